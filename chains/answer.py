@@ -1,0 +1,74 @@
+"""The one result object that flows back from the chain to the pages, the CLI and the benchmark."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import pandas as pd
+
+
+class Outcome(StrEnum):
+    ANSWERED = "answered"
+    EMPTY_QUESTION = "empty_question"
+    CANNOT_ANSWER = "cannot_answer"
+    MODEL_UNAVAILABLE = "model_unavailable"
+    WAREHOUSE_UNAVAILABLE = "warehouse_unavailable"
+    REFUSED = "refused"
+    FAILED = "failed"
+
+
+@dataclass
+class Attempt:
+    """One round trip to the model: what it wrote, the SQL taken from it, and what went wrong."""
+
+    raw_output: str
+    sql: str | None
+    error: str | None
+    seconds: float
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+
+
+@dataclass
+class Turn:
+    """A previous question and the SQL that answered it, for follow-ups."""
+
+    question: str
+    sql: str
+
+
+@dataclass
+class Answer:
+    question: str
+    outcome: Outcome
+    message: str | None = None
+    sql: str | None = None
+    data: pd.DataFrame | None = None
+    truncated: bool = False
+    attempts: list[Attempt] = field(default_factory=list)
+    timings: dict[str, float] = field(default_factory=dict)
+    model: str = ""
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome is Outcome.ANSWERED
+
+    @property
+    def prompt_tokens(self) -> int:
+        return sum(a.prompt_tokens for a in self.attempts)
+
+    @property
+    def completion_tokens(self) -> int:
+        return sum(a.completion_tokens for a in self.attempts)
+
+    @property
+    def seconds(self) -> float:
+        return self.timings.get("total", 0.0)
+
+    @property
+    def row_count(self) -> int:
+        return 0 if self.data is None else len(self.data)
+
+    def as_turn(self) -> Turn | None:
+        return Turn(self.question, self.sql) if self.ok and self.sql else None

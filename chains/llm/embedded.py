@@ -1,0 +1,139 @@
+"""The embedded default: llama-cpp-python in this process, behind LangChain's chat-model interface.
+
+The `llama_cpp.Llama` object is built here directly rather than through langchain-community's
+ChatLlamaCpp, whose defaults (rope_freq_base=10000, n_batch=8) override the GGUF's own values and
+measurably corrupt Qwen2.5's output.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForLLMRun
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import AIMessage, AIMessageChunk, BaseMessage
+from langchain_core.messages.ai import UsageMetadata
+from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
+from pydantic import ConfigDict, PrivateAttr
+
+from chains.llm.model_file import MODEL_FILENAME, Progress, ensure_model_file
+
+_ROLES = {"system": "system", "human": "user", "ai": "assistant"}
+_load_lock = threading.Lock()
+_loaded: dict[Path, Any] = {}
+
+
+def load_llama(model_path: Path, n_ctx: int = 8192) -> Any:
+    """One `llama_cpp.Llama` per model file per process; later calls return the same object."""
+    with _load_lock:
+        if model_path not in _loaded:
+            from llama_cpp import Llama  # imported late: it loads a large native library
+
+            _loaded[model_path] = Llama(
+                model_path=str(model_path),
+                n_ctx=n_ctx,
+                n_threads=os.cpu_count() or 1,
+                n_batch=512,
+                use_mmap=False,
+                seed=0,
+                verbose=False,
+            )
+        return _loaded[model_path]
+
+
+class EmbeddedChatModel(BaseChatModel):
+    """Greedy (temperature 0 unless asked otherwise) chat completions from an in-process GGUF model."""
+
+    model_config = ConfigDict(arbitrary_types_allowed=True)
+
+    model_path: Path
+    n_ctx: int = 8192
+    temperature: float = 0.0
+    max_tokens: int = 512
+    _llama: Any = PrivateAttr(default=None)
+    # llama.cpp contexts are not thread-safe: one generation at a time per model object.
+    _generate_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
+
+    @classmethod
+    def from_cache(
+        cls, cache_dir: Path | None = None, progress: Progress | None = None, **kwargs: Any
+    ) -> EmbeddedChatModel:
+        return cls(model_path=ensure_model_file(cache_dir, progress), **kwargs)
+
+    @property
+    def _llm_type(self) -> str:
+        return "embedded-llama-cpp"
+
+    @property
+    def model_id(self) -> str:
+        return MODEL_FILENAME.removesuffix(".gguf")
+
+    @property
+    def llama(self) -> Any:
+        if self._llama is None:
+            self._llama = load_llama(self.model_path, self.n_ctx)
+        return self._llama
+
+    def _request(self, messages: list[BaseMessage], stop: list[str] | None, kwargs: dict[str, Any]) -> dict[str, Any]:
+        return {
+            "messages": [{"role": _ROLES.get(m.type, "user"), "content": m.text} for m in messages],
+            "temperature": kwargs.get("temperature", self.temperature),
+            "max_tokens": kwargs.get("max_tokens", self.max_tokens),
+            "seed": kwargs.get("seed", 0),
+            "stop": stop or [],
+        }
+
+    def _generate(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> ChatResult:
+        with self._generate_lock:
+            response = self.llama.create_chat_completion(**self._request(messages, stop, kwargs))
+        usage = response.get("usage") or {}
+        message = AIMessage(
+            content=response["choices"][0]["message"]["content"] or "",
+            usage_metadata=_usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)),
+            response_metadata={
+                "model_name": self.model_id,
+                "finish_reason": response["choices"][0].get("finish_reason"),
+            },
+        )
+        return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _stream(
+        self,
+        messages: list[BaseMessage],
+        stop: list[str] | None = None,
+        run_manager: CallbackManagerForLLMRun | None = None,
+        **kwargs: Any,
+    ) -> Iterator[ChatGenerationChunk]:
+        with self._generate_lock:
+            for part in self.llama.create_chat_completion(stream=True, **self._request(messages, stop, kwargs)):
+                text = part["choices"][0]["delta"].get("content") or ""
+                if text:
+                    chunk = ChatGenerationChunk(message=AIMessageChunk(content=text))
+                    if run_manager:
+                        run_manager.on_llm_new_token(text, chunk=chunk)
+                    yield chunk
+
+    def count_tokens(self, text: str) -> int:
+        return len(self.llama.tokenize(text.encode(), add_bos=False))
+
+    def warm_up(self, on_progress: Callable[[str], None] | None = None) -> None:
+        """Load the weights now (for a background thread at app start) instead of on first question."""
+        if on_progress:
+            on_progress("Loading the model into memory…")
+        _ = self.llama
+
+
+def _usage(prompt_tokens: int, completion_tokens: int) -> UsageMetadata:
+    return UsageMetadata(
+        input_tokens=prompt_tokens, output_tokens=completion_tokens, total_tokens=prompt_tokens + completion_tokens
+    )

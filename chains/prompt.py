@@ -1,0 +1,125 @@
+"""The prompt: instructions and schema first (the same for every question, so the model's prompt cache
+serves them), the conversation and the question last."""
+
+from __future__ import annotations
+
+from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
+from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
+
+from chains.answer import Turn
+from chains.extract import CANNOT_ANSWER
+from connectors.schema import Column, Schema, Table
+
+DIALECT_NOTES = {
+    "sqlite": "SQLite: dates are text 'YYYY-MM-DD'; use strftime('%Y', col) for the year, "
+    "strftime('%m', col) for the month; no ILIKE; string concatenation is ||.",
+    "duckdb": "DuckDB: use EXTRACT(YEAR FROM col), EXTRACT(QUARTER FROM col), date_trunc('month', col); "
+    "ILIKE for case-insensitive matching; DATE 'YYYY-MM-DD' for date literals.",
+    "postgres": "PostgreSQL: use EXTRACT(YEAR FROM col), date_trunc('month', col); ILIKE for case-insensitive "
+    "matching; cast with ::numeric before ROUND of a division.",
+    "mysql": "MySQL/MariaDB: use YEAR(col), QUARTER(col), DATE_FORMAT(col, '%Y-%m'); quote identifiers with "
+    "backticks when needed; LIMIT n.",
+}
+
+SYSTEM_TEMPLATE = """You are an expert data analyst who writes {dialect} SQL.
+Given the database schema below, write one read-only {dialect} SELECT query that answers the user's question.
+
+{schema}
+
+Rules:
+- Use only the tables and columns listed above; join tables through their keys.
+- Select only the columns the question asks for; aggregate in SQL.
+- {dialect_notes}
+- Reply with the SQL query only, in a ```sql block.
+- If the tables above cannot answer the question, reply exactly: {cannot} <one-sentence reason>"""
+
+PROMPT = ChatPromptTemplate.from_messages(
+    [
+        ("system", SYSTEM_TEMPLATE),
+        MessagesPlaceholder("history"),
+        ("human", "{question}"),
+        MessagesPlaceholder("repairs"),
+    ]
+)
+
+MAX_SAMPLE_CHARS = 30
+
+
+def render_schema(schema: Schema) -> str:
+    """Compact DDL with keys, comments and example values: familiar to code models, cheap in tokens."""
+    return "\n\n".join(_render_table(t) for t in schema.tables)
+
+
+def _render_table(table: Table) -> str:
+    references = {
+        fk.columns[0]: f"{fk.ref_table}({fk.ref_columns[0]})" for fk in table.foreign_keys if len(fk.columns) == 1
+    }
+    header = f"CREATE TABLE {_quote(table.name)} (" + (f"  -- {table.comment}" if table.comment else "")
+    lines = [_render_column(c, references.get(c.name)) for c in table.columns]
+    composite = [
+        f"  FOREIGN KEY ({', '.join(fk.columns)}) REFERENCES {fk.ref_table}({', '.join(fk.ref_columns)})"
+        for fk in table.foreign_keys
+        if len(fk.columns) > 1
+    ]
+    body = [line + ("," if i < len(lines) + len(composite) - 1 else "") for i, line in enumerate(lines + composite)]
+    return "\n".join([header, *(_move_comment_after_comma(b) for b in body), ");"])
+
+
+def _render_column(column: Column, reference: str | None) -> str:
+    parts = [f"  {_quote(column.name)} {column.type or 'TEXT'}"]
+    if column.primary_key:
+        parts.append("PRIMARY KEY")
+    if reference:
+        parts.append(f"REFERENCES {reference}")
+    notes = []
+    if column.comment:
+        notes.append(column.comment.rstrip("."))
+    if column.samples and not column.primary_key and not reference:
+        notes.append("e.g. " + ", ".join(_sample(v, column.type) for v in column.samples))
+    return " ".join(parts) + (f" -- {'; '.join(notes)}" if notes else "")
+
+
+def _move_comment_after_comma(line: str) -> str:
+    """`col INT -- note,` is a comment swallowing the comma; put the comma before the comment."""
+    if " -- " in line and line.endswith(","):
+        code, comment = line[:-1].split(" -- ", 1)
+        return f"{code}, -- {comment}"
+    return line
+
+
+def _sample(value: str, sql_type: str) -> str:
+    text = value if len(value) <= MAX_SAMPLE_CHARS else value[: MAX_SAMPLE_CHARS - 1] + "…"
+    numeric = any(k in (sql_type or "").upper() for k in ("INT", "DEC", "NUM", "REAL", "DOUBLE", "FLOAT"))
+    return text if numeric else "'" + text.replace("'", "''") + "'"
+
+
+def _quote(name: str) -> str:
+    return name if name.replace("_", "").isalnum() and not name[0].isdigit() else '"' + name.replace('"', '""') + '"'
+
+
+def prompt_inputs(schema: Schema, question: str, history: list[Turn], repairs: list[BaseMessage]) -> dict[str, object]:
+    return {
+        "dialect": schema.dialect,
+        "dialect_notes": DIALECT_NOTES.get(schema.dialect, f"Write standard SQL that {schema.dialect} accepts."),
+        "schema": render_schema(schema),
+        "cannot": CANNOT_ANSWER,
+        "history": history_messages(history),
+        "question": question,
+        "repairs": repairs,
+    }
+
+
+def history_messages(history: list[Turn]) -> list[BaseMessage]:
+    messages: list[BaseMessage] = []
+    for turn in history:
+        messages += [HumanMessage(turn.question), AIMessage(f"```sql\n{turn.sql}\n```")]
+    return messages
+
+
+def repair_messages(raw_output: str, error: str) -> list[BaseMessage]:
+    return [
+        AIMessage(raw_output),
+        HumanMessage(
+            f"That query failed: {error}\nWrite a corrected query for the same question; reply with the SQL only."
+        ),
+    ]

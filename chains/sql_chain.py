@@ -1,0 +1,162 @@
+"""Question -> SQL -> checked -> run -> Answer, with the database's errors fed back to the model."""
+
+from __future__ import annotations
+
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from langchain_core.language_models.chat_models import BaseChatModel
+from langchain_core.messages import BaseMessage
+from langchain_core.runnables import Runnable, RunnableLambda
+
+from chains.answer import Answer, Attempt, Outcome, Turn
+from chains.extract import CannotAnswer, extract_sql
+from chains.llm.backends import model_id
+from chains.prompt import PROMPT, prompt_inputs, repair_messages
+from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, WarehouseError, WarehouseUnavailable
+from connectors.warehouse import Warehouse
+
+StageCallback = Callable[[str], None]
+
+STAGES = {
+    "schema": "Reading the schema",
+    "generate": "Writing SQL",
+    "validate": "Checking the SQL",
+    "execute": "Running the query",
+}
+_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+@dataclass
+class SqlChain:
+    model: BaseChatModel
+    warehouse: Warehouse
+    max_attempts: int = 3
+    _writer: Runnable = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self._writer = PROMPT | self.model
+
+    def as_runnable(self) -> Runnable[dict, Answer]:
+        """`{"question": str, "history": [Turn]}` -> Answer, for LangChain composition."""
+        return RunnableLambda(lambda inputs: self.ask(inputs["question"], inputs.get("history") or []))
+
+    def ask(self, question: str, history: list[Turn] | None = None, on_stage: StageCallback | None = None) -> Answer:
+        started = time.perf_counter()
+        stage = _StageClock(on_stage)
+        answer = Answer(question=question.strip(), outcome=Outcome.FAILED, model=model_id(self.model))
+        try:
+            self._answer(answer, history or [], stage)
+        finally:
+            answer.timings = {**stage.totals, "total": time.perf_counter() - started}
+        return answer
+
+    def _answer(self, answer: Answer, history: list[Turn], stage: _StageClock) -> None:
+        if not _WORD.search(answer.question):
+            answer.outcome = Outcome.EMPTY_QUESTION
+            answer.message = "Please ask a question in words, for example: “What were total sales last year?”"
+            return
+        try:
+            with stage("schema"):
+                schema = self.warehouse.schema()
+        except WarehouseUnavailable as error:
+            answer.outcome, answer.message = Outcome.WAREHOUSE_UNAVAILABLE, str(error)
+            return
+
+        repairs: list[BaseMessage] = []
+        for _ in range(self.max_attempts):
+            attempt = self._write_sql(answer, prompt_inputs(schema, answer.question, history, repairs), stage)
+            if attempt is None:
+                return
+            answer.sql = attempt.sql
+            if attempt.sql is None:
+                attempt.error = "The reply contained no SQL query."
+            else:
+                attempt.error = self._run(answer, attempt.sql, stage)
+            if attempt.error is None:
+                answer.outcome, answer.message = Outcome.ANSWERED, None
+                return
+            if answer.outcome is Outcome.WAREHOUSE_UNAVAILABLE:
+                return
+            repairs = repairs + repair_messages(attempt.raw_output, attempt.error)
+        answer.message = answer.message or (
+            f"I could not write a query that runs after {self.max_attempts} tries. "
+            f"The last problem was: {answer.attempts[-1].error} Try rephrasing the question or naming the table."
+        )
+
+    def _write_sql(self, answer: Answer, inputs: dict, stage: _StageClock) -> Attempt | None:
+        """One model call. None when the model cannot be used or says the schema cannot answer."""
+        began = time.perf_counter()
+        try:
+            with stage("generate"):
+                reply = self._writer.invoke(inputs)
+        except Exception as error:  # noqa: BLE001 - any backend failure becomes one sentence for the user
+            answer.outcome = Outcome.MODEL_UNAVAILABLE
+            answer.message = f"The model did not answer: {_first_line(error)}. Check the model server in the sidebar."
+            return None
+        usage = getattr(reply, "usage_metadata", None) or {}
+        attempt = Attempt(
+            raw_output=reply.text,
+            sql=None,
+            error=None,
+            seconds=time.perf_counter() - began,
+            prompt_tokens=usage.get("input_tokens", 0),
+            completion_tokens=usage.get("output_tokens", 0),
+        )
+        answer.attempts.append(attempt)
+        try:
+            attempt.sql = extract_sql(reply.text)
+        except CannotAnswer as reason:
+            attempt.error = str(reason)
+            answer.outcome = Outcome.CANNOT_ANSWER
+            answer.message = f"This warehouse does not seem to hold what the question needs: {reason}"
+            return None
+        return attempt
+
+    def _run(self, answer: Answer, sql: str, stage: _StageClock) -> str | None:
+        """Validate and execute; the error text to feed back to the model, or None on success."""
+        try:
+            with stage("validate"):
+                self.warehouse.validate(sql)
+            with stage("execute"):
+                result = self.warehouse.run(sql)
+        except QueryRefused as error:
+            answer.outcome, answer.message = Outcome.REFUSED, f"The query was refused: {error.reason}"
+            return error.reason
+        except WarehouseUnavailable as error:
+            answer.outcome, answer.message = Outcome.WAREHOUSE_UNAVAILABLE, str(error)
+            return str(error)
+        except (QueryFailed, QueryTimeout, WarehouseError) as error:
+            answer.outcome, answer.message = Outcome.FAILED, None
+            return str(error)
+        answer.data, answer.truncated = result.data, result.truncated
+        return None
+
+
+class _StageClock:
+    """Announces each stage once and adds up the seconds spent in it."""
+
+    def __init__(self, on_stage: StageCallback | None) -> None:
+        self.totals: dict[str, float] = {}
+        self._on_stage = on_stage
+        self._current: str | None = None
+
+    def __call__(self, name: str) -> _StageClock:
+        self._current = name
+        return self
+
+    def __enter__(self) -> None:
+        if self._on_stage:
+            self._on_stage(STAGES[self._current or ""])
+        self._began = time.perf_counter()
+
+    def __exit__(self, *_exc: object) -> None:
+        name = self._current or ""
+        self.totals[name] = self.totals.get(name, 0.0) + time.perf_counter() - self._began
+
+
+def _first_line(error: BaseException) -> str:
+    text = str(error).strip() or type(error).__name__
+    return text.splitlines()[0].rstrip(".")

@@ -1,0 +1,1 @@
+"""Warehouses behind SQLAlchemy: read-only connections, introspection, guarded execution."""

@@ -1,0 +1,54 @@
+"""What a warehouse holds, as plain immutable data: tables, columns, keys, comments, sample values."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str
+    nullable: bool = True
+    primary_key: bool = False
+    comment: str | None = None
+    # A few distinct stored values, as text, so the model sees real spellings and formats.
+    samples: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class ForeignKey:
+    columns: tuple[str, ...]
+    ref_table: str
+    ref_columns: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    columns: tuple[Column, ...]
+    foreign_keys: tuple[ForeignKey, ...] = ()
+    comment: str | None = None
+    row_count: int | None = None
+
+    def column(self, name: str) -> Column | None:
+        lowered = name.lower()
+        return next((c for c in self.columns if c.name.lower() == lowered), None)
+
+
+@dataclass(frozen=True)
+class Schema:
+    dialect: str
+    tables: tuple[Table, ...] = field(default_factory=tuple)
+
+    def table(self, name: str) -> Table | None:
+        lowered = name.lower()
+        return next((t for t in self.tables if t.name.lower() == lowered), None)
+
+    @property
+    def table_names(self) -> frozenset[str]:
+        return frozenset(t.name.lower() for t in self.tables)
+
+    def column_types(self) -> dict[str, dict[str, str]]:
+        """The mapping sqlglot's optimizer takes as a schema: {table: {column: type}}."""
+        return {t.name: {c.name: c.type or "TEXT" for c in t.columns} for t in self.tables}

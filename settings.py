@@ -1,0 +1,98 @@
+"""Configuration from `.streamlit/secrets.toml` and environment variables (the environment wins).
+
+Read with tomllib rather than `st.secrets` so the command line, the benchmark and the tests see the
+same settings as the app without importing Streamlit.
+
+    [model]
+    backend = "embedded"            # or "ollama", "openai"
+    name = "qwen2.5-coder:1.5b"     # model name on an Ollama / OpenAI-compatible server
+    url = "http://127.0.0.1:11434"  # that server's base URL
+    timeout_seconds = 120
+
+    [connections.sales]             # Streamlit's st.connection layout; several allowed
+    url = "postgresql://reader@db.internal/sales"
+"""
+
+from __future__ import annotations
+
+import os
+import tomllib
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+SECRETS_ENV = "TABLETALK_SECRETS"
+BACKENDS = ("embedded", "ollama", "openai")
+
+
+@dataclass(frozen=True)
+class ModelSettings:
+    backend: str = "embedded"
+    name: str | None = None
+    url: str | None = None
+    api_key: str | None = None
+    timeout_seconds: float = 120.0
+    cache_dir: Path | None = None
+
+
+@dataclass(frozen=True)
+class QuerySettings:
+    row_cap: int = 10_000
+    timeout_seconds: float = 30.0
+    max_attempts: int = 3
+
+
+def secrets_path() -> Path:
+    return Path(os.environ.get(SECRETS_ENV, PROJECT_ROOT / ".streamlit" / "secrets.toml"))
+
+
+@lru_cache(maxsize=4)
+def _read_toml(path: Path) -> dict[str, Any]:
+    try:
+        return tomllib.loads(path.read_text())
+    except FileNotFoundError:
+        return {}
+
+
+def secrets() -> dict[str, Any]:
+    return _read_toml(secrets_path())
+
+
+def _env(name: str) -> str | None:
+    value = os.environ.get(f"TABLETALK_{name}")
+    return value if value not in (None, "") else None
+
+
+def model_settings(**overrides: Any) -> ModelSettings:
+    section = secrets().get("model", {})
+    backend = (overrides.get("backend") or _env("MODEL_BACKEND") or section.get("backend") or "embedded").lower()
+    if backend not in BACKENDS:
+        raise ValueError(f"Unknown model backend {backend!r}: choose one of {', '.join(BACKENDS)}.")
+    cache = overrides.get("cache_dir") or _env("MODEL_CACHE") or section.get("cache_dir")
+    return ModelSettings(
+        backend=backend,
+        name=overrides.get("name") or _env("MODEL_NAME") or section.get("name"),
+        url=overrides.get("url") or _env("MODEL_URL") or section.get("url"),
+        api_key=_env("MODEL_API_KEY") or section.get("api_key"),
+        timeout_seconds=float(_env("MODEL_TIMEOUT") or section.get("timeout_seconds", 120)),
+        cache_dir=Path(cache).expanduser() if cache else None,
+    )
+
+
+def query_settings() -> QuerySettings:
+    section = secrets().get("query", {})
+    return QuerySettings(
+        row_cap=int(_env("ROW_CAP") or section.get("row_cap", 10_000)),
+        timeout_seconds=float(_env("QUERY_TIMEOUT") or section.get("timeout_seconds", 30)),
+        max_attempts=int(_env("MAX_ATTEMPTS") or section.get("max_attempts", 3)),
+    )
+
+
+def connection_urls() -> dict[str, str]:
+    """Configured warehouses by name: `[connections.NAME] url=…` plus `TABLETALK_DB_URL` as "default"."""
+    urls = {name: str(conf["url"]) for name, conf in secrets().get("connections", {}).items() if "url" in conf}
+    if env_url := _env("DB_URL"):
+        urls = {"default": env_url, **{k: v for k, v in urls.items() if k != "default"}}
+    return urls
