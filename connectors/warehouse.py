@@ -1,0 +1,172 @@
+"""A warehouse from any SQLAlchemy URL: cached schema, guarded read-only execution with cap and timeout."""
+
+from __future__ import annotations
+
+import threading
+import time
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+from sqlalchemy import Engine, make_url
+from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
+from sqlglot import exp
+from sqlglot.errors import OptimizeError
+from sqlglot.optimizer.qualify import qualify
+
+from connectors.engines import create_read_only_engine, sqlglot_dialect
+from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, WarehouseUnavailable
+from connectors.guard import check_read_only
+from connectors.introspect import introspect
+from connectors.schema import Schema
+
+
+@dataclass
+class QueryResult:
+    sql: str
+    data: pd.DataFrame
+    truncated: bool
+    seconds: float
+    row_cap: int
+
+
+@dataclass
+class Warehouse:
+    url: str
+    row_cap: int = 10_000
+    timeout_seconds: float = 30.0
+    _engine: Engine | None = field(default=None, init=False, repr=False)
+    _schema: Schema | None = field(default=None, init=False, repr=False)
+    _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
+
+    @property
+    def dialect(self) -> str:
+        """The sqlglot dialect name, used in prompts and for parsing."""
+        return sqlglot_dialect(self.url)
+
+    @property
+    def display_name(self) -> str:
+        """The URL without its password, safe to show and log."""
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    @property
+    def engine(self) -> Engine:
+        with self._lock:
+            if self._engine is None:
+                try:
+                    self._engine = create_read_only_engine(self.url, self.timeout_seconds)
+                except (ValueError, FileNotFoundError, SQLAlchemyError, ImportError) as error:
+                    raise WarehouseUnavailable(f"Cannot open the warehouse {self.display_name}: {error}") from error
+            return self._engine
+
+    def schema(self, refresh: bool = False) -> Schema:
+        if self._schema is None or refresh:
+            try:
+                self._schema = introspect(self.engine, self.dialect)
+            except SQLAlchemyError as error:
+                raise WarehouseUnavailable(
+                    f"Cannot read the schema of {self.display_name}: {_db_message(error)}"
+                ) from error
+        return self._schema
+
+    def check(self, sql: str) -> exp.Expression:
+        """The guard alone: one read-only query over known tables, or QueryRefused."""
+        return check_read_only(sql, self.dialect, self.schema().table_names)
+
+    def validate(self, sql: str) -> exp.Expression:
+        """The guard, then every column must exist: catches invented columns before the database does."""
+        expression = self.check(sql)
+        try:
+            qualify(
+                expression.copy(),
+                schema=self.schema().column_types(),
+                dialect=self.dialect,
+                validate_qualify_columns=True,
+            )
+        except OptimizeError as error:
+            message = str(error)
+            if "could not be resolved" in message.lower() or "unknown" in message.lower():
+                raise QueryFailed(message) from error
+        except Exception:  # noqa: BLE001 - qualify's gaps on valid SQL are not the user's problem; the database decides
+            pass
+        return expression
+
+    def run(self, sql: str, row_cap: int | None = None, timeout_seconds: float | None = None) -> QueryResult:
+        """Run one guarded read-only query; at most `row_cap` rows come back, `truncated` says if more existed."""
+        self.check(sql)
+        cap = row_cap or self.row_cap
+        limit = timeout_seconds or self.timeout_seconds
+        started = time.perf_counter()
+        try:
+            with self.engine.connect() as connection:
+                driver = connection.connection.driver_connection
+                watchdog = _Watchdog(driver, limit)
+                try:
+                    result = connection.exec_driver_sql(sql)
+                    columns = list(result.keys())
+                    rows = result.fetchmany(cap + 1)
+                except DBAPIError as error:
+                    if watchdog.fired:
+                        raise QueryTimeout(f"The query ran longer than {limit:g} s and was cancelled.") from error
+                    raise
+                finally:
+                    watchdog.stop()
+                    connection.rollback()
+        except (QueryTimeout, QueryRefused):
+            raise
+        except OperationalError as error:
+            if _looks_like_timeout(error):
+                raise QueryTimeout(f"The query ran longer than {limit:g} s and was cancelled.") from error
+            raise QueryFailed(_db_message(error)) from error
+        except SQLAlchemyError as error:
+            raise QueryFailed(_db_message(error)) from error
+        frame = pd.DataFrame.from_records([tuple(r) for r in rows[:cap]], columns=_unique(columns))
+        return QueryResult(
+            sql=sql, data=frame, truncated=len(rows) > cap, seconds=time.perf_counter() - started, row_cap=cap
+        )
+
+    def close(self) -> None:
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+
+
+class _Watchdog:
+    """Cancels the running statement in the database when the time limit passes."""
+
+    def __init__(self, driver_connection: Any, seconds: float) -> None:
+        self.fired = False
+        self._driver = driver_connection
+        self._timer = threading.Timer(seconds, self._cancel)
+        self._timer.daemon = True
+        self._timer.start()
+
+    def _cancel(self) -> None:
+        self.fired = True
+        for method in ("interrupt", "cancel"):  # sqlite3 and duckdb interrupt; psycopg2 cancels
+            if callable(getattr(self._driver, method, None)):
+                getattr(self._driver, method)()
+                return
+
+    def stop(self) -> None:
+        self._timer.cancel()
+
+
+def _looks_like_timeout(error: SQLAlchemyError) -> bool:
+    text = str(getattr(error, "orig", error)).lower()
+    return any(s in text for s in ("statement timeout", "max_statement_time", "max_execution_time", "interrupted"))
+
+
+def _db_message(error: SQLAlchemyError) -> str:
+    original = getattr(error, "orig", None)
+    return str(original if original is not None else error).strip().splitlines()[0]
+
+
+def _unique(columns: list[str]) -> list[str]:
+    """Duplicate output names (SELECT a.id, b.id) get suffixes so the DataFrame keeps every column."""
+    seen: dict[str, int] = {}
+    unique = []
+    for name in columns:
+        seen[name] = seen.get(name, 0) + 1
+        unique.append(name if seen[name] == 1 else f"{name}_{seen[name]}")
+    return unique

@@ -1,0 +1,135 @@
+"""Warehouses through real SQLite and DuckDB files: introspection, read-only connections, caps, timeouts."""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy.exc import DBAPIError
+
+from connectors.engines import create_read_only_engine
+from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, WarehouseUnavailable
+from connectors.warehouse import Warehouse
+from tests.conftest import ROWS
+
+FOREVER = "SELECT count(*) FROM sales a, sales b, sales c, sales d, sales e"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+@pytest.fixture(params=["sqlite", "duckdb"])
+def db(request: pytest.FixtureRequest, sqlite_file: Path, duckdb_file: Path) -> tuple[str, Path]:
+    path = sqlite_file if request.param == "sqlite" else duckdb_file
+    return f"{request.param}:///{path}", path
+
+
+def test_introspection_reads_tables_columns_keys_and_samples(db: tuple[str, Path]) -> None:
+    url, _ = db
+    schema = Warehouse(url).schema()
+    assert schema.table_names == {"regions", "sales"}
+    sales = schema.table("sales")
+    assert sales is not None
+    assert [c.name for c in sales.columns] == ["sale_id", "region_id", "sold_on", "amount"]
+    assert sales.column("sale_id").primary_key
+    assert [(fk.columns, fk.ref_table, fk.ref_columns) for fk in sales.foreign_keys] == [
+        (("region_id",), "regions", ("region_id",))
+    ]
+    assert set(schema.table("regions").column("name").samples) <= {"Europe", "Asia", "Americas"}
+    assert len(schema.table("regions").column("name").samples) == 3
+
+
+def test_duckdb_comments_are_read(duckdb_file: Path) -> None:
+    sales = Warehouse(f"duckdb:///{duckdb_file}").schema().table("sales")
+    assert sales.comment == "One row per sale"
+    assert sales.column("amount").comment == "Sale amount in USD"
+
+
+def test_schema_is_cached_until_refreshed(db: tuple[str, Path]) -> None:
+    warehouse = Warehouse(db[0])
+    assert warehouse.schema() is warehouse.schema()
+    assert warehouse.schema(refresh=True) is not None
+
+
+def test_run_returns_a_frame(db: tuple[str, Path]) -> None:
+    result = Warehouse(db[0]).run(
+        "SELECT r.name, COUNT(*) AS n FROM sales s JOIN regions r ON r.region_id = s.region_id "
+        "GROUP BY r.name ORDER BY r.name"
+    )
+    assert list(result.data.columns) == ["name", "n"]
+    assert result.data.values.tolist() == [["Americas", 333], ["Asia", 333], ["Europe", 334]]
+    assert not result.truncated
+
+
+def test_row_cap_truncates_and_says_so(db: tuple[str, Path]) -> None:
+    result = Warehouse(db[0], row_cap=100).run("SELECT * FROM sales")
+    assert len(result.data) == 100
+    assert result.truncated
+    assert not Warehouse(db[0], row_cap=ROWS).run("SELECT * FROM sales").truncated
+
+
+def test_a_query_that_runs_forever_is_cancelled(db: tuple[str, Path]) -> None:
+    warehouse = Warehouse(db[0], timeout_seconds=1.0)
+    started = time.perf_counter()
+    with pytest.raises(QueryTimeout, match="longer than 1 s"):
+        warehouse.run(FOREVER)
+    assert time.perf_counter() - started < 10
+    # The connection is usable afterwards.
+    assert warehouse.run("SELECT COUNT(*) AS n FROM regions").data["n"].tolist() == [3]
+
+
+@pytest.mark.parametrize("statement", ["DELETE FROM sales", "DROP TABLE sales", "SELECT 1; DELETE FROM sales"])
+def test_writes_are_refused_and_the_file_is_unchanged(db: tuple[str, Path], statement: str) -> None:
+    url, path = db
+    before = _digest(path)
+    with pytest.raises(QueryRefused):
+        Warehouse(url).run(statement)
+    assert _digest(path) == before
+
+
+@pytest.mark.parametrize(
+    "statement",
+    ["DELETE FROM sales", "UPDATE sales SET amount = 0", "CREATE TABLE x (a INT)", "DROP TABLE sales"],
+)
+def test_the_connection_itself_is_read_only(db: tuple[str, Path], statement: str) -> None:
+    """Even with the guard bypassed, the connection refuses to write."""
+    url, path = db
+    before = _digest(path)
+    engine = create_read_only_engine(url)
+    with engine.connect() as connection, pytest.raises(DBAPIError):
+        connection.exec_driver_sql(statement)
+        connection.commit()
+    engine.dispose()
+    assert _digest(path) == before
+
+
+def test_duckdb_connection_cannot_read_files_or_unlock_itself(duckdb_file: Path) -> None:
+    engine = create_read_only_engine(f"duckdb:///{duckdb_file}")
+    with engine.connect() as connection:
+        for statement in (
+            "SELECT * FROM read_csv('/etc/passwd')",
+            "SET enable_external_access = true",
+            "COPY sales TO '/tmp/stolen.csv'",
+        ):
+            with pytest.raises(DBAPIError):
+                connection.exec_driver_sql(statement)
+            connection.rollback()
+    engine.dispose()
+
+
+def test_unknown_columns_are_caught_before_the_database(db: tuple[str, Path]) -> None:
+    with pytest.raises(QueryFailed, match="revenue"):
+        Warehouse(db[0]).validate("SELECT revenue FROM sales")
+
+
+def test_database_errors_become_query_failed(db: tuple[str, Path]) -> None:
+    with pytest.raises(QueryFailed):
+        Warehouse(db[0]).run("SELECT no_such_function(amount) FROM sales")
+
+
+def test_a_missing_file_is_unavailable(tmp_path: Path) -> None:
+    with pytest.raises(WarehouseUnavailable):
+        Warehouse(f"sqlite:///{tmp_path / 'absent.sqlite'}").schema()
