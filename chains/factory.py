@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from langchain_core.language_models.chat_models import BaseChatModel
+
 from chains.llm.backends import build_chat_model
 from chains.llm.model_file import Progress
 from chains.sql_chain import SqlChain
@@ -19,5 +21,9 @@ def open_warehouse(url: str | None = None) -> Warehouse:
 def build_chain(
     db_url: str | None = None, settings: ModelSettings | None = None, progress: Progress | None = None
 ) -> SqlChain:
-    model = build_chat_model(settings or model_settings(), progress)
+    return chain_over(build_chat_model(settings or model_settings(), progress), db_url)
+
+
+def chain_over(model: BaseChatModel, db_url: str | None = None) -> SqlChain:
+    """A chain over an already built model, so several warehouses can share one loaded model."""
     return SqlChain(model=model, warehouse=open_warehouse(db_url), max_attempts=query_settings().max_attempts)

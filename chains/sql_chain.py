@@ -27,6 +27,14 @@ STAGES = {
     "execute": "Running the query",
 }
 _WORD = re.compile(r"[^\W\d_]{2,}")
+EMPTY_QUESTION_MESSAGE = "Please ask a question in words, for example: “What were total sales last year?”"
+
+
+def unusable_question(question: str) -> Answer | None:
+    """The answer to input with no words in it ("", "???"), decided without a model; None for a real question."""
+    if _WORD.search(question.strip()):
+        return None
+    return Answer(question=question.strip(), outcome=Outcome.EMPTY_QUESTION, message=EMPTY_QUESTION_MESSAGE)
 
 
 @dataclass
@@ -53,10 +61,27 @@ class SqlChain:
             answer.timings = {**stage.totals, "total": time.perf_counter() - started}
         return answer
 
+    def run_sql(self, sql: str, question: str = "", on_stage: StageCallback | None = None) -> Answer:
+        """Run SQL a person wrote or edited through the same guard as the model's SQL; no model call."""
+        started = time.perf_counter()
+        stage = _StageClock(on_stage)
+        answer = Answer(question=question.strip(), outcome=Outcome.FAILED, sql=sql.strip(), model=model_id(self.model))
+        try:
+            if not answer.sql:
+                answer.message = "There is no SQL to run: write a SELECT query."
+                return answer
+            error = self._run(answer, answer.sql, stage)
+            if error is None:
+                answer.outcome = Outcome.ANSWERED
+            elif answer.message is None:
+                answer.message = f"The query did not run: {error} Check the SQL and try again."
+        finally:
+            answer.timings = {**stage.totals, "total": time.perf_counter() - started}
+        return answer
+
     def _answer(self, answer: Answer, history: list[Turn], stage: _StageClock) -> None:
-        if not _WORD.search(answer.question):
-            answer.outcome = Outcome.EMPTY_QUESTION
-            answer.message = "Please ask a question in words, for example: “What were total sales last year?”"
+        if (unusable := unusable_question(answer.question)) is not None:
+            answer.outcome, answer.message = unusable.outcome, unusable.message
             return
         try:
             with stage("schema"):
@@ -94,7 +119,7 @@ class SqlChain:
                 reply = self._writer.invoke(inputs)
         except Exception as error:  # noqa: BLE001 - any backend failure becomes one sentence for the user
             answer.outcome = Outcome.MODEL_UNAVAILABLE
-            answer.message = f"The model did not answer: {_first_line(error)}. Check the model server in the sidebar."
+            answer.message = f"The model did not answer ({_first_line(error)}): check that the model server is running."
             return None
         usage = getattr(reply, "usage_metadata", None) or {}
         attempt = Attempt(

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import httpx
-from langchain_core.language_models.chat_models import BaseChatModel
 
 from chains.llm.model_file import ModelFileError, Progress, ensure_model_file, piece_paths
 from settings import ModelSettings
+
+if TYPE_CHECKING:
+    # Only for annotations: keeps check_health importable without loading LangChain (the page's first render).
+    from langchain_core.language_models.chat_models import BaseChatModel
 
 DEFAULT_OLLAMA_URL = "http://127.0.0.1:11434"
 DEFAULT_OLLAMA_MODEL = "qwen2.5-coder:1.5b"
