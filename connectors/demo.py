@@ -808,7 +808,9 @@ def _insert(con: duckdb.DuckDBPyConnection, table: _Table, frame: pd.DataFrame) 
         con.unregister("_demo_source")
 
 
-def _build(path: Path, say: Progress) -> None:
+def demo_frames(say: Progress | None = None) -> dict[str, pd.DataFrame]:
+    """Every demo table's rows, by table name, generated from the fixed seed."""
+    say = say or (lambda _message: None)
     rng = np.random.default_rng(SEED)
     say("Creating customers…")
     customers = _customers(rng)
@@ -822,8 +824,7 @@ def _build(path: Path, say: Progress) -> None:
     say("Creating returns and sales targets…")
     returns = _returns(rng, orders, lines)
     targets = _sales_targets(rng, orders, lines)
-
-    frames = {
+    return {
         "customers": customers,
         "products": products,
         "sales_reps": reps,
@@ -832,6 +833,10 @@ def _build(path: Path, say: Progress) -> None:
         "returns": returns,
         "sales_targets": targets,
     }
+
+
+def _build(path: Path, say: Progress) -> None:
+    frames = demo_frames(say)
     say("Writing the demo warehouse…")
     con = duckdb.connect(str(path))
     try:

@@ -102,7 +102,7 @@ class Warehouse:
                 driver = connection.connection.driver_connection
                 watchdog = _Watchdog(driver, limit)
                 try:
-                    result = connection.exec_driver_sql(sql)
+                    result = connection.exec_driver_sql(driver_sql(sql, connection.dialect.paramstyle))
                     columns = list(result.keys())
                     rows = result.fetchmany(cap + 1)
                 except DBAPIError as error:
@@ -152,9 +152,15 @@ class _Watchdog:
         self._timer.cancel()
 
 
+def driver_sql(sql: str, paramstyle: str) -> str:
+    """SQL as the driver must receive it: drivers with %-style parameters read a bare % as a placeholder."""
+    return sql.replace("%", "%%") if paramstyle in ("format", "pyformat") else sql
+
+
 def _looks_like_timeout(error: SQLAlchemyError) -> bool:
     text = str(getattr(error, "orig", error)).lower()
-    return any(s in text for s in ("statement timeout", "max_statement_time", "max_execution_time", "interrupted"))
+    markers = ("statement timeout", "max_statement_time", "max_execution_time", "execution time exceeded", "interrupt")
+    return any(marker in text for marker in markers)
 
 
 def _db_message(error: SQLAlchemyError) -> str:
