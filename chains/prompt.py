@@ -37,7 +37,7 @@ PROMPT = ChatPromptTemplate.from_messages(
     [
         ("system", SYSTEM_TEMPLATE),
         MessagesPlaceholder("history"),
-        ("human", "{question}"),
+        ("human", "{question}{hints}"),
         MessagesPlaceholder("repairs"),
     ]
 )
@@ -97,8 +97,11 @@ def _quote(name: str) -> str:
     return name if name.replace("_", "").isalnum() and not name[0].isdigit() else '"' + name.replace('"', '""') + '"'
 
 
-def prompt_inputs(schema: Schema, question: str, history: list[Turn], repairs: list[BaseMessage]) -> dict[str, object]:
+def prompt_inputs(
+    schema: Schema, question: str, history: list[Turn], repairs: list[BaseMessage], hints: str = ""
+) -> dict[str, object]:
     return {
+        "hints": f"\n\n{hints}" if hints else "",
         "dialect": schema.dialect,
         "dialect_notes": DIALECT_NOTES.get(schema.dialect, f"Write standard SQL that {schema.dialect} accepts."),
         "schema": render_schema(schema),

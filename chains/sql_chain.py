@@ -15,6 +15,7 @@ from chains.answer import Answer, Attempt, Outcome, Turn
 from chains.extract import CannotAnswer, extract_sql
 from chains.llm.backends import model_id
 from chains.prompt import PROMPT, prompt_inputs, repair_messages
+from chains.value_hints import find_value_hints, render_hints
 from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, WarehouseError, WarehouseUnavailable
 from connectors.warehouse import Warehouse
 
@@ -42,6 +43,7 @@ class SqlChain:
     model: BaseChatModel
     warehouse: Warehouse
     max_attempts: int = 3
+    value_hints: bool = True
     _writer: Runnable = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
@@ -90,9 +92,11 @@ class SqlChain:
             answer.outcome, answer.message = Outcome.WAREHOUSE_UNAVAILABLE, str(error)
             return
 
+        with stage("schema"):
+            hints = self._hints(answer.question)
         repairs: list[BaseMessage] = []
         for _ in range(self.max_attempts):
-            attempt = self._write_sql(answer, prompt_inputs(schema, answer.question, history, repairs), stage)
+            attempt = self._write_sql(answer, prompt_inputs(schema, answer.question, history, repairs, hints), stage)
             if attempt is None:
                 return
             answer.sql = attempt.sql
@@ -110,6 +114,14 @@ class SqlChain:
             f"I could not write a query that runs after {self.max_attempts} tries. "
             f"The last problem was: {answer.attempts[-1].error} Try rephrasing the question or naming the table."
         )
+
+    def _hints(self, question: str) -> str:
+        if not self.value_hints:
+            return ""
+        try:
+            return render_hints(find_value_hints(question, self.warehouse.text_values()))
+        except WarehouseError:
+            return ""  # hints only help; a warehouse that cannot list values still gets asked
 
     def _write_sql(self, answer: Answer, inputs: dict, stage: _StageClock) -> Attempt | None:
         """One model call. None when the model cannot be used or says the schema cannot answer."""

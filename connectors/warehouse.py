@@ -19,6 +19,7 @@ from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, Warehouse
 from connectors.guard import check_read_only
 from connectors.introspect import introspect
 from connectors.schema import Schema
+from connectors.values import ValueIndex, distinct_text_values
 
 
 @dataclass
@@ -37,6 +38,7 @@ class Warehouse:
     timeout_seconds: float = 30.0
     _engine: Engine | None = field(default=None, init=False, repr=False)
     _schema: Schema | None = field(default=None, init=False, repr=False)
+    _values: ValueIndex | None = field(default=None, init=False, repr=False)
     _lock: threading.Lock = field(default_factory=threading.Lock, init=False, repr=False)
 
     @property
@@ -68,6 +70,17 @@ class Warehouse:
                     f"Cannot read the schema of {self.display_name}: {_db_message(error)}"
                 ) from error
         return self._schema
+
+    def text_values(self, refresh: bool = False) -> ValueIndex:
+        """Distinct values of the short text columns, by (table, column); cached like the schema."""
+        if self._values is None or refresh:
+            try:
+                self._values = distinct_text_values(self.engine, self.schema(refresh))
+            except SQLAlchemyError as error:
+                raise WarehouseUnavailable(
+                    f"Cannot read values from {self.display_name}: {_db_message(error)}"
+                ) from error
+        return self._values
 
     def check(self, sql: str) -> exp.Expression:
         """The guard alone: one read-only query over known tables, or QueryRefused."""

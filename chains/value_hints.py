@@ -1,0 +1,146 @@
+"""Match the literals of a question ('germany', 'Q4', a product name) to values stored in the warehouse,
+so the model sees their exact spelling and which column holds them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz, process
+
+from connectors.values import ValueIndex
+
+MAX_HINTS = 6
+MAX_NGRAM_WORDS = 5
+FUZZY_CUTOFF = 90
+MIN_CHARS = 3
+_WORDS = re.compile(r"[\w'&.-]+")
+_QUOTED = re.compile(r"[\"“'‘]([^\"”'’]{2,60})[\"”'’]")
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "and",
+        "are",
+        "as",
+        "at",
+        "be",
+        "by",
+        "did",
+        "do",
+        "does",
+        "for",
+        "from",
+        "has",
+        "have",
+        "how",
+        "in",
+        "is",
+        "it",
+        "many",
+        "much",
+        "of",
+        "on",
+        "or",
+        "per",
+        "show",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "there",
+        "these",
+        "they",
+        "this",
+        "to",
+        "was",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "who",
+        "whose",
+        "why",
+        "with",
+        "all",
+        "any",
+        "each",
+        "list",
+        "give",
+        "find",
+        "number",
+        "count",
+        "total",
+        "average",
+        "name",
+        "names",
+    ]
+)
+
+
+@dataclass(frozen=True)
+class ValueHint:
+    table: str
+    column: str
+    value: str
+
+    def render(self) -> str:
+        return f"{self.table}.{self.column} = '{self.value.replace(chr(39), chr(39) * 2)}'"
+
+
+def find_value_hints(question: str, values: ValueIndex, limit: int = MAX_HINTS) -> list[ValueHint]:
+    """Stored values that the question seems to mention: exact (case-insensitive) first, then near misses."""
+    by_norm: dict[str, list[ValueHint]] = {}
+    for (table, column), stored in values.items():
+        for value in stored:
+            norm = _normalize(value)
+            if len(norm) >= MIN_CHARS and norm not in _STOPWORDS and not norm.replace(".", "").isdigit():
+                by_norm.setdefault(norm, []).append(ValueHint(table, column, value))
+    if not by_norm:
+        return []
+    found: list[ValueHint] = []
+    matched: list[str] = []  # phrases already explained by a longer match are not matched again
+    for phrase in sorted(_phrases(question), key=len, reverse=True):
+        if any(phrase in longer for longer in matched):
+            continue
+        if phrase in by_norm:
+            found += by_norm[phrase]
+            matched.append(phrase)
+        elif len(phrase) >= 4 and len(found) < limit:
+            best = process.extractOne(phrase, list(by_norm), scorer=fuzz.ratio, score_cutoff=FUZZY_CUTOFF)
+            if best:
+                found += by_norm[best[0]]
+                matched.append(phrase)
+    return _unique(found)[:limit]
+
+
+def render_hints(hints: list[ValueHint]) -> str:
+    if not hints:
+        return ""
+    return "Stored values that match words of the question (use this exact spelling): " + "; ".join(
+        h.render() for h in hints
+    )
+
+
+def _phrases(question: str) -> set[str]:
+    words = [_normalize(w) for w in _WORDS.findall(question)]
+    words = [w for w in words if w]
+    phrases = {_normalize(q) for q in _QUOTED.findall(question)}
+    for size in range(1, MAX_NGRAM_WORDS + 1):
+        for start in range(len(words) - size + 1):
+            gram = words[start : start + size]
+            if gram[0] in _STOPWORDS or gram[-1] in _STOPWORDS:
+                continue
+            phrases.add(" ".join(gram))
+    return {p for p in phrases if len(p) >= MIN_CHARS}
+
+
+def _normalize(text: str) -> str:
+    return " ".join(text.lower().strip(" .,;:!?'\"()").split())
+
+
+def _unique(hints: list[ValueHint]) -> list[ValueHint]:
+    seen: set[ValueHint] = set()
+    return [h for h in hints if not (h in seen or seen.add(h))]

@@ -1,0 +1,44 @@
+"""Matching the words of a question to stored values."""
+
+from pathlib import Path
+
+from chains.value_hints import ValueHint, find_value_hints, render_hints
+from connectors.warehouse import Warehouse
+
+VALUES = {
+    ("customers", "country"): ("Germany", "United States", "France"),
+    ("customers", "segment"): ("Consumer", "Corporate", "Small Business"),
+    ("products", "product_name"): ("Orbit 6 Pro Smartphone", "Orbit 6 Smartphone"),
+    ("codes", "code"): ("1", "PP", "of"),
+}
+
+
+def test_case_insensitive_exact_match_gives_the_stored_spelling() -> None:
+    hints = find_value_hints("How many customers in germany are small business?", VALUES)
+    assert ValueHint("customers", "country", "Germany") in hints
+    assert ValueHint("customers", "segment", "Small Business") in hints
+
+
+def test_the_longest_match_wins_over_its_parts() -> None:
+    hints = find_value_hints("Units of the Orbit 6 Pro Smartphone sold in 2025", VALUES)
+    assert hints == [ValueHint("products", "product_name", "Orbit 6 Pro Smartphone")]
+
+
+def test_near_misses_are_found() -> None:
+    assert find_value_hints("sales in the united state", VALUES) == [ValueHint("customers", "country", "United States")]
+
+
+def test_short_numeric_and_stopword_values_are_ignored() -> None:
+    assert find_value_hints("What is 1 of the codes?", VALUES) == []
+
+
+def test_rendering_quotes_values_as_sql() -> None:
+    text = render_hints([ValueHint("t", "c", "O'Brien")])
+    assert "t.c = 'O''Brien'" in text
+    assert render_hints([]) == ""
+
+
+def test_values_come_from_the_warehouse(sqlite_file: Path) -> None:
+    values = Warehouse(f"sqlite:///{sqlite_file}").text_values()
+    assert set(values[("regions", "name")]) == {"Europe", "Asia", "Americas"}
+    assert ("sales", "amount") not in values
