@@ -89,6 +89,8 @@ class Warehouse:
     def validate(self, sql: str) -> exp.Expression:
         """The guard, then every column must exist: catches invented columns before the database does."""
         expression = self.check(sql)
+        if misplaced := self._misplaced_column(expression):
+            raise QueryFailed(f"{misplaced} {self._columns_of_tables_in(expression)}")
         try:
             qualify(
                 expression.copy(),
@@ -97,12 +99,35 @@ class Warehouse:
                 validate_qualify_columns=True,
             )
         except OptimizeError as error:
-            message = str(error)
+            message = str(error).split(". Line:")[0].rstrip(".")
             if "could not be resolved" in message.lower() or "unknown" in message.lower():
-                raise QueryFailed(message) from error
+                raise QueryFailed(f"{message}. {self._columns_of_tables_in(expression)}") from error
         except Exception:  # noqa: BLE001 - qualify's gaps on valid SQL are not the user's problem; the database decides
             pass
         return expression
+
+    def _misplaced_column(self, expression: exp.Expression) -> str | None:
+        """`T2.name` where the table behind alias T2 has no column `name`, said plainly."""
+        schema = self.schema()
+        aliases: dict[str, set[str]] = {}
+        for node in expression.find_all(exp.Table):
+            aliases.setdefault(node.alias_or_name.lower(), set()).add(node.name.lower())
+        for column in expression.find_all(exp.Column):
+            # An alias reused for different tables in different scopes is left to the database to judge.
+            names = aliases.get(column.table.lower(), set()) if column.table else set()
+            table = schema.table(next(iter(names))) if len(names) == 1 else None
+            if table is not None and table.column(column.name) is None:
+                alias = f" (alias {column.table})" if column.table.lower() != table.name.lower() else ""
+                return f"Table {table.name}{alias} has no column {column.name}."
+        return None
+
+    def _columns_of_tables_in(self, expression: exp.Expression) -> str:
+        """The real columns of the tables a query names: the fact a model needs to repair an invented column."""
+        schema = self.schema()
+        names = dict.fromkeys(t.name for t in expression.find_all(exp.Table))
+        tables = [table for name in names if (table := schema.table(name)) is not None]
+        listing = "; ".join(f"{t.name}({', '.join(c.name for c in t.columns)})" for t in tables)
+        return f"The tables used have these columns: {listing}." if listing else ""
 
     def run(self, sql: str, row_cap: int | None = None, timeout_seconds: float | None = None) -> QueryResult:
         """Run one guarded read-only query; at most `row_cap` rows come back, `truncated` says if more existed."""

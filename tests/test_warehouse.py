@@ -133,3 +133,13 @@ def test_database_errors_become_query_failed(db: tuple[str, Path]) -> None:
 def test_a_missing_file_is_unavailable(tmp_path: Path) -> None:
     with pytest.raises(WarehouseUnavailable):
         Warehouse(f"sqlite:///{tmp_path / 'absent.sqlite'}").schema()
+
+
+def test_a_column_on_the_wrong_table_is_named_with_the_real_columns(db: tuple[str, Path]) -> None:
+    with pytest.raises(QueryFailed, match=r"regions \(alias r\) has no column amount.*sales\(sale_id, region_id"):
+        Warehouse(db[0]).validate("SELECT r.amount FROM sales s JOIN regions r ON r.region_id = s.region_id")
+
+
+def test_an_alias_reused_in_another_scope_is_not_a_false_alarm(db: tuple[str, Path]) -> None:
+    sql = "SELECT t.amount FROM sales t WHERE t.region_id IN (SELECT t.region_id FROM regions t WHERE t.name = 'Asia')"
+    Warehouse(db[0]).validate(sql)
