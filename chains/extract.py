@@ -13,6 +13,12 @@ _FENCE = re.compile(r"```[ \t]*([A-Za-z]*)[ \t]*\n?(.*?)(?:```|$)", re.DOTALL)
 _PREFIX = re.compile(r"^\s*(?:SQLQuery|SQL Query|SQL|Query)\s*:\s*", re.IGNORECASE)
 _QUERY_START = re.compile(r"\b(WITH|SELECT)\b", re.IGNORECASE)
 # A blank line, a sentence opener, or a `Label:` line such as the tutorial format's "SQLResult:".
+# Statements that are not queries are still taken (at a line start only, not from prose) so that the
+# guard refuses them with its reason instead of the user hearing that no SQL was written.
+_OTHER_STATEMENT = re.compile(
+    r"^\s*(INSERT|UPDATE|DELETE|DROP|CREATE|ALTER|TRUNCATE|MERGE|REPLACE|GRANT|ATTACH|PRAGMA|COPY)\b",
+    re.IGNORECASE | re.MULTILINE,
+)
 _PROSE_BREAK = re.compile(r"\n\s*\n|\n(?=(?:This|The|Note|Explanation|Here|It|In this)\b|[A-Z][A-Za-z ]{0,20}:)")
 
 
@@ -33,10 +39,10 @@ def extract_sql(text: str) -> str | None:
     ]
     candidate = fenced[0] if fenced else body
     candidate = _PREFIX.sub("", candidate.strip())
-    start = _QUERY_START.search(candidate)
-    if not start:
+    starts = [m.start() for m in (_QUERY_START.search(candidate), _OTHER_STATEMENT.search(candidate)) if m]
+    if not starts:
         return None
-    candidate = candidate[start.start() :]
+    candidate = candidate[min(starts) :]
     if not fenced:
         candidate = _PROSE_BREAK.split(candidate, maxsplit=1)[0]
     return _cut_at_first_semicolon(candidate).strip() or None

@@ -119,10 +119,8 @@ def history_messages(history: list[Turn]) -> list[BaseMessage]:
     return messages
 
 
-def repair_messages(raw_output: str, error: str) -> list[BaseMessage]:
-    return [
-        AIMessage(raw_output),
-        HumanMessage(
-            f"That query failed: {error}\nWrite a corrected query for the same question; reply with the SQL only."
-        ),
-    ]
+def repair_messages(raw_output: str, feedback: str, failed: bool = True) -> list[BaseMessage]:
+    """The model's last reply and what happened to it, so the next reply can correct it."""
+    if failed:
+        feedback = f"That query failed: {feedback}\nWrite a corrected query for the same question."
+    return [AIMessage(raw_output), HumanMessage(f"{feedback} Reply with the SQL only.")]

@@ -7,6 +7,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import pandas as pd
 from langchain_core.language_models.chat_models import BaseChatModel
 from langchain_core.messages import BaseMessage
 from langchain_core.runnables import Runnable, RunnableLambda
@@ -20,6 +21,11 @@ from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, Warehouse
 from connectors.warehouse import Warehouse
 
 StageCallback = Callable[[str], None]
+EMPTY_RESULT_FEEDBACK = (
+    "The query ran but returned no rows. If the question expects rows, check the filter values (exact "
+    "spelling, case, date format) and the joins, and write a corrected query. If no rows is the right answer, "
+    "repeat the same query."
+)
 
 STAGES = {
     "schema": "Reading the schema",
@@ -95,21 +101,34 @@ class SqlChain:
         with stage("schema"):
             hints = self._hints(answer.question)
         repairs: list[BaseMessage] = []
-        for _ in range(self.max_attempts):
+        empty_result: tuple[str, pd.DataFrame] | None = None  # kept in case a re-check finds nothing better
+        for attempt_number in range(1, self.max_attempts + 1):
             attempt = self._write_sql(answer, prompt_inputs(schema, answer.question, history, repairs, hints), stage)
             if attempt is None:
                 return
             answer.sql = attempt.sql
             if attempt.sql is None:
                 attempt.error = "The reply contained no SQL query."
+            elif empty_result and _same_sql(attempt.sql, empty_result[0]):
+                break  # the model stands by its query: no rows is its answer
             else:
                 attempt.error = self._run(answer, attempt.sql, stage)
             if attempt.error is None:
-                answer.outcome, answer.message = Outcome.ANSWERED, None
-                return
+                if empty_result is None and _is_empty(answer.data) and attempt_number < self.max_attempts:
+                    empty_result = (attempt.sql, answer.data)
+                    repairs = repairs + repair_messages(attempt.raw_output, EMPTY_RESULT_FEEDBACK, failed=False)
+                    continue
+                if not _is_empty(answer.data) or empty_result is None:
+                    answer.outcome, answer.message = Outcome.ANSWERED, None
+                    return
+                break
             if answer.outcome is Outcome.WAREHOUSE_UNAVAILABLE:
                 return
             repairs = repairs + repair_messages(attempt.raw_output, attempt.error)
+        if empty_result is not None:
+            answer.sql, answer.data, answer.truncated = empty_result[0], empty_result[1], False
+            answer.outcome, answer.message = Outcome.ANSWERED, None
+            return
         answer.message = answer.message or (
             f"I could not write a query that runs after {self.max_attempts} tries. "
             f"The last problem was: {answer.attempts[-1].error} Try rephrasing the question or naming the table."
@@ -192,6 +211,15 @@ class _StageClock:
     def __exit__(self, *_exc: object) -> None:
         name = self._current or ""
         self.totals[name] = self.totals.get(name, 0.0) + time.perf_counter() - self._began
+
+
+def _is_empty(data: pd.DataFrame | None) -> bool:
+    """No rows, or only NULLs (an aggregate over no rows): a sign that a filter value may be misspelled."""
+    return data is None or data.empty or bool(data.isna().all().all())
+
+
+def _same_sql(first: str, second: str) -> bool:
+    return " ".join(first.split()) == " ".join(second.split())
 
 
 def _first_line(error: BaseException) -> str:

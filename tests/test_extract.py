@@ -49,3 +49,10 @@ def test_no_sql_gives_none() -> None:
 def test_refusal_carries_its_reason() -> None:
     with pytest.raises(CannotAnswer, match="no weather data"):
         extract_sql("CANNOT ANSWER: there is no weather data in these tables.")
+
+
+def test_a_write_statement_is_taken_so_the_guard_can_refuse_it() -> None:
+    assert extract_sql("```sql\nDELETE FROM orders WHERE status = 'Cancelled';\n```") == (
+        "DELETE FROM orders WHERE status = 'Cancelled'"
+    )
+    assert extract_sql("I will update nothing; here you go:\nSELECT 1") == "SELECT 1"

@@ -22,9 +22,17 @@ from pydantic import ConfigDict, PrivateAttr
 
 from chains.llm.model_file import MODEL_FILENAME, Progress, ensure_model_file
 
+THREADS_ENV = "TABLETALK_MODEL_THREADS"
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 _load_lock = threading.Lock()
 _loaded: dict[Path, Any] = {}
+
+
+def model_threads() -> int:
+    """All cores by default. Two model processes sharing a machine should each take a share instead:
+    llama.cpp's threads spin while they wait, so oversubscribed cores slow everything down many times."""
+    configured = os.environ.get(THREADS_ENV)
+    return max(1, int(configured)) if configured else os.cpu_count() or 1
 
 
 def load_llama(model_path: Path, n_ctx: int = 8192) -> Any:
@@ -36,7 +44,7 @@ def load_llama(model_path: Path, n_ctx: int = 8192) -> Any:
             _loaded[model_path] = Llama(
                 model_path=str(model_path),
                 n_ctx=n_ctx,
-                n_threads=os.cpu_count() or 1,
+                n_threads=model_threads(),
                 n_batch=512,
                 use_mmap=False,
                 seed=0,

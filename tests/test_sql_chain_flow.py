@@ -1,0 +1,69 @@
+"""The chain's control flow (repairs, empty-result re-checks, refusals) with scripted model replies.
+
+The model's quality is measured by the benchmark and the end-to-end tests; here the replies are fixed so
+that each branch of the loop is exercised exactly, against a real SQLite file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
+from langchain_core.messages import AIMessage
+
+from chains.answer import Outcome
+from chains.sql_chain import SqlChain
+from connectors.warehouse import Warehouse
+
+
+def _chain(sqlite_file: Path, *replies: str, max_attempts: int = 3) -> SqlChain:
+    model = GenericFakeChatModel(messages=iter([AIMessage(r) for r in replies]))
+    return SqlChain(model=model, warehouse=Warehouse(f"sqlite:///{sqlite_file}"), max_attempts=max_attempts)
+
+
+def test_a_failing_query_is_repaired_with_the_error(sqlite_file: Path) -> None:
+    chain = _chain(sqlite_file, "SELECT revenue FROM sales", "```sql\nSELECT COUNT(*) FROM sales\n```")
+    answer = chain.ask("How many sales?")
+    assert answer.ok and answer.data.iloc[0, 0] == 1000
+    assert len(answer.attempts) == 2
+    assert "revenue" in answer.attempts[0].error and "sales(sale_id" in answer.attempts[0].error
+
+
+def test_attempts_run_out_with_a_clear_message(sqlite_file: Path) -> None:
+    answer = _chain(sqlite_file, "SELECT a FROM sales", "SELECT b FROM sales", max_attempts=2).ask("Total?")
+    assert answer.outcome is Outcome.FAILED and len(answer.attempts) == 2
+    assert "after 2 tries" in answer.message
+
+
+def test_an_empty_result_is_rechecked_and_a_better_query_wins(sqlite_file: Path) -> None:
+    chain = _chain(
+        sqlite_file,
+        "SELECT COUNT(*) FROM regions WHERE name = 'europe' GROUP BY name",
+        "SELECT COUNT(*) FROM regions WHERE name = 'Europe' GROUP BY name",
+    )
+    answer = chain.ask("How many regions called europe?")
+    assert answer.ok and answer.data.iloc[0, 0] == 1 and len(answer.attempts) == 2
+
+
+def test_an_empty_result_the_model_stands_by_is_the_answer(sqlite_file: Path) -> None:
+    sql = "SELECT name FROM regions WHERE name = 'Antarctica'"
+    answer = _chain(sqlite_file, sql, sql).ask("Which regions are called Antarctica?")
+    assert answer.ok and answer.data.empty and answer.sql == sql and len(answer.attempts) == 2
+
+
+def test_a_write_is_refused_and_never_run(sqlite_file: Path) -> None:
+    answer = _chain(sqlite_file, "DELETE FROM sales", "DROP TABLE sales", max_attempts=2).ask("Delete all sales")
+    assert answer.outcome is Outcome.REFUSED and "DROP" in answer.message
+    assert Warehouse(f"sqlite:///{sqlite_file}").run("SELECT COUNT(*) FROM sales").data.iloc[0, 0] == 1000
+
+
+def test_the_model_saying_it_cannot_answer_is_passed_on(sqlite_file: Path) -> None:
+    answer = _chain(sqlite_file, "CANNOT ANSWER: there is no weather data.").ask("Weather in Paris?")
+    assert answer.outcome is Outcome.CANNOT_ANSWER and "weather" in answer.message
+
+
+def test_user_sql_goes_through_the_same_guard(sqlite_file: Path) -> None:
+    chain = _chain(sqlite_file)
+    assert chain.run_sql("SELECT COUNT(*) AS n FROM regions").data["n"].iloc[0] == 3
+    refused = chain.run_sql("UPDATE sales SET amount = 0")
+    assert refused.outcome is Outcome.REFUSED and "UPDATE" in refused.message
