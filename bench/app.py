@@ -1,0 +1,71 @@
+"""The app's own chain, called exactly as the UI calls it: `SqlChain.ask(question)` on a read-only Warehouse."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+
+from langchain_core.language_models.chat_models import BaseChatModel
+
+from bench.dataset import Question
+from bench.execute import ExecutionError, frame_rows, run_readonly
+from bench.prediction import Prediction
+from chains.answer import Outcome
+from chains.factory import open_warehouse
+from chains.prompt import PROMPT
+from chains.sql_chain import SqlChain
+from settings import query_settings
+
+NAME = "app"
+# The environment failed, not the chain: such results are not cached.
+_ENVIRONMENT_FAILURES = {Outcome.MODEL_UNAVAILABLE, Outcome.WAREHOUSE_UNAVAILABLE}
+
+
+@dataclass
+class AppSystem:
+    model: BaseChatModel
+    _chains: dict[str, SqlChain] = field(default_factory=dict, init=False)
+
+    @property
+    def prompt_text(self) -> str:
+        return PROMPT.pretty_repr()
+
+    def predict(self, question: Question) -> Prediction:
+        chain = self._chain(question)
+        started = time.perf_counter()
+        answer = chain.ask(question.prompt_text)
+        seconds = time.perf_counter() - started
+        rows = None
+        error = None if answer.ok else answer.message
+        if answer.ok and answer.data is not None:
+            if answer.truncated:
+                # The UI stops at the row cap; scoring needs every row, so run the same SQL again uncapped.
+                try:
+                    rows = run_readonly(question.db_path, answer.sql or "", query_settings().timeout_seconds)
+                except ExecutionError as failure:
+                    error = f"Uncapped re-run for scoring failed: {failure}"
+            else:
+                rows = frame_rows(answer.data)
+        return Prediction(
+            sql=answer.sql,
+            rows=rows,
+            error=error,
+            seconds=seconds,
+            outcome=str(answer.outcome),
+            attempts=len(answer.attempts),
+            prompt_tokens=answer.prompt_tokens,
+            completion_tokens=answer.completion_tokens,
+            cacheable=answer.outcome not in _ENVIRONMENT_FAILURES,
+        )
+
+    def _chain(self, question: Question) -> SqlChain:
+        if question.db_id not in self._chains:
+            # open_warehouse: the row cap and time limit the app is configured with.
+            warehouse = open_warehouse(question.db_url)
+            self._chains[question.db_id] = SqlChain(self.model, warehouse, max_attempts=query_settings().max_attempts)
+        return self._chains[question.db_id]
+
+    def close(self) -> None:
+        for chain in self._chains.values():
+            chain.warehouse.close()
+        self._chains.clear()

@@ -1,0 +1,21 @@
+"""What one system produced for one question, before scoring."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from bench.execute import Row
+
+
+@dataclass
+class Prediction:
+    sql: str | None
+    rows: list[Row] | None  # the full result, or None when there is none to score
+    error: str | None
+    seconds: float  # wall time from question to result rows
+    outcome: str
+    attempts: int = 1
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    # False when the failure is the environment's (model server down), not the system's: never cache it.
+    cacheable: bool = True
