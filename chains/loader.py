@@ -26,9 +26,10 @@ class ModelUnavailable(RuntimeError):
 
 
 class ModelLoader:
-    """Starts loading at construction; `ready`, `failed`, `message` and `fraction` report how it goes."""
+    """Loads once `start()` is called (or the first `wait()`); `ready`, `failed`, `message` and `fraction`
+    report how it goes."""
 
-    def __init__(self, build: Builder) -> None:
+    def __init__(self, build: Builder, start: bool = True) -> None:
         self.message = "Starting…"
         self.fraction: float | None = None
         self.seconds: float | None = None
@@ -36,18 +37,26 @@ class ModelLoader:
         self._model: BaseChatModel | None = None
         self._error: str | None = None
         self._done = threading.Event()
-        self._started = time.perf_counter()
-        self._thread = threading.Thread(target=self._load, name="tabletalk-model-loader", daemon=True)
-        self._thread.start()
+        self._start_lock = threading.Lock()
+        self._started: float | None = None
+        if start:
+            self.start()
 
     @classmethod
-    def for_settings(cls, settings: ModelSettings) -> ModelLoader:
+    def for_settings(cls, settings: ModelSettings, start: bool = True) -> ModelLoader:
         def build(progress: Progress) -> BaseChatModel:
             from chains.llm.backends import build_chat_model  # late: LangChain takes seconds to import
 
             return build_chat_model(settings, progress)
 
-        return cls(build)
+        return cls(build, start)
+
+    def start(self) -> None:
+        """Start loading on a background thread; later calls do nothing."""
+        with self._start_lock:
+            if self._started is None:
+                self._started = time.perf_counter()
+                threading.Thread(target=self._load, name="tabletalk-model-loader", daemon=True).start()
 
     @property
     def ready(self) -> bool:
@@ -63,6 +72,7 @@ class ModelLoader:
 
     def wait(self, timeout: float | None = None, on_progress: Callable[[str], None] | None = None) -> BaseChatModel:
         """The loaded model, once it is; ModelUnavailable if loading failed, TimeoutError after `timeout` s."""
+        self.start()
         deadline = None if timeout is None else time.monotonic() + timeout
         said = None
         while not self._done.wait(0.25):
@@ -91,5 +101,5 @@ class ModelLoader:
             self._error = str(error) or type(error).__name__
             self._progress("Failed")
         finally:
-            self.seconds = time.perf_counter() - self._started
+            self.seconds = time.perf_counter() - (self._started or 0.0)
             self._done.set()

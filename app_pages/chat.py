@@ -1,0 +1,56 @@
+"""The chat page: ask in plain English, get a sentence, a chart, a table and the SQL."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from charts.intent import chart_request
+from settings import model_settings
+from ui.history import chart_follow_up, exchanges
+from ui.resources import DEMO_WAREHOUSE, selected_warehouse
+from ui.view import plain, render_answer, render_exchange
+
+# Questions about the demo warehouse that the default 1.5B model answers right.
+EXAMPLES = (
+    "What was our total revenue in 2024?",
+    "What is the average order value by sales channel in 2025?",
+    "How many orders were placed each month in 2024?",
+    "How many customers are in Europe?",
+)
+PENDING_KEY = "pending_question"
+
+warehouse = selected_warehouse()
+st.title("Ask your data")
+st.caption(f"Plain-English questions, answered from **{plain(warehouse.name)}** by a model on your own machines.")
+
+
+def _ask_example(text: str) -> None:
+    st.session_state[PENDING_KEY] = text
+
+
+history = exchanges()
+# "disable": no second question can interrupt the one being answered (a rerun would stop it).
+typed = st.chat_input("Ask a question about your data…", submit_mode="disable")
+question = typed if typed is not None else st.session_state.pop(PENDING_KEY, None)
+
+if not history and question is None and warehouse.name == DEMO_WAREHOUSE:
+    st.markdown("Try one of these, or type your own question below:")
+    for example in EXAMPLES:
+        st.button(example, on_click=_ask_example, args=(example,))
+
+for exchange in history:
+    render_exchange(exchange)
+
+if question is not None:
+    with st.chat_message("user"):
+        st.markdown(plain(question) or "*(empty)*")
+    with st.chat_message("assistant"):
+        kind = chart_request(question)
+        if kind:
+            exchange = chart_follow_up(history, kind, question, warehouse)
+            history.append(exchange)
+        else:
+            from ui.actions import answer_question  # late: the chain's imports are heavy (see ui.resources)
+
+            exchange = answer_question(question, warehouse, model_settings())
+        render_answer(exchange)

@@ -1,0 +1,294 @@
+"""Chart choice, drawing, chart follow-ups and summary sentences: pure functions over DataFrames."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pandas as pd
+import pytest
+
+from charts.choose import MAX_PIE_PARTS, ChartSpec, available_kinds, chart_as, choose_chart
+from charts.format import format_number, humanize, plural
+from charts.frame import classify, prepare
+from charts.intent import chart_request, mentioned_kind
+from charts.render import figure
+from charts.summary import summarize
+
+CATEGORIES = ["Electronics", "Furniture", "Office Supplies", "Appliances", "Accessories"]
+
+
+def _by_category() -> pd.DataFrame:
+    # What DuckDB hands back for SUM(DECIMAL): Decimal objects in an object column.
+    revenue = ["4200000.00", "3000000.00", "2000000.00", "1000000.00", "851234.56"]
+    return pd.DataFrame({"category": CATEGORIES, "revenue": [Decimal(v) for v in revenue]})
+
+
+def _monthly(months: list[object]) -> pd.DataFrame:
+    orders = [1234, 1100, 1200, 1300, 1250, 1280, 1290, 1300, 1350, 1400, 1500, 1456]
+    return pd.DataFrame({"month": months, "orders": orders})
+
+
+# --- time series ---------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "months",
+    [
+        [dt.date(2024, m, 1) for m in range(1, 13)],
+        [f"2024-{m:02d}" for m in range(1, 13)],
+        [pd.Timestamp(2024, m, 1) for m in range(1, 13)],
+        [f"2024-{m:02d}-01" for m in range(1, 13)],
+    ],
+    ids=["date objects", "month strings", "timestamps", "date strings"],
+)
+def test_a_time_series_is_a_line_over_time(months: list[object]) -> None:
+    assert choose_chart(_monthly(months)) == ChartSpec("line", x="month", y="orders")
+
+
+def test_year_and_month_integer_columns_become_one_date_axis() -> None:
+    frame = pd.DataFrame({"year": [2024] * 12, "month": list(range(1, 13)), "revenue": [float(m) for m in range(12)]})
+    prepared = prepare(frame)
+    assert list(prepared.columns) == ["month", "revenue"]
+    assert prepared["month"].iloc[0] == pd.Timestamp(2024, 1, 1) and prepared["month"].iloc[-1] == pd.Timestamp(
+        2024, 12, 1
+    )
+    assert choose_chart(frame) == ChartSpec("line", x="month", y="revenue")
+    assert summarize(frame).startswith("From Jan 2024 to Dec 2024, revenue went from 0 to 11")
+
+
+def test_year_and_quarter_columns_become_quarters() -> None:
+    frame = pd.DataFrame({"order_year": [2024, 2024, 2025], "quarter": [3, 4, 1], "revenue": [1.0, 2.0, 3.0]})
+    assert choose_chart(frame).kind == "line"
+    assert summarize(frame) == "From Q3 2024 to Q1 2025, revenue went from 1 to 3."
+
+
+def test_a_month_number_without_a_year_is_an_ordered_time_axis() -> None:
+    # What the model wrote for "How many orders were placed each month in 2024?"
+    frame = pd.DataFrame({"month": list(range(1, 13)), "order_count": _monthly(list(range(12)))["orders"]})
+    assert choose_chart(frame) == ChartSpec("line", x="month", y="order_count")
+    assert summarize(frame) == "From Jan to Dec, order count went from 1,234 to 1,456 (peak in Nov)."
+    quarters = pd.DataFrame({"quarter": [1, 2, 3, 4], "revenue": [4.0, 3.0, 5.0, 4.5]})
+    assert summarize(quarters) == "From Q1 to Q4, revenue went from 4 to 4.50 (peak in Q3)."
+
+
+def test_a_year_column_alone_is_a_time_axis() -> None:
+    frame = pd.DataFrame({"year": [2023, 2024, 2025], "revenue": [10.0, 12.0, 15.0]})
+    assert choose_chart(frame) == ChartSpec("line", x="year", y="revenue")
+    assert summarize(frame) == "From 2023 to 2025, revenue went from 10 to 15."
+
+
+def test_a_time_series_split_by_a_category_is_coloured_by_it() -> None:
+    months = [dt.date(2024, m, 1) for m in (1, 2, 3)] * 2
+    frame = pd.DataFrame({"month": months, "region": ["Europe"] * 3 + ["Asia"] * 3, "revenue": [1, 2, 3, 4, 5, 6]})
+    assert choose_chart(frame) == ChartSpec("line", x="month", y="revenue", color="region")
+    assert summarize(frame) == "From Jan 2024 to Mar 2024, Asia leads with 15, 71% of the total; 2 regions in all."
+
+
+def test_time_series_summary_names_start_end_and_peak() -> None:
+    frame = _monthly([dt.date(2024, m, 1) for m in range(1, 13)])
+    assert summarize(frame) == "From Jan 2024 to Dec 2024, orders went from 1,234 to 1,456 (peak in Nov 2024)."
+
+
+def test_time_series_summary_sorts_by_time_first() -> None:
+    frame = _monthly([dt.date(2024, m, 1) for m in range(12, 0, -1)])
+    assert summarize(frame).startswith("From Jan 2024 to Dec 2024, orders went from 1,456 to 1,234")
+
+
+# --- categories, shares, two measures, single values -------------------------------------------------------
+
+
+def test_a_category_with_a_measure_is_a_bar() -> None:
+    assert choose_chart(_by_category(), "What was the revenue by product category in 2025?") == ChartSpec(
+        "bar", x="category", y="revenue"
+    )
+
+
+def test_category_summary_has_the_leader_its_share_and_the_count() -> None:
+    total = 4_200_000 + 3_000_000 + 2_000_000 + 1_000_000 + 851_234.56
+    assert round(4_200_000 / total * 100) == 38
+    assert summarize(_by_category()) == "Electronics leads with 4.2M, 38% of the total; 5 categories in all."
+
+
+def test_an_average_is_not_given_a_share_of_the_total() -> None:
+    frame = pd.DataFrame({"channel": ["Online", "Retail", "Partner"], "average_order_value": [312.4, 280.1, 500.25]})
+    assert summarize(frame) == "Partner has the highest average order value (500.25); 3 channels in all."
+
+
+def test_shares_of_a_whole_are_a_pie_when_there_are_few_parts() -> None:
+    regions = ["Europe", "North America", "Asia Pacific", "Latin America"]
+    frame = pd.DataFrame({"region": regions, "revenue": [4, 3, 2, 1]})
+    assert choose_chart(frame, "What share of 2025 revenue came from each region?") == ChartSpec(
+        "pie", x="region", y="revenue"
+    )
+    # The same result without share words is a bar.
+    assert choose_chart(frame, "What was revenue by region?").kind == "bar"
+
+
+def test_a_share_column_suggests_a_pie_too() -> None:
+    frame = pd.DataFrame({"segment": ["Consumer", "Corporate", "Small Business"], "share_pct": [50.0, 30.0, 20.0]})
+    assert choose_chart(frame, "Revenue by segment").kind == "pie"
+
+
+def test_no_pie_with_many_parts_or_negative_values() -> None:
+    parts = MAX_PIE_PARTS + 1
+    many = pd.DataFrame({"product": [f"P{i}" for i in range(parts)], "revenue": range(1, parts + 1)})
+    assert choose_chart(many, "What share of revenue came from each product?").kind == "bar"
+    negative = pd.DataFrame({"region": ["A", "B", "C"], "profit": [5.0, -2.0, 3.0]})
+    assert choose_chart(negative, "What share of profit came from each region?").kind == "bar"
+
+
+def test_two_measures_are_a_scatter() -> None:
+    frame = pd.DataFrame({"unit_price": [10.0, 20.0, 30.0, 40.0], "unit_cost": [6.0, 11.0, 17.0, 24.0]})
+    assert choose_chart(frame) == ChartSpec("scatter", x="unit_price", y="unit_cost")
+    assert summarize(frame) == "Across 4 rows, higher unit price goes with higher unit cost (correlation 1.00)."
+
+
+def test_many_labelled_rows_with_two_measures_are_a_scatter() -> None:
+    frame = pd.DataFrame(
+        {"product_name": [f"P{i}" for i in range(40)], "unit_price": range(40), "unit_cost": range(0, 80, 2)}
+    )
+    assert choose_chart(frame) == ChartSpec("scatter", x="unit_price", y="unit_cost")
+    assert summarize(frame).startswith("Across 40 products, higher unit price goes with higher unit cost")
+
+
+def test_a_single_value_is_a_big_number_with_a_sentence() -> None:
+    frame = pd.DataFrame({"total_revenue": [Decimal("11523456.12")]})
+    assert choose_chart(frame, "What was our total revenue in 2024?") == ChartSpec("number", y="total_revenue")
+    assert summarize(frame, "What was our total revenue in 2024?") == "Total revenue in 2024 was 11,523,456.12."
+
+
+def test_a_single_count_reads_as_a_count() -> None:
+    frame = pd.DataFrame({"customers": [812]})
+    assert summarize(frame, "How many customers are in Europe?") == "812 customers."
+    assert summarize(pd.DataFrame({"order_count": [1234]}), "Orders in Q4 2024?") == "1,234 order in Q4 2024."
+
+
+def test_a_single_null_says_there_was_nothing() -> None:
+    frame = pd.DataFrame({"total_revenue": [None]}, dtype=object)
+    assert summarize(frame, "What was revenue in 2031?") == "Total revenue in 2031 has no value: no rows matched."
+
+
+def test_one_row_with_several_values_lists_them() -> None:
+    frame = pd.DataFrame({"rep_name": ["Ann Lee"], "target_amount": [1000.0], "actual_revenue": [950.5]})
+    assert choose_chart(frame).kind == "number"
+    assert summarize(frame) == "Ann Lee: target amount: 1,000; actual revenue: 950.50."
+
+
+def test_an_empty_result_has_no_chart_and_says_so() -> None:
+    frame = pd.DataFrame({"category": [], "revenue": []})
+    assert choose_chart(frame) == ChartSpec("table")
+    assert summarize(frame) == "No rows matched."
+    assert available_kinds(frame) == ["table"]
+
+
+def test_text_only_results_get_no_chart() -> None:
+    frame = pd.DataFrame({"customer_name": ["A", "B"], "city": ["Paris", "Rome"]})
+    assert choose_chart(frame) == ChartSpec("table")
+    assert summarize(frame) == "2 rows."
+
+
+def test_identifier_columns_are_labels_not_measures() -> None:
+    frame = pd.DataFrame({"customer_id": [7, 9, 12], "revenue": [3.0, 2.0, 1.0]})
+    assert classify(prepare(frame)).measures == ["revenue"]
+    assert choose_chart(frame) == ChartSpec("bar", x="customer_id", y="revenue")
+
+
+def test_a_truncated_result_says_the_summary_covers_the_rows_shown() -> None:
+    sentence = summarize(_by_category(), truncated=True)
+    assert sentence.endswith("Only the first 5 rows came back, so this covers those rows.")
+
+
+# --- switching charts ----------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("as a line chart", "line"),
+        ("As a pie chart", "pie"),
+        ("as a bar chart", "bar"),
+        ("show it as bars", "bar"),
+        ("Pie chart please", "pie"),
+        ("make that a scatter plot", "scatter"),
+        ("can you show this as a line graph instead?", "line"),
+        ("just the table", "table"),
+        ("now only Europe", None),
+        ("What was revenue by region as a pie chart?", None),
+        ("line or bar?", None),
+        ("", None),
+    ],
+)
+def test_chart_requests_are_recognised_only_when_they_only_ask_to_redraw(text: str, kind: str | None) -> None:
+    assert chart_request(text) == kind
+
+
+def test_a_chart_named_in_a_question_is_honoured() -> None:
+    question = "What was revenue by category as a line chart?"
+    assert mentioned_kind(question) == "line"
+    assert choose_chart(_by_category(), question) == ChartSpec("line", x="category", y="revenue")
+    assert mentioned_kind("Which product line sold best?") is None
+
+
+def test_switching_keeps_the_axes_that_still_fit() -> None:
+    frame = _by_category()
+    bar = choose_chart(frame)
+    assert chart_as(frame, "pie", bar) == ChartSpec("pie", x="category", y="revenue")
+    assert chart_as(frame, "line", bar) == ChartSpec("line", x="category", y="revenue")
+    assert chart_as(frame, "table", bar) == ChartSpec("table")
+    # A big number needs a single row; with several it falls back to the automatic choice.
+    assert chart_as(frame, "number", bar) == bar
+
+
+def test_switching_to_scatter_pairs_two_measures() -> None:
+    frame = pd.DataFrame({"rep": ["A", "B", "C"], "target": [1.0, 2.0, 3.0], "actual": [1.5, 1.0, 3.5]})
+    assert chart_as(frame, "scatter") == ChartSpec("scatter", x="actual", y="target", color="rep")
+
+
+# --- drawing ---------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("kind", ["line", "bar", "pie", "scatter"])
+def test_every_figure_kind_draws_with_readable_labels(kind: str) -> None:
+    frame = _by_category()
+    fig = figure(frame, chart_as(frame, kind))
+    assert fig.data, kind
+    if kind in ("line", "bar"):
+        assert fig.layout.xaxis.title.text == "Category"
+        assert fig.layout.yaxis.title.text == "Revenue"
+        assert list(fig.data[0].y) == [4_200_000.0, 3_000_000.0, 2_000_000.0, 1_000_000.0, 851_234.56]
+
+
+def test_a_line_over_time_is_drawn_in_time_order() -> None:
+    frame = _monthly([f"2024-{m:02d}" for m in range(12, 0, -1)])
+    fig = figure(frame, choose_chart(frame))
+    assert list(pd.to_datetime(fig.data[0].x)) == sorted(pd.to_datetime(fig.data[0].x))
+
+
+def test_bar_labels_that_are_numbers_stay_one_bar_each() -> None:
+    frame = pd.DataFrame({"customer_id": [7, 9, 12], "revenue": [3.0, 2.0, 1.0]})
+    fig = figure(frame, choose_chart(frame))
+    assert list(fig.data[0].x) == ["7", "9", "12"]
+
+
+def test_drawing_refuses_kinds_and_axes_it_cannot_draw() -> None:
+    frame = _by_category()
+    with pytest.raises(ValueError, match="not drawn"):
+        figure(frame, ChartSpec("number", y="revenue"))
+    with pytest.raises(ValueError, match="no column"):
+        figure(frame, ChartSpec("bar", x="region", y="revenue"))
+
+
+# --- words and numbers -----------------------------------------------------------------------------------------
+
+
+def test_numbers_and_labels_for_people() -> None:
+    assert format_number(11523456.12) == "11,523,456.12"
+    assert format_number(1234) == "1,234"
+    assert format_number(4_213_000, compact=True) == "4.2M"
+    assert format_number(4_000_000, compact=True) == "4M"
+    assert format_number(9_999, compact=True) == "9,999"
+    assert format_number(None) == "no value"
+    assert humanize("total_revenue") == "Total revenue"
+    assert humanize("avgOrderValue") == "Avg order value"
+    assert [plural(w) for w in ("category", "region", "status", "day")] == ["categories", "regions", "statuses", "days"]

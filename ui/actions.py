@@ -1,0 +1,87 @@
+"""What happens on a question or an edited query: the chain runs, the user sees each stage, history grows.
+
+Imported when the first question arrives, not at page load: the chain pulls in LangChain, which takes
+seconds to import.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+from streamlit.elements.lib.mutable_status_container import StatusContainer
+
+from chains.answer import Answer, Outcome, Turn
+from chains.factory import chain_over
+from chains.loader import ModelUnavailable
+from chains.sql_chain import SqlChain, unusable_question
+from charts.choose import ChartSpec, choose_chart
+from settings import ModelSettings, model_settings
+from ui.history import INTERRUPTED, Exchange, exchanges, follow_up_turns, next_id
+from ui.resources import WarehouseChoice, model_loader
+
+NO_CHART = ChartSpec("table")
+WAITING = "Waiting for the model to finish loading…"
+
+
+@st.cache_resource(show_spinner=False)
+def chain_for(warehouse_url: str | None, settings: ModelSettings) -> SqlChain:
+    """One chain per warehouse, all over the one loaded model (its lock serializes concurrent sessions)."""
+    return chain_over(model_loader(settings).wait(), warehouse_url)
+
+
+def answer_question(question: str, warehouse: WarehouseChoice, settings: ModelSettings) -> Exchange:
+    """Ask the chain, showing the stage in a status box; the exchange is added to the history, whatever happens."""
+    history = follow_up_turns(exchanges(), warehouse.name)
+    # In the history before the work starts: if the user reruns the page meanwhile (another question, a
+    # click), Streamlit stops this run, and the question stays with a note instead of vanishing.
+    placeholder = Answer(question, Outcome.FAILED, message=INTERRUPTED)
+    exchange = Exchange(next_id(), question, placeholder, warehouse.name, warehouse.url, NO_CHART)
+    exchanges().append(exchange)
+    answer = unusable_question(question)
+    if answer is None:
+        with st.status("Starting…") as status:
+            answer = _ask(question, history, warehouse, settings, status)
+            if answer.ok and answer.data is not None:
+                status.update(label="Drawing the chart…")
+                exchange.chart = choose_chart(answer.data, question)
+            if answer.ok:
+                status.update(label=f"Answered in {answer.seconds:.1f} s", state="complete")
+            else:
+                status.update(label="No answer this time", state="error")
+    exchange.answer = answer
+    return exchange
+
+
+def run_edited_sql(previous: Exchange, sql: str) -> Exchange:
+    """Run SQL the user edited, through the chain's guard, as a new exchange under the same question."""
+    try:
+        answer = chain_for(previous.warehouse_url, model_settings()).run_sql(sql, question=previous.question)
+    except ModelUnavailable as error:
+        answer = Answer(previous.question, Outcome.MODEL_UNAVAILABLE, message=f"The model is not available: {error}")
+        answer.sql = sql
+    chart = choose_chart(answer.data, previous.question) if answer.ok and answer.data is not None else NO_CHART
+    exchange = Exchange(
+        next_id(), previous.question, answer, previous.warehouse, previous.warehouse_url, chart, source="edited_sql"
+    )
+    exchanges().append(exchange)
+    return exchange
+
+
+def _ask(
+    question: str, history: list[Turn], warehouse: WarehouseChoice, settings: ModelSettings, status: StatusContainer
+) -> Answer:
+    loader = model_loader(settings)
+    try:
+        if not loader.ready:
+            status.update(label=WAITING)
+            st.write(
+                "The model is still loading (the first start assembles and verifies it). "
+                "Your question is kept and answered as soon as the model is ready."
+            )
+            loader.wait(on_progress=lambda message: status.update(label=f"{WAITING} ({message})"))
+        chain = chain_for(warehouse.url, settings)
+    except ModelUnavailable as error:
+        return Answer(question, Outcome.MODEL_UNAVAILABLE, message=f"The model could not be loaded: {error}")
+    try:
+        return chain.ask(question, history, on_stage=lambda stage: status.update(label=f"{stage}…"))
+    except Exception as error:  # noqa: BLE001 - the user gets a sentence and keeps the conversation
+        return Answer(question, Outcome.FAILED, message=f"Something went wrong while answering: {error}")

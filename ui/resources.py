@@ -1,0 +1,49 @@
+"""Process-wide resources, shared by every browser session: the model loader and the warehouse choices.
+
+Kept free of LangChain imports so the first page renders in a second or two; the chain itself is in
+`ui.actions`, imported when the first question arrives.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from chains.llm.backends import Health, check_health
+from chains.loader import ModelLoader
+from settings import ModelSettings, connection_urls
+
+DEMO_WAREHOUSE = "Demo warehouse"
+WAREHOUSE_KEY = "warehouse"
+
+
+@dataclass(frozen=True)
+class WarehouseChoice:
+    name: str
+    url: str | None  # None: the bundled demo warehouse
+
+
+@st.cache_resource(show_spinner=False)
+def model_loader(settings: ModelSettings) -> ModelLoader:
+    """The one loader per process and settings. Not started here: `streamlit_app.py` starts it once the
+    first page is drawn, so loading does not compete with the first render (a question starts it too)."""
+    return ModelLoader.for_settings(settings, start=False)
+
+
+@st.cache_data(ttl=30, show_spinner=False)
+def model_health(settings: ModelSettings) -> Health:
+    return check_health(settings)
+
+
+def warehouse_choices() -> dict[str, str | None]:
+    """The demo warehouse first (the default), then the configured connections by name."""
+    return {DEMO_WAREHOUSE: None, **{name: url for name, url in connection_urls().items() if name != DEMO_WAREHOUSE}}
+
+
+def selected_warehouse() -> WarehouseChoice:
+    choices = warehouse_choices()
+    name = st.session_state.get(WAREHOUSE_KEY)
+    if name not in choices:
+        name = DEMO_WAREHOUSE
+    return WarehouseChoice(name, choices[name])

@@ -1,0 +1,67 @@
+"""The sidebar on every page: which warehouse, which model and whether it works, and where data goes."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from chains.destinations import configured_model_id, model_endpoint, warehouse_display_name
+from settings import ModelSettings
+from ui.resources import WAREHOUSE_KEY, model_health, model_loader, selected_warehouse, warehouse_choices
+
+LOADING = "Loading the model… (first start assembles and verifies it)"
+POLL_SECONDS = 1.5
+
+
+def render_sidebar(settings: ModelSettings) -> None:
+    with st.sidebar:
+        _warehouse()
+        st.divider()
+        st.markdown(f"**Model**  \n`{configured_model_id(settings)}`")
+        loading = not model_loader(settings).ready and not model_loader(settings).failed
+        # Poll only while loading: the fragment redraws itself, then reruns the page once when done.
+        st.fragment(_model_status, run_every=POLL_SECONDS if loading else None)(settings, loading)
+        st.divider()
+        _where_data_goes(settings)
+
+
+def _warehouse() -> None:
+    choices = warehouse_choices()
+    st.selectbox(
+        "Warehouse",
+        list(choices),
+        key=WAREHOUSE_KEY,
+        help="Configured in .streamlit/secrets.toml ([connections.NAME] url) or TABLETALK_DB_URL.",
+    )
+    st.caption(warehouse_display_name(selected_warehouse().url))
+
+
+def _model_status(settings: ModelSettings, was_loading: bool) -> None:
+    loader = model_loader(settings)
+    if loader.failed:
+        st.error(f"The model could not be loaded: {loader.error}", icon=":material/error:")
+        if st.button("Try loading again"):
+            model_loader.clear()
+            st.rerun()
+    elif not loader.ready:
+        st.info(f"{LOADING}\n\n{loader.message}", icon=":material/hourglass_top:")
+        if loader.fraction is not None and loader.fraction < 1:
+            st.progress(loader.fraction)
+    else:
+        health = model_health(settings)
+        if health.ok:
+            st.success(f"Ready. {health.message}", icon=":material/check_circle:")
+        else:
+            st.warning(health.message, icon=":material/warning:")
+    if was_loading and (loader.ready or loader.failed):
+        st.rerun()
+
+
+def _where_data_goes(settings: ModelSettings) -> None:
+    endpoint = model_endpoint(settings)
+    model = f"the model server at `{endpoint}`" if endpoint else "the embedded model, inside this app (no network)"
+    st.markdown("**Where your data goes**")
+    st.caption(
+        f"Your questions and the warehouse's table descriptions go to {model}. "
+        f"The SQL runs read-only on `{warehouse_display_name(selected_warehouse().url)}`. "
+        "Nothing else leaves this machine: no telemetry, no CDN, no outside fonts."
+    )
