@@ -1,0 +1,141 @@
+"""The whole chain with the real embedded model on the demo warehouse: answers checked against our SQL."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import subprocess
+import sys
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from bench.execute import frame_rows
+from bench.scoring import order_matters, results_match
+from chains.answer import Outcome
+from chains.factory import open_warehouse
+from chains.sql_chain import SqlChain
+from connectors.demo import ensure_demo_warehouse
+from settings import ModelSettings
+from tests.business_questions import BUSINESS_QUESTIONS
+
+pytestmark = pytest.mark.model
+
+# The 1.5B model on two CPU cores is not perfect; this is the floor below which a change is a regression.
+MIN_RIGHT_SHARE = 0.75
+
+
+@pytest.fixture(scope="module")
+def chain(embedded_model: object) -> SqlChain:
+    return SqlChain(model=embedded_model, warehouse=open_warehouse())  # type: ignore[arg-type]
+
+
+def _rows(frame: pd.DataFrame) -> list[tuple]:
+    """Plain Python rows; DuckDB's DECIMALs as floats, so SUM(decimal) and AVG(...) compare by value."""
+    return [tuple(float(v) if isinstance(v, Decimal) else v for v in row) for row in frame_rows(frame)]
+
+
+def test_business_questions_are_answered_right(chain: SqlChain) -> None:
+    wrong = []
+    for question, gold_sql in BUSINESS_QUESTIONS:
+        answer = chain.ask(question)
+        gold = chain.warehouse.run(gold_sql)
+        ordered = order_matters(gold_sql) and "limit" in gold_sql.lower()
+        if not (answer.ok and results_match(_rows(gold.data), _rows(answer.data), ordered=ordered)):
+            wrong.append(f"{question}\n    model: {answer.sql}\n    error: {answer.message}")
+    right = len(BUSINESS_QUESTIONS) - len(wrong)
+    print(f"\n{right} of {len(BUSINESS_QUESTIONS)} business questions right")
+    assert right >= MIN_RIGHT_SHARE * len(BUSINESS_QUESTIONS), "\n".join(wrong)
+
+
+def test_an_answer_carries_sql_data_attempts_timings_and_tokens(chain: SqlChain) -> None:
+    answer = chain.ask("How many customers are in Europe?")
+    assert answer.ok, answer.message
+    assert answer.sql and "customers" in answer.sql.lower()
+    assert answer.data is not None and answer.row_count == 1
+    assert len(answer.attempts) >= 1 and answer.prompt_tokens > 0 and answer.completion_tokens > 0
+    assert {"schema", "generate", "validate", "execute", "total"} <= set(answer.timings)
+    assert answer.model
+
+
+def test_a_follow_up_builds_on_the_previous_question(chain: SqlChain) -> None:
+    first = chain.ask("What was the revenue by product category in 2025?")
+    assert first.ok and first.as_turn()
+    follow_up = chain.ask("now only for 2024", history=[first.as_turn()])
+    assert follow_up.ok, follow_up.message
+    assert "2024" in follow_up.sql and "category" in follow_up.sql.lower()
+    assert len(follow_up.data) == len(first.data)
+
+
+@pytest.mark.parametrize("question", ["", "   ", "???", "12345"])
+def test_an_empty_or_wordless_question_gets_a_polite_message_without_the_model(chain: SqlChain, question: str) -> None:
+    answer = chain.ask(question)
+    assert answer.outcome is Outcome.EMPTY_QUESTION
+    assert "question" in answer.message.lower()
+    assert answer.attempts == []
+
+
+def test_a_question_the_schema_cannot_answer_says_so(chain: SqlChain) -> None:
+    answer = chain.ask("What will the weather be in Paris tomorrow?")
+    assert not answer.ok
+    assert answer.outcome in (Outcome.CANNOT_ANSWER, Outcome.FAILED)
+    assert answer.message
+
+
+def test_a_request_to_write_never_reaches_the_database(chain: SqlChain) -> None:
+    path = ensure_demo_warehouse()
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+    answer = chain.ask("Delete all cancelled orders from the orders table.")
+    assert answer.data is None or not answer.sql.lower().lstrip().startswith("delete")
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+
+
+def test_a_model_server_that_is_down_gets_one_clear_sentence() -> None:
+    from chains.llm.backends import build_chat_model, check_health
+
+    settings = ModelSettings(backend="ollama", url="http://127.0.0.1:9", name="qwen2.5-coder:1.5b", timeout_seconds=5)
+    health = check_health(settings)
+    assert not health.ok and "not reachable" in health.message
+    answer = SqlChain(model=build_chat_model(settings), warehouse=open_warehouse()).ask("How many customers?")
+    assert answer.outcome is Outcome.MODEL_UNAVAILABLE
+    assert answer.message.count(".") <= 3 and "model" in answer.message.lower()
+
+
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "chains", *args],
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=Path(__file__).resolve().parents[1],
+    )
+
+
+def test_cli_ask_json() -> None:
+    done = _cli("ask", "How many sales reps are there?", "--json")
+    assert done.returncode == 0, done.stderr
+    payload = json.loads(done.stdout)
+    assert set(payload) == {
+        "question",
+        "sql",
+        "columns",
+        "rows",
+        "row_count",
+        "truncated",
+        "seconds",
+        "attempts",
+        "error",
+    }
+    assert payload["rows"] == [[20]] and payload["error"] is None
+
+
+def test_cli_sql_exit_codes(tmp_path: Path) -> None:
+    url = f"duckdb:///{ensure_demo_warehouse()}"
+    ran = _cli("sql", "--db", url, "--json", "SELECT COUNT(*) AS n FROM sales_reps")
+    assert ran.returncode == 0 and json.loads(ran.stdout)["rows"] == [[20]]
+    refused = _cli("sql", "--db", url, "--json", "DROP TABLE orders")
+    assert refused.returncode == 3 and "DROP" in json.loads(refused.stdout)["error"]
+    failed = _cli("sql", "--db", url, "SELECT nope FROM orders")
+    assert failed.returncode not in (0, 3) and failed.stderr
