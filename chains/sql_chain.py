@@ -16,6 +16,7 @@ from chains.answer import Answer, Attempt, Outcome, Turn
 from chains.extract import CannotAnswer, extract_sql
 from chains.llm.backends import model_id
 from chains.prompt import PROMPT, prompt_inputs, repair_messages
+from chains.repair import repair_misplaced_columns
 from chains.value_hints import find_value_hints, render_hints
 from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, WarehouseError, WarehouseUnavailable
 from connectors.warehouse import Warehouse
@@ -115,7 +116,7 @@ class SqlChain:
                 attempt.error = self._run(answer, attempt.sql, stage)
             if attempt.error is None:
                 if empty_result is None and _is_empty(answer.data) and attempt_number < self.max_attempts:
-                    empty_result = (attempt.sql, answer.data)
+                    empty_result = (answer.sql or attempt.sql, answer.data)
                     repairs = repairs + repair_messages(attempt.raw_output, EMPTY_RESULT_FEEDBACK, failed=False)
                     continue
                 if not _is_empty(answer.data) or empty_result is None:
@@ -133,6 +134,18 @@ class SqlChain:
             f"I could not write a query that runs after {self.max_attempts} tries. "
             f"The last problem was: {answer.attempts[-1].error} Try rephrasing the question or naming the table."
         )
+
+    def _validated(self, sql: str) -> str:
+        """The SQL if it validates, else its deterministic repair if that validates; QueryFailed otherwise."""
+        try:
+            self.warehouse.validate(sql)
+            return sql
+        except QueryFailed:
+            repaired = repair_misplaced_columns(sql, self.warehouse.schema())
+            if repaired is None:
+                raise
+            self.warehouse.validate(repaired)
+            return repaired
 
     def _hints(self, question: str) -> str:
         if not self.value_hints:
@@ -175,7 +188,8 @@ class SqlChain:
         """Validate and execute; the error text to feed back to the model, or None on success."""
         try:
             with stage("validate"):
-                self.warehouse.validate(sql)
+                sql = self._validated(sql)
+                answer.sql = sql
             with stage("execute"):
                 result = self.warehouse.run(sql)
         except QueryRefused as error:

@@ -101,7 +101,11 @@ class Warehouse:
         except OptimizeError as error:
             message = str(error).split(". Line:")[0].rstrip(".")
             if "could not be resolved" in message.lower() or "unknown" in message.lower():
-                raise QueryFailed(f"{message}. {self._columns_of_tables_in(expression)}") from error
+                missing = next(
+                    (c.name for c in expression.find_all(exp.Column) if c.name.lower() in message.lower()), ""
+                )
+                hint = self._where_column_is(missing) if missing else ""
+                raise QueryFailed(f"{message}.{hint} {self._columns_of_tables_in(expression)}") from error
         except Exception:  # noqa: BLE001 - qualify's gaps on valid SQL are not the user's problem; the database decides
             pass
         return expression
@@ -118,8 +122,23 @@ class Warehouse:
             table = schema.table(next(iter(names))) if len(names) == 1 else None
             if table is not None and table.column(column.name) is None:
                 alias = f" (alias {column.table})" if column.table.lower() != table.name.lower() else ""
-                return f"Table {table.name}{alias} has no column {column.name}."
+                return f"Table {table.name}{alias} has no column {column.name}.{self._where_column_is(column.name)}"
         return None
+
+    def _where_column_is(self, name: str) -> str:
+        """Which tables do have the column: usually the table the query forgot to join."""
+        tables = self.schema().tables
+        owners = [t.name for t in tables if t.column(name) is not None]
+        if owners:
+            return f" {name} is a column of {', '.join(owners)}: join that table through its keys."
+        lowered = name.lower()
+        similar = [
+            f"{t.name}.{c.name}"
+            for t in tables
+            for c in t.columns
+            if len(c.name) >= 4 and (c.name.lower() in lowered or lowered in c.name.lower())
+        ]
+        return f" Did you mean {' or '.join(similar[:3])}?" if similar else ""
 
     def _columns_of_tables_in(self, expression: exp.Expression) -> str:
         """The real columns of the tables a query names: the fact a model needs to repair an invented column."""

@@ -210,3 +210,15 @@ def test_cli_reads_the_shared_spider_set_by_a_relative_path(tmp_path: Path) -> N
     assert [r["id"] for r in report["results"]] == ["spider-dev-0", "spider-dev-1"]
     assert report["summary"]["count"] == 2
     assert report["baseline_results"] == []
+
+
+def test_business_answers_may_format_labels_but_not_measures() -> None:
+    import pandas as pd
+
+    from bench.demo import business_answer_matches
+
+    gold = pd.DataFrame({"month": ["2024-01", "2024-02"], "orders": [10, 12]})
+    assert business_answer_matches(gold, pd.DataFrame({"m": [1, 2], "n": [10, 12]}), ordered=False)
+    assert business_answer_matches(gold, pd.DataFrame({"n": [12, 10], "m": [2, 1]}), ordered=False)
+    assert not business_answer_matches(gold, pd.DataFrame({"m": [1, 2], "n": [10, 13]}), ordered=False)
+    assert not business_answer_matches(gold, pd.DataFrame({"m": [1], "n": [10]}), ordered=False)

@@ -6,14 +6,12 @@ import hashlib
 import json
 import subprocess
 import sys
-from decimal import Decimal
 from pathlib import Path
 
-import pandas as pd
 import pytest
 
-from bench.execute import frame_rows
-from bench.scoring import order_matters, results_match
+from bench.demo import business_answer_matches
+from bench.scoring import order_matters
 from chains.answer import Outcome
 from chains.factory import open_warehouse
 from chains.sql_chain import SqlChain
@@ -32,18 +30,13 @@ def chain(embedded_model: object) -> SqlChain:
     return SqlChain(model=embedded_model, warehouse=open_warehouse())  # type: ignore[arg-type]
 
 
-def _rows(frame: pd.DataFrame) -> list[tuple]:
-    """Plain Python rows; DuckDB's DECIMALs as floats, so SUM(decimal) and AVG(...) compare by value."""
-    return [tuple(float(v) if isinstance(v, Decimal) else v for v in row) for row in frame_rows(frame)]
-
-
 def test_business_questions_are_answered_right(chain: SqlChain) -> None:
     wrong = []
     for question, gold_sql in BUSINESS_QUESTIONS:
         answer = chain.ask(question)
         gold = chain.warehouse.run(gold_sql)
         ordered = order_matters(gold_sql) and "limit" in gold_sql.lower()
-        if not (answer.ok and results_match(_rows(gold.data), _rows(answer.data), ordered=ordered)):
+        if not (answer.ok and business_answer_matches(gold.data, answer.data, ordered)):
             wrong.append(f"{question}\n    model: {answer.sql}\n    error: {answer.message}")
     right = len(BUSINESS_QUESTIONS) - len(wrong)
     print(f"\n{right} of {len(BUSINESS_QUESTIONS)} business questions right")

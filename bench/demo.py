@@ -1,0 +1,97 @@
+"""Latency and correctness on the demo warehouse, as a business user meets them:
+
+    python -m bench.demo [--out FILE.json]
+
+Runs the business questions of the end-to-end tests through the chain in a fresh process and reports
+the first answer's time after process start (model load included), p50/p95 seconds per question,
+peak memory, and how many answers match the hand-written SQL.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import json
+import resource
+import statistics
+import time
+from decimal import Decimal
+from pathlib import Path
+
+import pandas as pd
+
+from bench.execute import frame_rows
+from bench.scoring import results_match
+
+PROCESS_START = time.perf_counter()
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(prog="python -m bench.demo")
+    parser.add_argument("--out", type=Path, help="also write the numbers as JSON")
+    args = parser.parse_args()
+
+    from bench.scoring import order_matters
+    from chains.factory import build_chain
+    from chains.llm.backends import model_id
+    from tests.business_questions import BUSINESS_QUESTIONS
+
+    chain = build_chain()
+    rows = []
+    first_answer = None
+    for question, gold_sql in BUSINESS_QUESTIONS:
+        started = time.perf_counter()
+        answer = chain.ask(question)
+        seconds = time.perf_counter() - started
+        first_answer = first_answer or time.perf_counter() - PROCESS_START
+        gold = chain.warehouse.run(gold_sql).data
+        ordered = order_matters(gold_sql) and "limit" in gold_sql.lower()
+        right = answer.ok and business_answer_matches(gold, answer.data, ordered)
+        rows.append({"question": question, "seconds": round(seconds, 2), "right": right, "sql": answer.sql})
+        print(f"{'right' if right else 'WRONG'} {seconds:6.1f} s  {question}", flush=True)
+    seconds = sorted(r["seconds"] for r in rows)
+    summary = {
+        "first_answer_after_start_s": round(first_answer or 0, 1),
+        "p50_s": round(statistics.median(seconds), 2),
+        "p95_s": round(seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))], 2),
+        "peak_rss_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2),
+        "right": sum(r["right"] for r in rows),
+        "questions": len(rows),
+        "model": model_id(chain.model),
+    }
+    print(json.dumps(summary, indent=2))
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(json.dumps({"summary": summary, "results": rows}, indent=2))
+
+
+def business_answer_matches(gold: pd.DataFrame, predicted: pd.DataFrame, ordered: bool) -> bool:
+    """Right if the results are equal, or if the gold's measures (its numeric columns) come back row for row.
+
+    A business question leaves the labels' format open: a month may come back as 3, '2024-03' or a date,
+    and all are right answers; the numbers the question asks for are not open.
+    """
+    gold_rows, predicted_rows = comparable_rows(gold), comparable_rows(predicted)
+    if results_match(gold_rows, predicted_rows, ordered):
+        return True
+    measures = [i for i in range(gold.shape[1]) if gold_rows and all(_is_number(r[i]) for r in gold_rows)]
+    if not measures or len(gold_rows) != len(predicted_rows):
+        return False
+    gold_measures = [tuple(r[i] for i in measures) for r in gold_rows]
+    return any(
+        results_match(gold_measures, [tuple(r[i] for i in chosen) for r in predicted_rows], ordered)
+        for chosen in itertools.permutations(range(predicted.shape[1]), len(measures))
+    )
+
+
+def _is_number(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def comparable_rows(frame: pd.DataFrame) -> list[tuple]:
+    """Plain Python rows; DuckDB's DECIMALs as floats, so SUM(decimal) and AVG(...) compare by value."""
+    return [tuple(float(v) if isinstance(v, Decimal) else v for v in row) for row in frame_rows(frame)]
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,107 @@
+"""Mend the small model's most common mistake without asking it again: a column taken from a table that
+does not have it, when a table one foreign key away does (`order_lines.order_date` where the date is on
+`orders`). The missing join is added, or the column re-pointed at a table already joined.
+
+Deterministic and schema-driven: it only ever adds a join along a declared foreign key.
+"""
+
+from __future__ import annotations
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+
+from connectors.schema import Schema, Table
+
+
+def repair_misplaced_columns(sql: str, schema: Schema) -> str | None:
+    """The repaired SQL, or None when there is nothing this repair can fix."""
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    changed = False
+    for select in list(tree.find_all(exp.Select)):
+        changed |= _repair_select(select, schema)
+    return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def _repair_select(select: exp.Select, schema: Schema) -> bool:
+    sources = _sources(select, schema)
+    if not sources:
+        return False
+    only_source = next(iter(sources.items())) if len(sources) == 1 else None
+    moved: dict[str, str] = {}  # unqualified column name -> the alias it was found under
+    changed = False
+    for column in _own_columns(select):
+        unqualified = not column.table
+        if not unqualified:
+            table = sources.get(column.table.lower())
+            if table is None or table.column(column.name) is not None:
+                continue
+            origin = column.table
+        elif column.name.lower() in moved:
+            column.set("table", exp.to_identifier(moved[column.name.lower()]))
+            continue
+        elif only_source is not None and only_source[1].column(column.name) is None:
+            origin, table = only_source
+        else:
+            continue
+        alias = _alias_owning(column.name, sources) or _join_owner(select, origin, table, column.name, schema, sources)
+        if alias:
+            column.set("table", exp.to_identifier(alias))
+            if unqualified:
+                moved[column.name.lower()] = alias
+            changed = True
+    return changed
+
+
+def _sources(select: exp.Select, schema: Schema) -> dict[str, Table]:
+    """The schema tables this SELECT reads directly, by alias (lower-cased)."""
+    found: dict[str, Table] = {}
+    for node in [select.args.get("from_"), *(select.args.get("joins") or [])]:
+        source = node.this if node is not None else None
+        if isinstance(source, exp.Table) and (table := schema.table(source.name)) is not None:
+            found[source.alias_or_name.lower()] = table
+    return found
+
+
+def _own_columns(select: exp.Select) -> list[exp.Column]:
+    """Columns of this SELECT, not of the subqueries nested in it."""
+    return [c for c in select.find_all(exp.Column) if c.find_ancestor(exp.Select) is select]
+
+
+def _alias_owning(name: str, sources: dict[str, Table]) -> str | None:
+    owners = [alias for alias, table in sources.items() if table.column(name) is not None]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _join_owner(
+    select: exp.Select, origin: str, table: Table, name: str, schema: Schema, sources: dict[str, Table]
+) -> str | None:
+    """Join the one table, one foreign key away from `table`, that has the column; its new alias."""
+    candidates = []
+    for other in schema.tables:
+        if other.column(name) is None or other.name.lower() in {t.name.lower() for t in sources.values()}:
+            continue
+        for fk in table.foreign_keys:
+            if fk.ref_table.lower() == other.name.lower() and len(fk.columns) == 1:
+                candidates.append((other, fk.columns[0], fk.ref_columns[0]))
+        for fk in other.foreign_keys:
+            if fk.ref_table.lower() == table.name.lower() and len(fk.columns) == 1:
+                candidates.append((other, fk.ref_columns[0], fk.columns[0]))
+    if len(candidates) != 1:
+        return None
+    other, local, remote = candidates[0]
+    alias = _free_alias(other.name, sources)
+    condition = exp.column(local, table=origin).eq(exp.column(remote, table=alias))
+    select.join(exp.alias_(exp.to_table(other.name), alias, table=True), on=condition, copy=False)
+    sources[alias.lower()] = other
+    return alias
+
+
+def _free_alias(name: str, sources: dict[str, Table]) -> str:
+    alias, n = name, 2
+    while alias.lower() in sources:
+        alias, n = f"{name}{n}", n + 1
+    return alias
