@@ -16,9 +16,11 @@ from chains.answer import Answer, Attempt, Outcome, Turn
 from chains.extract import CannotAnswer, extract_sql
 from chains.llm.backends import model_id
 from chains.prompt import PROMPT, prompt_inputs, repair_messages
+from chains.relevance import RELEVANCE_QUESTION, said_no, shares_no_word_with
 from chains.repair import repair_misplaced_columns
 from chains.value_hints import find_value_hints, render_hints
 from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, WarehouseError, WarehouseUnavailable
+from connectors.schema import Schema
 from connectors.warehouse import Warehouse
 
 StageCallback = Callable[[str], None]
@@ -99,6 +101,8 @@ class SqlChain:
             answer.outcome, answer.message = Outcome.WAREHOUSE_UNAVAILABLE, str(error)
             return
 
+        if not history and shares_no_word_with(answer.question, schema) and self._off_topic(answer, schema, stage):
+            return
         with stage("schema"):
             hints = self._hints(answer.question)
         repairs: list[BaseMessage] = []
@@ -134,6 +138,23 @@ class SqlChain:
             f"I could not write a query that runs after {self.max_attempts} tries. "
             f"The last problem was: {answer.attempts[-1].error} Try rephrasing the question or naming the table."
         )
+
+    def _off_topic(self, answer: Answer, schema: Schema, stage: _StageClock) -> bool:
+        """Ask the model, yes or no, whether the tables can answer; True (and the answer set) if not."""
+        inputs = prompt_inputs(schema, RELEVANCE_QUESTION.format(question=answer.question), [], [])
+        try:
+            with stage("generate"):
+                reply = (PROMPT | self.model.bind(max_tokens=3)).invoke(inputs)
+        except Exception:  # noqa: BLE001 - the SQL step reports a model failure in its own words
+            return False
+        if not said_no(reply.text):
+            return False
+        answer.outcome = Outcome.CANNOT_ANSWER
+        answer.message = (
+            "This warehouse does not seem to hold what the question needs: none of its tables is about "
+            f"“{answer.question}”. Ask about the data it holds (see the tables in the sidebar)."
+        )
+        return True
 
     def _validated(self, sql: str) -> str:
         """The SQL if it validates, else its deterministic repair if that validates; QueryFailed otherwise."""

@@ -58,8 +58,15 @@ def test_a_write_is_refused_and_never_run(sqlite_file: Path) -> None:
 
 
 def test_the_model_saying_it_cannot_answer_is_passed_on(sqlite_file: Path) -> None:
-    answer = _chain(sqlite_file, "CANNOT ANSWER: there is no weather data.").ask("Weather in Paris?")
+    answer = _chain(sqlite_file, "CANNOT ANSWER: there is no weather data.").ask("The weather on each sale day?")
     assert answer.outcome is Outcome.CANNOT_ANSWER and "weather" in answer.message
+
+
+def test_a_question_sharing_no_word_with_the_schema_is_checked_with_the_model(sqlite_file: Path) -> None:
+    off_topic = _chain(sqlite_file, "NO").ask("What is the capital of France?")
+    assert off_topic.outcome is Outcome.CANNOT_ANSWER and "capital of France" in off_topic.message
+    on_topic = _chain(sqlite_file, "YES", "SELECT COUNT(*) FROM sales").ask("What is the capital of France?")
+    assert on_topic.ok and on_topic.data.iloc[0, 0] == 1000
 
 
 def test_user_sql_goes_through_the_same_guard(sqlite_file: Path) -> None:
