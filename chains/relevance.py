@@ -6,120 +6,18 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from chains.stopwords import QUESTION_STOPWORDS
 from connectors.schema import Schema
 
 PREFIX = 4  # words compare by their first letters: "singers" ~ "singer", "sales" ~ "sale_id"
 _WORD = re.compile(r"[a-z]+")
 _CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
-_STOPWORDS = frozenset(
-    [
-        "about",
-        "after",
-        "all",
-        "also",
-        "among",
-        "and",
-        "any",
-        "are",
-        "been",
-        "before",
-        "being",
-        "but",
-        "can",
-        "could",
-        "did",
-        "does",
-        "doing",
-        "during",
-        "each",
-        "either",
-        "every",
-        "few",
-        "for",
-        "from",
-        "give",
-        "had",
-        "has",
-        "have",
-        "having",
-        "her",
-        "here",
-        "him",
-        "his",
-        "how",
-        "into",
-        "its",
-        "just",
-        "last",
-        "least",
-        "list",
-        "many",
-        "more",
-        "most",
-        "much",
-        "next",
-        "not",
-        "now",
-        "off",
-        "once",
-        "only",
-        "other",
-        "our",
-        "out",
-        "over",
-        "own",
-        "per",
-        "same",
-        "show",
-        "should",
-        "some",
-        "such",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "then",
-        "there",
-        "these",
-        "they",
-        "this",
-        "those",
-        "through",
-        "too",
-        "under",
-        "until",
-        "very",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "while",
-        "who",
-        "whom",
-        "whose",
-        "why",
-        "will",
-        "with",
-        "would",
-        "you",
-        "your",
-        "total",
-        "number",
-        "count",
-        "average",
-        "tell",
-        "find",
-    ]
-)
 RELEVANCE_QUESTION = 'Can the tables above answer this question: "{question}"? Reply with YES or NO only.'
 
 
 def shares_no_word_with(question: str, schema: Schema) -> bool:
     """True when the question has content words and none of them appears in the schema's vocabulary."""
-    words = {w[:PREFIX] for w in _WORD.findall(question.lower()) if len(w) >= 3 and w not in _STOPWORDS}
+    words = {w[:PREFIX] for w in _WORD.findall(question.lower()) if len(w) >= 3 and w not in QUESTION_STOPWORDS}
     return bool(words) and not words & _vocabulary(schema)
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
 
+from chains.stopwords import QUESTION_STOPWORDS
 from connectors.values import ValueIndex
 
 MAX_HINTS = 6
@@ -16,68 +17,6 @@ FUZZY_CUTOFF = 90
 MIN_CHARS = 3
 _WORDS = re.compile(r"[\w'&.-]+")
 _QUOTED = re.compile(r"[\"“'‘]([^\"”'’]{2,60})[\"”'’]")
-_STOPWORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "are",
-        "as",
-        "at",
-        "be",
-        "by",
-        "did",
-        "do",
-        "does",
-        "for",
-        "from",
-        "has",
-        "have",
-        "how",
-        "in",
-        "is",
-        "it",
-        "many",
-        "much",
-        "of",
-        "on",
-        "or",
-        "per",
-        "show",
-        "than",
-        "that",
-        "the",
-        "their",
-        "them",
-        "there",
-        "these",
-        "they",
-        "this",
-        "to",
-        "was",
-        "were",
-        "what",
-        "when",
-        "where",
-        "which",
-        "who",
-        "whose",
-        "why",
-        "with",
-        "all",
-        "any",
-        "each",
-        "list",
-        "give",
-        "find",
-        "number",
-        "count",
-        "total",
-        "average",
-        "name",
-        "names",
-    ]
-)
 
 
 @dataclass(frozen=True)
@@ -96,7 +35,7 @@ def find_value_hints(question: str, values: ValueIndex, limit: int = MAX_HINTS) 
     for (table, column), stored in values.items():
         for value in stored:
             norm = _normalize(value)
-            if len(norm) >= MIN_CHARS and norm not in _STOPWORDS and not norm.replace(".", "").isdigit():
+            if len(norm) >= MIN_CHARS and norm not in QUESTION_STOPWORDS and not norm.replace(".", "").isdigit():
                 by_norm.setdefault(norm, []).append(ValueHint(table, column, value))
     if not by_norm:
         return []
@@ -131,7 +70,7 @@ def _phrases(question: str) -> set[str]:
     for size in range(1, MAX_NGRAM_WORDS + 1):
         for start in range(len(words) - size + 1):
             gram = words[start : start + size]
-            if gram[0] in _STOPWORDS or gram[-1] in _STOPWORDS:
+            if gram[0] in QUESTION_STOPWORDS or gram[-1] in QUESTION_STOPWORDS:
                 continue
             phrases.add(" ".join(gram))
     return {p for p in phrases if len(p) >= MIN_CHARS}
