@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -13,29 +13,24 @@ from langchain_core.messages import BaseMessage
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from chains.answer import Answer, Attempt, Outcome, Turn
+from chains.examples import similar_examples
 from chains.extract import CannotAnswer, extract_sql
 from chains.llm.backends import model_id
 from chains.prompt import PROMPT, prompt_inputs, repair_messages
+from chains.query_runner import QueryRunner
 from chains.relevance import RELEVANCE_QUESTION, said_no, shares_no_word_with
-from chains.repair import repair_misplaced_columns
+from chains.stages import StageCallback, StageClock
 from chains.value_hints import find_value_hints, render_hints
-from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, WarehouseError, WarehouseUnavailable
+from connectors.errors import WarehouseError, WarehouseUnavailable
 from connectors.schema import Schema
 from connectors.warehouse import Warehouse
 
-StageCallback = Callable[[str], None]
 EMPTY_RESULT_FEEDBACK = (
     "The query ran but returned no rows. If the question expects rows, check the filter values (exact "
     "spelling, case, date format) and the joins, and write a corrected query. If no rows is the right answer, "
     "repeat the same query."
 )
 
-STAGES = {
-    "schema": "Reading the schema",
-    "generate": "Writing SQL",
-    "validate": "Checking the SQL",
-    "execute": "Running the query",
-}
 _WORD = re.compile(r"[^\W\d_]{2,}")
 EMPTY_QUESTION_MESSAGE = "Please ask a question in words, for example: “What were total sales last year?”"
 
@@ -54,43 +49,38 @@ class SqlChain:
     max_attempts: int = 3
     value_hints: bool = True
     _writer: Runnable = field(init=False, repr=False)
+    _runner: QueryRunner = field(init=False, repr=False)
 
     def __post_init__(self) -> None:
         self._writer = PROMPT | self.model
+        self._runner = QueryRunner(self.warehouse)
 
     def as_runnable(self) -> Runnable[dict, Answer]:
         """`{"question": str, "history": [Turn]}` -> Answer, for LangChain composition."""
         return RunnableLambda(lambda inputs: self.ask(inputs["question"], inputs.get("history") or []))
 
-    def ask(self, question: str, history: list[Turn] | None = None, on_stage: StageCallback | None = None) -> Answer:
+    def ask(
+        self,
+        question: str,
+        history: list[Turn] | None = None,
+        on_stage: StageCallback | None = None,
+        verified: Sequence[Turn] = (),
+    ) -> Answer:
+        """`verified`: question/SQL pairs a person checked on this warehouse; the closest become examples."""
         started = time.perf_counter()
-        stage = _StageClock(on_stage)
+        stage = StageClock(on_stage)
         answer = Answer(question=question.strip(), outcome=Outcome.FAILED, model=model_id(self.model))
         try:
-            self._answer(answer, history or [], stage)
+            self._answer(answer, history or [], stage, similar_examples(answer.question, verified))
         finally:
             answer.timings = {**stage.totals, "total": time.perf_counter() - started}
         return answer
 
     def run_sql(self, sql: str, question: str = "", on_stage: StageCallback | None = None) -> Answer:
         """Run SQL a person wrote or edited through the same guard as the model's SQL; no model call."""
-        started = time.perf_counter()
-        stage = _StageClock(on_stage)
-        answer = Answer(question=question.strip(), outcome=Outcome.FAILED, sql=sql.strip(), model=model_id(self.model))
-        try:
-            if not answer.sql:
-                answer.message = "There is no SQL to run: write a SELECT query."
-                return answer
-            error = self._run(answer, answer.sql, stage)
-            if error is None:
-                answer.outcome = Outcome.ANSWERED
-            elif answer.message is None:
-                answer.message = f"The query did not run: {error} Check the SQL and try again."
-        finally:
-            answer.timings = {**stage.totals, "total": time.perf_counter() - started}
-        return answer
+        return self._runner.run_sql(sql, question, on_stage, model=model_id(self.model))
 
-    def _answer(self, answer: Answer, history: list[Turn], stage: _StageClock) -> None:
+    def _answer(self, answer: Answer, history: list[Turn], stage: StageClock, examples: list[Turn]) -> None:
         if (unusable := unusable_question(answer.question)) is not None:
             answer.outcome, answer.message = unusable.outcome, unusable.message
             return
@@ -108,7 +98,8 @@ class SqlChain:
         repairs: list[BaseMessage] = []
         empty_result: tuple[str, pd.DataFrame] | None = None  # kept in case a re-check finds nothing better
         for attempt_number in range(1, self.max_attempts + 1):
-            attempt = self._write_sql(answer, prompt_inputs(schema, answer.question, history, repairs, hints), stage)
+            inputs = prompt_inputs(schema, answer.question, history, repairs, hints, examples)
+            attempt = self._write_sql(answer, inputs, stage)
             if attempt is None:
                 return
             answer.sql = attempt.sql
@@ -117,7 +108,7 @@ class SqlChain:
             elif empty_result and _same_sql(attempt.sql, empty_result[0]):
                 break  # the model stands by its query: no rows is its answer
             else:
-                attempt.error = self._run(answer, attempt.sql, stage)
+                attempt.error = self._runner.run_into(answer, attempt.sql, stage)
             if attempt.error is None:
                 if empty_result is None and _is_empty(answer.data) and attempt_number < self.max_attempts:
                     empty_result = (answer.sql or attempt.sql, answer.data)
@@ -139,7 +130,7 @@ class SqlChain:
             f"The last problem was: {answer.attempts[-1].error} Try rephrasing the question or naming the table."
         )
 
-    def _off_topic(self, answer: Answer, schema: Schema, stage: _StageClock) -> bool:
+    def _off_topic(self, answer: Answer, schema: Schema, stage: StageClock) -> bool:
         """Ask the model, yes or no, whether the tables can answer; True (and the answer set) if not."""
         inputs = prompt_inputs(schema, RELEVANCE_QUESTION.format(question=answer.question), [], [])
         try:
@@ -156,18 +147,6 @@ class SqlChain:
         )
         return True
 
-    def _validated(self, sql: str) -> str:
-        """The SQL if it validates, else its deterministic repair if that validates; QueryFailed otherwise."""
-        try:
-            self.warehouse.validate(sql)
-            return sql
-        except QueryFailed:
-            repaired = repair_misplaced_columns(sql, self.warehouse.schema())
-            if repaired is None:
-                raise
-            self.warehouse.validate(repaired)
-            return repaired
-
     def _hints(self, question: str) -> str:
         if not self.value_hints:
             return ""
@@ -176,7 +155,7 @@ class SqlChain:
         except WarehouseError:
             return ""  # hints only help; a warehouse that cannot list values still gets asked
 
-    def _write_sql(self, answer: Answer, inputs: dict, stage: _StageClock) -> Attempt | None:
+    def _write_sql(self, answer: Answer, inputs: dict, stage: StageClock) -> Attempt | None:
         """One model call. None when the model cannot be used or says the schema cannot answer."""
         began = time.perf_counter()
         try:
@@ -204,48 +183,6 @@ class SqlChain:
             answer.message = f"This warehouse does not seem to hold what the question needs: {reason}"
             return None
         return attempt
-
-    def _run(self, answer: Answer, sql: str, stage: _StageClock) -> str | None:
-        """Validate and execute; the error text to feed back to the model, or None on success."""
-        try:
-            with stage("validate"):
-                sql = self._validated(sql)
-                answer.sql = sql
-            with stage("execute"):
-                result = self.warehouse.run(sql)
-        except QueryRefused as error:
-            answer.outcome, answer.message = Outcome.REFUSED, f"The query was refused: {error.reason}"
-            return error.reason
-        except WarehouseUnavailable as error:
-            answer.outcome, answer.message = Outcome.WAREHOUSE_UNAVAILABLE, str(error)
-            return str(error)
-        except (QueryFailed, QueryTimeout, WarehouseError) as error:
-            answer.outcome, answer.message = Outcome.FAILED, None
-            return str(error)
-        answer.data, answer.truncated = result.data, result.truncated
-        return None
-
-
-class _StageClock:
-    """Announces each stage once and adds up the seconds spent in it."""
-
-    def __init__(self, on_stage: StageCallback | None) -> None:
-        self.totals: dict[str, float] = {}
-        self._on_stage = on_stage
-        self._current: str | None = None
-
-    def __call__(self, name: str) -> _StageClock:
-        self._current = name
-        return self
-
-    def __enter__(self) -> None:
-        if self._on_stage:
-            self._on_stage(STAGES[self._current or ""])
-        self._began = time.perf_counter()
-
-    def __exit__(self, *_exc: object) -> None:
-        name = self._current or ""
-        self.totals[name] = self.totals.get(name, 0.0) + time.perf_counter() - self._began
 
 
 def _is_empty(data: pd.DataFrame | None) -> bool:
