@@ -3,10 +3,13 @@ serves them), the conversation and the question last."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from langchain_core.messages import AIMessage, BaseMessage, HumanMessage
 from langchain_core.prompts import ChatPromptTemplate, MessagesPlaceholder
 
 from chains.answer import Turn
+from chains.examples import render_examples
 from chains.extract import CANNOT_ANSWER
 from connectors.schema import Column, Schema, Table
 
@@ -31,7 +34,7 @@ Rules:
 - Select only the columns the question asks for; aggregate in SQL.
 - {dialect_notes}
 - Reply with the SQL query only, in a ```sql block.
-- If the tables above cannot answer the question, reply exactly: {cannot} <one-sentence reason>"""
+- If the tables above cannot answer the question, reply exactly: {cannot} <one-sentence reason>{examples}"""
 
 PROMPT = ChatPromptTemplate.from_messages(
     [
@@ -98,9 +101,17 @@ def _quote(name: str) -> str:
 
 
 def prompt_inputs(
-    schema: Schema, question: str, history: list[Turn], repairs: list[BaseMessage], hints: str = ""
+    schema: Schema,
+    question: str,
+    history: list[Turn],
+    repairs: list[BaseMessage],
+    hints: str = "",
+    examples: Sequence[Turn] = (),
 ) -> dict[str, object]:
+    """Verified examples go at the end of the system message: after the schema, so the cached prefix holds,
+    and before the conversation, so a follow-up still refers to the user's own last question."""
     return {
+        "examples": render_examples(examples),
         "hints": f"\n\n{hints}" if hints else "",
         "dialect": schema.dialect,
         "dialect_notes": DIALECT_NOTES.get(schema.dialect, f"Write standard SQL that {schema.dialect} accepts."),
