@@ -11,10 +11,15 @@ same settings as the app without importing Streamlit.
 
     [connections.sales]             # Streamlit's st.connection layout; several allowed
     url = "postgresql://reader@db.internal/sales"
+
+    [app]
+    database_url = "sqlite:////srv/tabletalk/app.sqlite"  # saved queries etc.; PostgreSQL to share
+    user = "ana"                               # the author of saved queries in single-user mode
 """
 
 from __future__ import annotations
 
+import getpass
 import os
 import tomllib
 from dataclasses import dataclass
@@ -42,6 +47,12 @@ class QuerySettings:
     row_cap: int = 10_000
     timeout_seconds: float = 30.0
     max_attempts: int = 3
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    database_url: str
+    user: str
 
 
 def secrets_path() -> Path:
@@ -96,3 +107,17 @@ def connection_urls() -> dict[str, str]:
     if env_url := _env("DB_URL"):
         urls = {"default": env_url, **{k: v for k, v in urls.items() if k != "default"}}
     return urls
+
+
+def app_settings() -> AppSettings:
+    """Where the app keeps its own state, and who the single user is until sign-in is configured."""
+    section = secrets().get("app", {})
+    url = _env("APP_DB_URL") or section.get("database_url") or f"sqlite:///{PROJECT_ROOT / 'var' / 'app.sqlite'}"
+    return AppSettings(database_url=str(url), user=str(_env("USER") or section.get("user") or _login_name()))
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no passwd entry, e.g. an arbitrary container UID
+        return "local user"

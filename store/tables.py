@@ -1,0 +1,25 @@
+"""The app database's tables as they are after the latest migration (migrations/ builds them)."""
+
+from __future__ import annotations
+
+from sqlalchemy import Boolean, Column, DateTime, Integer, MetaData, String, Table, Text
+
+metadata = MetaData()
+
+saved_queries = Table(
+    "saved_queries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("title", String(300), nullable=False),
+    Column("question", Text, nullable=False),
+    Column("sql", Text, nullable=False),
+    Column("chart", Text, nullable=False),  # JSON of the chart settings: kind, x, y, color
+    Column("connection", String(200), nullable=False),  # the warehouse's configured name, never its URL
+    Column("author", String(200), nullable=False),
+    Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("updated_at", DateTime(timezone=True), nullable=False),
+    Column("verified", Boolean, nullable=False),
+    Column("verified_by", String(200)),
+    Column("pin_position", Integer),  # None: not on the dashboard
+    Column("deleted_at", DateTime(timezone=True)),  # set on delete, cleared by undo
+)
