@@ -1,0 +1,101 @@
+"""Turn a chart or a result into the bytes of a file, made on this machine only.
+
+Images go through kaleido, which drives a local Chromium (Debian's package). Nothing here downloads a
+browser or loads plotly.js from a CDN: the HTML file embeds plotly.js so it opens offline.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import re
+import shutil
+from dataclasses import dataclass
+
+import pandas as pd
+import plotly.graph_objects as go
+
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
+IMAGE_SCALE = 2  # PNGs sharp enough for a slide
+XLSX_SHEET = "Result"
+
+
+@dataclass(frozen=True)
+class FileFormat:
+    extension: str
+    mime: str
+    label: str
+
+
+IMAGE_FORMATS = {
+    "png": FileFormat("png", "image/png", "PNG image"),
+    "svg": FileFormat("svg", "image/svg+xml", "SVG image"),
+    "pdf": FileFormat("pdf", "application/pdf", "PDF"),
+}
+HTML = FileFormat("html", "text/html", "Interactive HTML")
+CSV = FileFormat("csv", "text/csv", "CSV")
+XLSX = FileFormat("xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "Excel (XLSX)")
+
+
+class ExportUnavailable(RuntimeError):
+    """This export cannot be made on this machine; the message says why and what still works."""
+
+
+def chromium_path() -> str | None:
+    """The browser kaleido will use: BROWSER_PATH if set, else the first Chromium on PATH."""
+    configured = os.environ.get("BROWSER_PATH")
+    if configured:
+        return configured if os.path.exists(configured) else None
+    return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
+
+
+def figure_image(figure: go.Figure, extension: str) -> bytes:
+    if extension not in IMAGE_FORMATS:
+        raise ValueError(f"Unknown image format {extension!r}: choose one of {', '.join(IMAGE_FORMATS)}.")
+    browser = chromium_path()
+    if browser is None:
+        raise ExportUnavailable(
+            "Image export needs Chromium on this machine (Debian: apt install chromium), and it was not found. "
+            "HTML, CSV and XLSX exports still work."
+        )
+    os.environ.setdefault("BROWSER_PATH", browser)
+    try:
+        return figure.to_image(format=extension, scale=IMAGE_SCALE if extension == "png" else 1)
+    except Exception as error:  # noqa: BLE001 - kaleido's failures are many and all mean "no image"
+        raise ExportUnavailable(
+            f"The {extension.upper()} image could not be made ({error}). HTML, CSV and XLSX exports still work."
+        ) from error
+
+
+def figure_html(figure: go.Figure, title: str = "") -> bytes:
+    """One self-contained page: plotly.js inside, no network needed to open it."""
+    page = figure.to_html(include_plotlyjs=True, full_html=True, config={"displaylogo": False})
+    if title:
+        page = page.replace("<head>", f"<head><title>{_escape(title)}</title>", 1)
+    return page.encode()
+
+
+def data_csv(data: pd.DataFrame) -> bytes:
+    # utf-8-sig: Excel opens it with the right accents when double-clicked.
+    return data.to_csv(index=False).encode("utf-8-sig")
+
+
+def data_xlsx(data: pd.DataFrame) -> bytes:
+    buffer = io.BytesIO()
+    frame = data.copy()
+    for column in frame.columns:  # Excel has no time zones
+        if isinstance(frame[column].dtype, pd.DatetimeTZDtype):
+            frame[column] = frame[column].dt.tz_localize(None)
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        frame.to_excel(writer, index=False, sheet_name=XLSX_SHEET)
+    return buffer.getvalue()
+
+
+def file_name(title: str, extension: str) -> str:
+    """A safe, readable file name from a question or title."""
+    stem = re.sub(r"[^\w\-]+", "-", title.strip().lower()).strip("-")[:60].rstrip("-") or "tabletalk"
+    return f"{stem}.{extension}"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
