@@ -10,10 +10,15 @@ from ui.sidebar import render_sidebar
 
 st.set_page_config(page_title="Tabletalk", page_icon="💬", layout="wide")
 
-# Saved queries and Admin pages join this list later. The folder is app_pages/, not pages/: with a pages/
-# folder Streamlit 1.67 still runs its old multipage mode on a process's first request to a page URL
-# (no sidebar, no page config) and in AppTest reruns.
-page = st.navigation([st.Page("app_pages/chat.py", title="Chat", icon="💬", default=True)])
+# The folder is app_pages/, not pages/: with a pages/ folder Streamlit 1.67 still runs its old multipage
+# mode on a process's first request to a page URL (no sidebar, no page config) and in AppTest reruns.
+page = st.navigation(
+    [
+        st.Page("app_pages/chat.py", title="Chat", icon="💬", default=True),
+        st.Page("app_pages/saved.py", title="Saved queries", icon="🔖", url_path="saved"),
+        st.Page("app_pages/dashboard.py", title="Dashboard", icon="📊", url_path="dashboard"),
+    ]
+)
 
 try:
     settings = model_settings()

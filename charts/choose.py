@@ -81,6 +81,19 @@ def chart_as(df: pd.DataFrame, kind: str, current: ChartSpec | None = None) -> C
     return ChartSpec(kind, x=x, y=y, color=_groups(frame, cols.categories, exclude=x))
 
 
+def saved_chart(df: pd.DataFrame, saved: dict[str, str | None], question: str = "") -> ChartSpec:
+    """The chart a user saved, on today's result: as saved where its columns still exist, else the
+    nearest fit of the same kind (the SQL may have been edited since)."""
+    kind = saved.get("kind")
+    if kind not in KINDS:
+        return choose_chart(df, question)
+    spec = ChartSpec(kind, x=saved.get("x"), y=saved.get("y"), color=saved.get("color"))
+    columns = set(prepare(df).columns)
+    if all(axis is None or axis in columns for axis in (spec.x, spec.y, spec.color)) and kind in available_kinds(df):
+        return spec
+    return chart_as(df, kind, spec)
+
+
 def available_kinds(df: pd.DataFrame) -> list[str]:
     """The chart kinds that make sense for this result, "table" (no chart) always among them."""
     frame = prepare(df)

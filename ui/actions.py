@@ -14,9 +14,10 @@ from chains.factory import chain_over
 from chains.loader import ModelUnavailable
 from chains.sql_chain import SqlChain, unusable_question
 from charts.choose import ChartSpec, choose_chart
-from settings import ModelSettings, model_settings
+from settings import ModelSettings
 from ui.history import INTERRUPTED, Exchange, exchanges, follow_up_turns, next_id
-from ui.resources import WarehouseChoice, model_loader
+from ui.resources import WarehouseChoice, model_loader, runner_for, warehouse_for
+from ui.store import verified_pairs
 
 NO_CHART = ChartSpec("table")
 WAITING = "Waiting for the model to finish loading…"
@@ -25,7 +26,7 @@ WAITING = "Waiting for the model to finish loading…"
 @st.cache_resource(show_spinner=False)
 def chain_for(warehouse_url: str | None, settings: ModelSettings) -> SqlChain:
     """One chain per warehouse, all over the one loaded model (its lock serializes concurrent sessions)."""
-    return chain_over(model_loader(settings).wait(), warehouse_url)
+    return chain_over(model_loader(settings).wait(), warehouse_for(warehouse_url))
 
 
 def answer_question(question: str, warehouse: WarehouseChoice, settings: ModelSettings) -> Exchange:
@@ -52,12 +53,9 @@ def answer_question(question: str, warehouse: WarehouseChoice, settings: ModelSe
 
 
 def run_edited_sql(previous: Exchange, sql: str) -> Exchange:
-    """Run SQL the user edited, through the chain's guard, as a new exchange under the same question."""
-    try:
-        answer = chain_for(previous.warehouse_url, model_settings()).run_sql(sql, question=previous.question)
-    except ModelUnavailable as error:
-        answer = Answer(previous.question, Outcome.MODEL_UNAVAILABLE, message=f"The model is not available: {error}")
-        answer.sql = sql
+    """Run SQL the user edited, through the same guard, as a new exchange under the same question. No model
+    is needed, so this works while the model is still loading."""
+    answer = runner_for(previous.warehouse_url).run_sql(sql, question=previous.question)
     chart = choose_chart(answer.data, previous.question) if answer.ok and answer.data is not None else NO_CHART
     exchange = Exchange(
         next_id(), previous.question, answer, previous.warehouse, previous.warehouse_url, chart, source="edited_sql"
@@ -82,6 +80,7 @@ def _ask(
     except ModelUnavailable as error:
         return Answer(question, Outcome.MODEL_UNAVAILABLE, message=f"The model could not be loaded: {error}")
     try:
-        return chain.ask(question, history, on_stage=lambda stage: status.update(label=f"{stage}…"))
+        verified = verified_pairs(warehouse.name)
+        return chain.ask(question, history, on_stage=lambda stage: status.update(label=f"{stage}…"), verified=verified)
     except Exception as error:  # noqa: BLE001 - the user gets a sentence and keeps the conversation
         return Answer(question, Outcome.FAILED, message=f"Something went wrong while answering: {error}")

@@ -12,6 +12,9 @@ import streamlit as st
 
 from chains.llm.backends import Health, check_health
 from chains.loader import ModelLoader
+from chains.query_runner import QueryRunner
+from chains.warehouses import open_warehouse, query_runner
+from connectors.warehouse import Warehouse
 from settings import ModelSettings, connection_urls
 
 DEMO_WAREHOUSE = "Demo warehouse"
@@ -47,3 +50,13 @@ def selected_warehouse() -> WarehouseChoice:
     if name not in choices:
         name = DEMO_WAREHOUSE
     return WarehouseChoice(name, choices[name])
+
+
+@st.cache_resource(show_spinner=False)
+def warehouse_for(url: str | None) -> Warehouse:
+    """One Warehouse per URL and process: its schema and value caches serve every session and page."""
+    return open_warehouse(url)
+
+
+def runner_for(url: str | None) -> QueryRunner:
+    return query_runner(warehouse_for(url))

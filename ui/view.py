@@ -16,7 +16,9 @@ from charts.format import format_value, humanize
 from charts.frame import classify, prepare
 from charts.render import FIGURE_KINDS, figure
 from charts.summary import summarize
+from ui.exports import render_exports
 from ui.history import INTERRUPTED, Exchange
+from ui.saving import render_save_button
 
 MAX_METRICS = 4
 NO_COLOUR = ""  # a selectbox showing None would read as "nothing chosen yet"
@@ -64,7 +66,7 @@ def render_answer(exchange: Exchange) -> None:
         assert answer.data is not None
         st.markdown(plain(summarize(answer.data, answer.question, answer.truncated)))
         _chart(exchange)
-        _table(answer)
+        draw_table(answer)
     if answer.sql:
         _sql_editor(exchange)
     _footer(answer)
@@ -87,7 +89,7 @@ def _problem(exchange: Exchange) -> None:
         st.error(text, icon=":material/error:")
 
 
-def _table(answer: Answer) -> None:
+def draw_table(answer: Answer) -> None:
     assert answer.data is not None
     st.dataframe(answer.data, hide_index=True, column_config=_column_config(answer.data))
     rows = f"{len(answer.data):,} row{'s' if len(answer.data) != 1 else ''}"
@@ -125,17 +127,20 @@ def _chart(exchange: Exchange) -> None:
     data = exchange.answer.data
     if data is None or data.empty:
         return
-    spec = exchange.chart
+    draw_chart(data, exchange.chart, key=f"chart-{exchange.id}")
+    _chart_controls(exchange, data)
+    _answer_actions(exchange)
+
+
+def draw_chart(data: pd.DataFrame, spec: ChartSpec, key: str) -> None:
+    """The chart of a result: a Plotly figure, big numbers, or nothing for a table-only spec."""
     if spec.kind == "number":
         _metrics(data, spec)
     elif spec.kind in FIGURE_KINDS:
         try:
-            st.plotly_chart(
-                figure(data, spec), key=f"chart-{exchange.id}", config={"displaylogo": False}, width="stretch"
-            )
+            st.plotly_chart(figure(data, spec), key=key, config={"displaylogo": False}, width="stretch")
         except ValueError as error:
             st.info(f"This chart does not fit the result ({plain(str(error))}). Pick other axes or another chart.")
-    _chart_controls(exchange, data)
 
 
 def _metrics(data: pd.DataFrame, spec: ChartSpec) -> None:
@@ -228,6 +233,18 @@ def _run_edited_sql(exchange: Exchange) -> None:
     from ui.actions import run_edited_sql  # late: the chain's imports are heavy (see ui.resources)
 
     run_edited_sql(exchange, st.session_state[f"sql-{exchange.id}"])
+
+
+def _answer_actions(exchange: Exchange) -> None:
+    """Save and export. A redraw is exported but not saved: the answer it redraws is the one to save."""
+    if exchange.answer.data is None:
+        return
+    save_slot, export_slot, _ = st.columns([1, 1, 4])
+    if exchange.source != "redraw":
+        with save_slot:
+            render_save_button(exchange)
+    with export_slot:
+        render_exports(exchange.answer.data, exchange.chart, exchange.question, key=f"export-{exchange.id}")
 
 
 def _footer(answer: Answer) -> None:

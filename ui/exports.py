@@ -1,0 +1,71 @@
+"""The Export menu under a result: the chart as PNG/SVG/PDF/HTML, the data as CSV/XLSX.
+
+Files are made when their button is clicked (Streamlit's deferred download data), not on every rerun:
+an image takes kaleido a second or two.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from charts.choose import ChartSpec
+from charts.render import FIGURE_KINDS, figure
+from exports.files import (
+    CSV,
+    HTML,
+    IMAGE_FORMATS,
+    XLSX,
+    FileFormat,
+    chromium_path,
+    data_csv,
+    data_xlsx,
+    figure_html,
+    figure_image,
+    file_name,
+)
+
+
+def render_exports(data: pd.DataFrame, spec: ChartSpec, title: str, key: str) -> None:
+    with st.popover("Export", icon=":material/download:"):
+        chart = _figure(data, spec, title)
+        if chart is None:
+            st.caption("No chart is drawn for this result: pick a chart kind to export it as an image.")
+        else:
+            if chromium_path() is None:
+                st.caption("Image export needs Chromium on this machine; HTML, CSV and XLSX work without it.")
+            else:
+                for fmt in IMAGE_FORMATS.values():
+                    _download(fmt, title, _image_maker(chart, fmt.extension), key)
+            _download(HTML, title, lambda: figure_html(chart, title), key)
+        _download(CSV, title, lambda: data_csv(data), key)
+        _download(XLSX, title, lambda: data_xlsx(data), key)
+
+
+def _figure(data: pd.DataFrame, spec: ChartSpec, title: str) -> go.Figure | None:
+    """The drawn chart, titled: a file has no chat around it to say what it shows."""
+    if spec.kind not in FIGURE_KINDS or data.empty:
+        return None
+    try:
+        return figure(data, spec).update_layout(title=title)
+    except ValueError:
+        return None
+
+
+def _image_maker(chart: go.Figure, extension: str) -> Callable[[], bytes]:
+    return lambda: figure_image(chart, extension)
+
+
+def _download(fmt: FileFormat, title: str, make: Callable[[], bytes], key: str) -> None:
+    st.download_button(
+        fmt.label,
+        data=make,
+        file_name=file_name(title, fmt.extension),
+        mime=fmt.mime,
+        key=f"{key}-{fmt.extension}",
+        on_click="ignore",
+        width="stretch",
+    )
