@@ -13,6 +13,7 @@ from chains.answer import Answer, Outcome
 from chains.repair import repair_misplaced_columns
 from chains.stages import StageCallback, StageClock
 from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, WarehouseError, WarehouseUnavailable
+from connectors.policy import EVERYTHING, Policy
 from connectors.warehouse import Warehouse
 
 
@@ -20,8 +21,15 @@ from connectors.warehouse import Warehouse
 class QueryRunner:
     warehouse: Warehouse
 
-    def run_sql(self, sql: str, question: str = "", on_stage: StageCallback | None = None, model: str = "") -> Answer:
-        """Run SQL a person wrote, edited or saved through the same guard as the model's SQL."""
+    def run_sql(
+        self,
+        sql: str,
+        question: str = "",
+        on_stage: StageCallback | None = None,
+        model: str = "",
+        policy: Policy = EVERYTHING,
+    ) -> Answer:
+        """Run SQL a person wrote, edited or saved through the same guard (and policy) as the model's SQL."""
         started = time.perf_counter()
         stage = StageClock(on_stage)
         answer = Answer(question=question.strip(), outcome=Outcome.FAILED, sql=sql.strip(), model=model)
@@ -29,7 +37,7 @@ class QueryRunner:
             if not answer.sql:
                 answer.message = "There is no SQL to run: write a SELECT query."
                 return answer
-            error = self.run_into(answer, answer.sql, stage)
+            error = self.run_into(answer, answer.sql, stage, policy)
             if error is None:
                 answer.outcome = Outcome.ANSWERED
             elif answer.message is None:
@@ -38,14 +46,19 @@ class QueryRunner:
             answer.timings = {**stage.totals, "total": time.perf_counter() - started}
         return answer
 
-    def run_into(self, answer: Answer, sql: str, stage: StageClock) -> str | None:
-        """Validate and execute into `answer`; the error text to feed back to a model, or None on success."""
+    def run_into(self, answer: Answer, sql: str, stage: StageClock, policy: Policy = EVERYTHING) -> str | None:
+        """Validate and execute into `answer`; the error text to feed back to a model, or None on success.
+
+        Under a restrictive policy the query is validated against the role's view of the warehouse, then
+        the policy itself decides; the SQL that runs (with `*` expanded to visible columns) is the one shown.
+        """
         try:
             with stage("validate"):
-                sql = self.validated(sql)
-                answer.sql = sql
+                sql = self.validated(sql, self.warehouse.seen_by(policy))
+                enforced = policy.enforce(sql, self.warehouse.schema())
+                answer.sql = enforced.sql
             with stage("execute"):
-                result = self.warehouse.run(sql)
+                result = self.warehouse.run(enforced.sql)
         except QueryRefused as error:
             answer.outcome, answer.message = Outcome.REFUSED, f"The query was refused: {error.reason}"
             return error.reason
@@ -55,17 +68,18 @@ class QueryRunner:
         except (QueryFailed, QueryTimeout, WarehouseError) as error:
             answer.outcome, answer.message = Outcome.FAILED, None
             return str(error)
-        answer.data, answer.truncated = result.data, result.truncated
+        answer.data, answer.truncated = policy.mask(result.data, enforced), result.truncated
         return None
 
-    def validated(self, sql: str) -> str:
+    @staticmethod
+    def validated(sql: str, warehouse: Warehouse) -> str:
         """The SQL if it validates, else its deterministic repair if that validates; QueryFailed otherwise."""
         try:
-            self.warehouse.validate(sql)
+            warehouse.validate(sql)
             return sql
         except QueryFailed:
-            repaired = repair_misplaced_columns(sql, self.warehouse.schema())
+            repaired = repair_misplaced_columns(sql, warehouse.schema())
             if repaired is None:
                 raise
-            self.warehouse.validate(repaired)
+            warehouse.validate(repaired)
             return repaired

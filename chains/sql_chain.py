@@ -22,6 +22,7 @@ from chains.relevance import RELEVANCE_QUESTION, said_no, shares_no_word_with
 from chains.stages import StageCallback, StageClock
 from chains.value_hints import find_value_hints, render_hints
 from connectors.errors import WarehouseError, WarehouseUnavailable
+from connectors.policy import EVERYTHING, Policy
 from connectors.schema import Schema
 from connectors.warehouse import Warehouse
 
@@ -65,28 +66,35 @@ class SqlChain:
         history: list[Turn] | None = None,
         on_stage: StageCallback | None = None,
         verified: Sequence[Turn] = (),
+        policy: Policy = EVERYTHING,
     ) -> Answer:
-        """`verified`: question/SQL pairs a person checked on this warehouse; the closest become examples."""
+        """`verified`: question/SQL pairs a person checked on this warehouse; the closest become examples.
+        `policy`: the asking user's role; the model sees only what it allows, and so does the answer."""
         started = time.perf_counter()
         stage = StageClock(on_stage)
         answer = Answer(question=question.strip(), outcome=Outcome.FAILED, model=model_id(self.model))
         try:
-            self._answer(answer, history or [], stage, similar_examples(answer.question, verified))
+            self._answer(answer, history or [], stage, similar_examples(answer.question, verified), policy)
         finally:
             answer.timings = {**stage.totals, "total": time.perf_counter() - started}
         return answer
 
-    def run_sql(self, sql: str, question: str = "", on_stage: StageCallback | None = None) -> Answer:
+    def run_sql(
+        self, sql: str, question: str = "", on_stage: StageCallback | None = None, policy: Policy = EVERYTHING
+    ) -> Answer:
         """Run SQL a person wrote or edited through the same guard as the model's SQL; no model call."""
-        return self._runner.run_sql(sql, question, on_stage, model=model_id(self.model))
+        return self._runner.run_sql(sql, question, on_stage, model=model_id(self.model), policy=policy)
 
-    def _answer(self, answer: Answer, history: list[Turn], stage: StageClock, examples: list[Turn]) -> None:
+    def _answer(
+        self, answer: Answer, history: list[Turn], stage: StageClock, examples: list[Turn], policy: Policy
+    ) -> None:
         if (unusable := unusable_question(answer.question)) is not None:
             answer.outcome, answer.message = unusable.outcome, unusable.message
             return
         try:
             with stage("schema"):
-                schema = self.warehouse.schema()
+                warehouse = self.warehouse.seen_by(policy)
+                schema = warehouse.schema()
         except WarehouseUnavailable as error:
             answer.outcome, answer.message = Outcome.WAREHOUSE_UNAVAILABLE, str(error)
             return
@@ -94,7 +102,7 @@ class SqlChain:
         if not history and shares_no_word_with(answer.question, schema) and self._off_topic(answer, schema, stage):
             return
         with stage("schema"):
-            hints = self._hints(answer.question)
+            hints = self._hints(answer.question, warehouse)
         repairs: list[BaseMessage] = []
         empty_result: tuple[str, pd.DataFrame] | None = None  # kept in case a re-check finds nothing better
         for attempt_number in range(1, self.max_attempts + 1):
@@ -108,7 +116,7 @@ class SqlChain:
             elif empty_result and _same_sql(attempt.sql, empty_result[0]):
                 break  # the model stands by its query: no rows is its answer
             else:
-                attempt.error = self._runner.run_into(answer, attempt.sql, stage)
+                attempt.error = self._runner.run_into(answer, attempt.sql, stage, policy)
             if attempt.error is None:
                 if empty_result is None and _is_empty(answer.data) and attempt_number < self.max_attempts:
                     empty_result = (answer.sql or attempt.sql, answer.data)
@@ -147,11 +155,11 @@ class SqlChain:
         )
         return True
 
-    def _hints(self, question: str) -> str:
+    def _hints(self, question: str, warehouse: Warehouse) -> str:
         if not self.value_hints:
             return ""
         try:
-            return render_hints(find_value_hints(question, self.warehouse.text_values()))
+            return render_hints(find_value_hints(question, warehouse.text_values()))
         except WarehouseError:
             return ""  # hints only help; a warehouse that cannot list values still gets asked
 

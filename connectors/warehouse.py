@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import threading
 import time
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from connectors.engines import create_read_only_engine, sqlglot_dialect
 from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, WarehouseUnavailable
 from connectors.guard import check_read_only
 from connectors.introspect import introspect
+from connectors.policy import Policy
 from connectors.schema import Schema
 from connectors.values import ValueIndex, distinct_text_values
 
@@ -82,6 +84,28 @@ class Warehouse:
                 ) from error
         return self._values
 
+    def seen_by(self, policy: Policy) -> Warehouse:
+        """The same connection seen through a role's policy: its schema and values cut to what the role may
+        see, so prompts, value hints and error messages never mention the rest."""
+        if policy.unrestricted:
+            return self
+        schema = policy.visible(self.schema())
+        view = copy.copy(self)
+        view._engine = self.engine  # shared, not reopened
+        view._schema = schema
+        try:
+            values = self.text_values()
+        except WarehouseUnavailable:
+            values = None  # the view reads them itself when asked, through the cut schema
+        if values is not None:
+            visible = {(t.name.lower(), c.name.lower()) for t in schema.tables for c in t.columns}
+            view._values = {
+                key: stored
+                for key, stored in values.items()
+                if (key[0].lower(), key[1].lower()) in visible and (key[0].lower(), key[1].lower()) not in policy.masked
+            }
+        return view
+
     def check(self, sql: str) -> exp.Expression:
         """The guard alone: one read-only query over known tables, or QueryRefused."""
         return check_read_only(sql, self.dialect, self.schema().table_names)
@@ -117,6 +141,8 @@ class Warehouse:
         for node in expression.find_all(exp.Table):
             aliases.setdefault(node.alias_or_name.lower(), set()).add(node.name.lower())
         for column in expression.find_all(exp.Column):
+            if isinstance(column.this, exp.Star):
+                continue  # t.* names no column
             # An alias reused for different tables in different scopes is left to the database to judge.
             names = aliases.get(column.table.lower(), set()) if column.table else set()
             table = schema.table(next(iter(names))) if len(names) == 1 else None
