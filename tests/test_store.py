@@ -5,12 +5,15 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
+from sqlalchemy.exc import DBAPIError
 
+from store.audit import AuditEntry, AuditFilter, AuditLog
 from store.database import AppDatabaseError, open_app_database
 from store.saved import SavedQueries, SavedQueryNotFound
 from tests.conftest import require_server_url
@@ -131,7 +134,7 @@ def test_data_survives_a_restart_and_migrations_run_once(store_url: str) -> None
     assert reopened.get(kept).title == "kept across restarts"
     with reopened.engine.connect() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-        assert versions == ["0001"]
+        assert versions == ["0002"]
         assert "saved_queries" in inspect(connection).get_table_names()
     reopened.engine.dispose()
 
@@ -156,3 +159,35 @@ def test_an_unusable_database_is_named_without_its_password() -> None:
     with pytest.raises(AppDatabaseError) as raised:
         open_app_database("postgresql://app:s3cret@127.0.0.1:1/state")
     assert "s3cret" not in str(raised.value) and "127.0.0.1:1" in str(raised.value)
+
+
+def test_the_audit_log_records_filters_and_refuses_changes(store: SavedQueries) -> None:
+    log = AuditLog(store.engine)
+    if store.engine.dialect.name == "postgresql":  # the module's database is shared: start from a clean slate
+        with store.engine.begin() as connection:
+            connection.execute(text("ALTER TABLE audit_log DISABLE TRIGGER audit_log_append_only"))
+            connection.execute(text("DELETE FROM audit_log"))
+            connection.execute(text("ALTER TABLE audit_log ENABLE TRIGGER audit_log_append_only"))
+    log.record(_entry("ana", "answered", "Revenue in 2024?", rows=1))
+    log.record(_entry("bo", "refused", "Delete all orders", sql="DELETE FROM orders", message="Only SELECT runs"))
+    every = log.entries()
+    assert every["user_name"].tolist() == ["bo", "ana"]  # newest first
+    assert every.iloc[0]["message"] == "Only SELECT runs" and every.iloc[1]["rows"] == 1
+    assert log.entries(AuditFilter(outcome="refused"))["user_name"].tolist() == ["bo"]
+    assert log.entries(AuditFilter(user_name="ana", text="REVENUE"))["question"].tolist() == ["Revenue in 2024?"]
+    assert log.entries(AuditFilter(since=date.today() + timedelta(days=1))).empty
+    assert len(log.entries(AuditFilter(until=date.today()))) == 2
+    assert log.users() == ["ana", "bo"]
+    for statement in ("UPDATE audit_log SET outcome = 'answered'", "DELETE FROM audit_log"):
+        with pytest.raises(DBAPIError, match="append-only"), store.engine.begin() as connection:
+            connection.execute(text(statement))
+    assert len(log.entries()) == 2
+
+
+def _entry(user: str, outcome: str, question: str, **fields: object) -> AuditEntry:
+    values = {"sql": None, "message": None, "rows": 0, "seconds": 1.5, "prompt_tokens": 900, "completion_tokens": 40}
+    values.update(fields)
+    return AuditEntry(
+        user_name=user, role="analyst", connection="Demo warehouse", source="question", question=question,
+        outcome=outcome, **values,  # type: ignore[arg-type]
+    )  # fmt: skip
