@@ -6,7 +6,8 @@ import streamlit as st
 
 from store.database import AppDatabaseError
 from store.saved import SavedQuery, SavedQueryNotFound
-from ui.saved_view import cached_run, render_run
+from ui.identity import current_identity
+from ui.saved_view import dashboard_run, refresh_dashboard, render_run
 from ui.store import saved_queries
 from ui.view import plain
 
@@ -30,7 +31,7 @@ def _change(action, query_id: int, *args: object) -> None:  # type: ignore[no-un
 def _tile(query: SavedQuery, position: int, count: int) -> None:
     with st.container(border=True):
         st.markdown(f"**{plain(query.title)}**")
-        render_run(query, cached_run(query.connection, query.sql, query.question), key=f"tile-{query.id}")
+        render_run(query, dashboard_run(query, current_identity()), key=f"tile-{query.id}")
         earlier, later, unpin = st.columns(3)
         earlier.button(
             "Earlier",
@@ -56,7 +57,7 @@ if not pinned:
     st.info("Nothing pinned yet. On the Saved queries page, switch on **On the dashboard** for a query.")
     st.stop()
 
-st.button("Refresh all", on_click=cached_run.clear, icon=":material/refresh:", help="Run every query again now.")
+st.button("Refresh all", on_click=refresh_dashboard, icon=":material/refresh:", help="Run every query again now.")
 for start in range(0, len(pinned), COLUMNS):
     for slot, (offset, query) in zip(st.columns(COLUMNS), enumerate(pinned[start : start + COLUMNS]), strict=False):
         with slot:

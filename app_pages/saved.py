@@ -8,8 +8,9 @@ import streamlit as st
 from store.database import AppDatabaseError
 from store.saved import SavedQueries, SavedQuery, SavedQueryNotFound
 from ui.finetune import render_finetune_export
+from ui.identity import current_identity
 from ui.saved_view import render_run, run_saved
-from ui.store import current_user, saved_queries
+from ui.store import saved_queries
 from ui.view import plain
 
 UNDO_KEY = "undo_delete"  # (id, title) of the query deleted last
@@ -46,7 +47,7 @@ def _undo() -> None:
 
 def _run(query: SavedQuery) -> None:
     st.session_state[OPEN_KEY] = query.id
-    st.session_state.setdefault(RUNS_KEY, {})[query.id] = run_saved(query)
+    st.session_state.setdefault(RUNS_KEY, {})[query.id] = run_saved(query, current_identity())
 
 
 def _rename(query_id: int) -> None:
@@ -59,7 +60,7 @@ def _edit_sql(query_id: int) -> None:
 
 
 def _toggle_verified(query_id: int) -> None:
-    _act(store.set_verified, query_id, st.session_state[f"verified-{query_id}"], current_user())
+    _act(store.set_verified, query_id, st.session_state[f"verified-{query_id}"], current_identity().name)
 
 
 def _toggle_pinned(query_id: int) -> None:

@@ -16,8 +16,9 @@ from chains.sql_chain import SqlChain, unusable_question
 from charts.choose import ChartSpec, choose_chart
 from settings import ModelSettings
 from ui.history import INTERRUPTED, Exchange, exchanges, follow_up_turns, next_id
+from ui.identity import current_identity
 from ui.resources import WarehouseChoice, model_loader, runner_for, warehouse_for
-from ui.store import verified_pairs
+from ui.store import record, verified_pairs
 
 NO_CHART = ChartSpec("table")
 WAITING = "Waiting for the model to finish loading…"
@@ -49,13 +50,16 @@ def answer_question(question: str, warehouse: WarehouseChoice, settings: ModelSe
             else:
                 status.update(label="No answer this time", state="error")
     exchange.answer = answer
+    record(current_identity(), warehouse.name, "question", answer)
     return exchange
 
 
 def run_edited_sql(previous: Exchange, sql: str) -> Exchange:
     """Run SQL the user edited, through the same guard, as a new exchange under the same question. No model
     is needed, so this works while the model is still loading."""
-    answer = runner_for(previous.warehouse_url).run_sql(sql, question=previous.question)
+    identity = current_identity()
+    answer = runner_for(previous.warehouse_url).run_sql(sql, question=previous.question, policy=identity.policy)
+    record(identity, previous.warehouse, "edited_sql", answer)
     chart = choose_chart(answer.data, previous.question) if answer.ok and answer.data is not None else NO_CHART
     exchange = Exchange(
         next_id(), previous.question, answer, previous.warehouse, previous.warehouse_url, chart, source="edited_sql"
@@ -80,7 +84,12 @@ def _ask(
     except ModelUnavailable as error:
         return Answer(question, Outcome.MODEL_UNAVAILABLE, message=f"The model could not be loaded: {error}")
     try:
-        verified = verified_pairs(warehouse.name)
-        return chain.ask(question, history, on_stage=lambda stage: status.update(label=f"{stage}…"), verified=verified)
+        return chain.ask(
+            question,
+            history,
+            on_stage=lambda stage: status.update(label=f"{stage}…"),
+            verified=verified_pairs(warehouse.name),
+            policy=current_identity().policy,
+        )
     except Exception as error:  # noqa: BLE001 - the user gets a sentence and keeps the conversation
         return Answer(question, Outcome.FAILED, message=f"Something went wrong while answering: {error}")

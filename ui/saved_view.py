@@ -10,12 +10,16 @@ import streamlit as st
 
 from chains.answer import Answer, Outcome
 from charts.choose import saved_chart
+from connectors.policy import Policy
+from governance.access import Identity
 from store.saved import SavedQuery
 from ui.exports import render_exports
 from ui.resources import runner_for, warehouse_choices
+from ui.store import record
 from ui.view import draw_chart, draw_table, plain
 
 RESULT_TTL_SECONDS = 600
+LOGGED_KEY = "dashboard_logged_runs"
 
 
 @dataclass(frozen=True)
@@ -24,18 +28,33 @@ class StoredRun:
     ran_at: datetime
 
 
-def run_saved(query: SavedQuery) -> StoredRun:
-    """Run now, on the current data."""
-    return _run(query.connection, query.sql, query.question)
+def run_saved(query: SavedQuery, identity: Identity) -> StoredRun:
+    """Run now, on the current data, as this user's role allows; logged."""
+    run = _run(query.connection, query.sql, query.question, identity.policy)
+    record(identity, query.connection, "saved_query", run.answer)
+    return run
+
+
+def dashboard_run(query: SavedQuery, identity: Identity) -> StoredRun:
+    """The tile's result, shared between sessions for ten minutes or until Refresh; each view is logged once."""
+    run = _cached_run(query.connection, query.sql, query.question, identity.policy)
+    logged = st.session_state.setdefault(LOGGED_KEY, set())
+    if (query.id, run.ran_at) not in logged:
+        logged.add((query.id, run.ran_at))
+        record(identity, query.connection, "dashboard", run.answer)
+    return run
+
+
+def refresh_dashboard() -> None:
+    _cached_run.clear()
 
 
 @st.cache_data(ttl=RESULT_TTL_SECONDS, show_spinner=False)
-def cached_run(connection: str, sql: str, question: str) -> StoredRun:
-    """For the dashboard: one result per warehouse and SQL, kept for ten minutes or until Refresh."""
-    return _run(connection, sql, question)
+def _cached_run(connection: str, sql: str, question: str, policy: Policy) -> StoredRun:
+    return _run(connection, sql, question, policy)
 
 
-def _run(connection: str, sql: str, question: str) -> StoredRun:
+def _run(connection: str, sql: str, question: str, policy: Policy) -> StoredRun:
     choices = warehouse_choices()
     if connection not in choices:
         message = (
@@ -43,7 +62,7 @@ def _run(connection: str, sql: str, question: str) -> StoredRun:
             "Add it back under [connections] in .streamlit/secrets.toml."
         )
         return StoredRun(Answer(question, Outcome.WAREHOUSE_UNAVAILABLE, message=message, sql=sql), _now())
-    return StoredRun(runner_for(choices[connection]).run_sql(sql, question=question), _now())
+    return StoredRun(runner_for(choices[connection]).run_sql(sql, question=question, policy=policy), _now())
 
 
 def render_run(query: SavedQuery, run: StoredRun, key: str) -> None:

@@ -9,7 +9,8 @@ import streamlit as st
 from store.database import AppDatabaseError
 from store.saved import MAX_TITLE_CHARS
 from ui.history import Exchange
-from ui.store import current_user, saved_queries
+from ui.identity import current_identity
+from ui.store import saved_queries
 
 SAVED_KEY = "saved_exchanges"  # exchange id -> saved query id, so the chat shows what is already saved
 
@@ -36,7 +37,7 @@ def _save(exchange: Exchange) -> None:
             question=exchange.question,
             sql=answer.sql,
             connection=exchange.warehouse,
-            author=current_user(),
+            author=current_identity().name,
             chart=asdict(exchange.chart),
         )
     except (AppDatabaseError, ValueError) as error:

@@ -5,15 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from chains.destinations import configured_model_id, model_endpoint, warehouse_display_name
+from governance.access import Identity, access_mode
 from settings import ModelSettings
+from ui.identity import sign_out
 from ui.resources import WAREHOUSE_KEY, model_health, model_loader, selected_warehouse, warehouse_choices
 
 LOADING = "Loading the model… (first start assembles and verifies it)"
 POLL_SECONDS = 1.5
 
 
-def render_sidebar(settings: ModelSettings) -> None:
+def render_sidebar(settings: ModelSettings, identity: Identity) -> None:
     with st.sidebar:
+        _who(identity)
         _warehouse()
         st.divider()
         st.markdown(f"**Model**  \n`{configured_model_id(settings)}`")
@@ -22,6 +25,13 @@ def render_sidebar(settings: ModelSettings) -> None:
         st.fragment(_model_status, run_every=POLL_SECONDS if loading else None)(settings, loading)
         st.divider()
         _where_data_goes(settings)
+
+
+def _who(identity: Identity) -> None:
+    if access_mode() == "single":
+        return
+    st.caption(f"Signed in as **{identity.name}** ({identity.role})")
+    st.button("Sign out", on_click=sign_out, icon=":material/logout:")
 
 
 def _warehouse() -> None:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import streamlit as st
 
-from chains.answer import Turn
+from chains.answer import Answer, Turn
+from governance.access import Identity
 from settings import app_settings
+from store.audit import AuditEntry, AuditLog
 from store.database import AppDatabaseError, open_app_database
 from store.saved import SavedQueries
 
@@ -20,8 +22,32 @@ def _store_at(url: str) -> SavedQueries:
     return SavedQueries(open_app_database(url))
 
 
-def current_user() -> str:
-    return app_settings().user
+def audit_log() -> AuditLog:
+    return AuditLog(saved_queries().engine)
+
+
+def record(identity: Identity, connection: str, source: str, answer: Answer) -> None:
+    """One audit entry per question or query run. A broken app database must not stop the answer, but it
+    must be visible: the user is told the run was not logged."""
+    entry = AuditEntry(
+        user_name=identity.name,
+        role=identity.role,
+        connection=connection,
+        source=source,
+        question=answer.question,
+        sql=answer.sql,
+        outcome=str(answer.outcome),
+        message=answer.message,
+        rows=answer.row_count,
+        seconds=round(answer.seconds, 3),
+        prompt_tokens=answer.prompt_tokens,
+        completion_tokens=answer.completion_tokens,
+        model=answer.model,
+    )
+    try:
+        audit_log().record(entry)
+    except Exception as error:  # noqa: BLE001 - any store failure: say so, keep the answer
+        st.toast(f"This run could not be written to the audit log: {error}", icon=":material/warning:")
 
 
 def verified_pairs(connection: str) -> list[Turn]:

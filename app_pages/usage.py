@@ -1,0 +1,52 @@
+"""Admin: questions per day, latency and tokens, and what the same tokens would have cost on a hosted API."""
+
+from __future__ import annotations
+
+import plotly.express as px
+import streamlit as st
+
+from governance.usage import Prices, configured_prices, daily_usage
+from store.database import AppDatabaseError
+from ui.identity import current_identity
+from ui.store import audit_log
+
+st.title("Usage")
+if not current_identity().admin:
+    st.error("Only administrators can see usage.", icon=":material/lock:")
+    st.stop()
+try:
+    entries = audit_log().entries()
+except AppDatabaseError as error:
+    st.error(f"{error} Usage is not available until it is fixed.", icon=":material/error:")
+    st.stop()
+
+default = configured_prices()
+prompt_slot, completion_slot = st.columns(2)
+prices = Prices(
+    prompt_per_1k=prompt_slot.number_input(
+        "Hosted API price per 1k prompt tokens (USD)", min_value=0.0, value=default.prompt_per_1k, format="%.4f"
+    ),
+    completion_per_1k=completion_slot.number_input(
+        "Hosted API price per 1k completion tokens (USD)", min_value=0.0, value=default.completion_per_1k, format="%.4f"
+    ),
+)
+daily = daily_usage(entries, prices)
+if daily.empty:
+    st.info("No questions yet: usage appears here once people ask.")
+    st.stop()
+
+total, tokens, cost, latency = st.columns(4)
+total.metric("Questions", f"{int(daily['questions'].sum()):,}")
+tokens.metric("Tokens", f"{int(daily['prompt_tokens'].sum() + daily['completion_tokens'].sum()):,}")
+cost.metric("Same tokens on a hosted API", f"${daily['hosted_cost_usd'].sum():,.2f}")
+latency.metric("Median seconds (per day, latest)", f"{daily['median_seconds'].iloc[-1]:.1f}")
+st.plotly_chart(px.bar(daily, x="day", y="questions", title="Questions per day"), config={"displaylogo": False})
+st.plotly_chart(
+    px.line(daily, x="day", y=["median_seconds", "p95_seconds"], markers=True, title="Seconds to an answer"),
+    config={"displaylogo": False},
+)
+st.dataframe(daily, hide_index=True)
+st.caption(
+    "Self-hosted, these tokens cost the machine's time and nothing per token; the hosted figure is what the same "
+    "prompts and completions would have cost at the prices above."
+)
