@@ -18,6 +18,8 @@ from urllib.parse import urlsplit
 import httpx
 import pytest
 
+from tests.egress import SocketWatch, is_loopback
+
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
 CHROMIUM = Path("/usr/bin/chromium")
@@ -154,7 +156,10 @@ def test_the_page_renders_quickly_and_loads_nothing_from_outside(server: Server,
 
 @pytest.mark.model
 def test_a_question_in_the_browser_gets_a_table_and_a_chart(server: Server, page) -> None:  # type: ignore[no-untyped-def]
+    """The whole flow (page, model, warehouse, app database) while the server's sockets are watched: the
+    page asks nothing of other hosts, and the server process holds no socket to anything but loopback."""
     tab, traffic = page
+    watch = SocketWatch(server.process.pid)
     tab.goto(server.url)
     box = tab.get_by_test_id("stChatInputTextArea")
     box.wait_for(timeout=30_000)
@@ -169,3 +174,6 @@ def test_a_question_in_the_browser_gets_a_table_and_a_chart(server: Server, page
     assert tab.get_by_text("channels in all").count() >= 1
     assert tab.locator('[data-testid="stExpander"]').filter(has_text="SQL").count() >= 1
     assert traffic.urls and not traffic.outside(), traffic.outside()
+    hosts = watch.stop()
+    assert watch.polls > 50 and hosts, "the watch saw the browser's own connection to the server"
+    assert all(is_loopback(host) for host in hosts), hosts

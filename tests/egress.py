@@ -1,0 +1,101 @@
+"""Which hosts a process (and its children) holds sockets to, read from /proc: the server-side half of the
+zero-egress check (the browser half watches the page's requests)."""
+
+from __future__ import annotations
+
+import ipaddress
+import os
+import re
+import threading
+from pathlib import Path
+
+_SOCKET = re.compile(r"socket:\[(\d+)\]")
+_TABLES = ("tcp", "tcp6", "udp", "udp6")
+
+
+def process_tree(pid: int) -> set[int]:
+    found, pending = set(), [pid]
+    while pending:
+        current = pending.pop()
+        if current in found:
+            continue
+        found.add(current)
+        for children in Path(f"/proc/{current}/task").glob("*/children"):
+            try:
+                pending += [int(child) for child in children.read_text().split()]
+            except OSError:
+                continue  # the task ended meanwhile
+    return found
+
+
+def remote_hosts(pid: int) -> set[str]:
+    """The remote addresses of every connected socket the process tree holds (listening ones have none)."""
+    hosts: set[str] = set()
+    for member in process_tree(pid):
+        inodes = _socket_inodes(member)
+        if not inodes:
+            continue
+        for table in _TABLES:
+            try:
+                lines = Path(f"/proc/{member}/net/{table}").read_text().splitlines()[1:]
+            except OSError:
+                continue
+            for line in lines:
+                fields = line.split()
+                if len(fields) > 9 and fields[9] in inodes:
+                    address = _decode(fields[2].split(":")[0])
+                    if not address.is_unspecified:
+                        hosts.add(str(address))
+    return hosts
+
+
+def is_loopback(host: str) -> bool:
+    address = ipaddress.ip_address(host)
+    mapped = getattr(address, "ipv4_mapped", None)
+    return address.is_loopback or bool(mapped and mapped.is_loopback)
+
+
+class SocketWatch:
+    """Polls a process tree's sockets in the background until stopped; short-lived ones may slip between
+    polls, so it polls often (every 20 ms) for the whole time the flow runs."""
+
+    def __init__(self, pid: int, interval: float = 0.02) -> None:
+        self.pid, self.interval = pid, interval
+        self.hosts: set[str] = set()
+        self.polls = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def stop(self) -> set[str]:
+        self._stop.set()
+        self._thread.join()
+        return self.hosts
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            self.hosts |= remote_hosts(self.pid)
+            self.polls += 1
+            self._stop.wait(self.interval)
+
+
+def _socket_inodes(pid: int) -> set[str]:
+    inodes = set()
+    try:
+        for fd in os.scandir(f"/proc/{pid}/fd"):
+            try:
+                if match := _SOCKET.match(os.readlink(fd.path)):
+                    inodes.add(match.group(1))
+            except OSError:
+                continue
+    except OSError:
+        pass
+    return inodes
+
+
+def _decode(hex_address: str) -> ipaddress.IPv4Address | ipaddress.IPv6Address:
+    raw = bytes.fromhex(hex_address)
+    if len(raw) == 4:
+        return ipaddress.IPv4Address(raw[::-1])
+    # /proc prints IPv6 as four 32-bit words, each in host (little-endian) order.
+    return ipaddress.IPv6Address(b"".join(raw[i : i + 4][::-1] for i in range(0, 16, 4)))
