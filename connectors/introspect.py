@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import Connection, Engine, Inspector, column, inspect, select, table, text
+from sqlalchemy.engine.reflection import ObjectKind
 from sqlalchemy.exc import SQLAlchemyError
 
 from connectors.schema import Column, ForeignKey, Schema, Table
@@ -19,22 +21,83 @@ MAX_SAMPLE_CHARS = 40
 def introspect(engine: Engine, dialect: str, schema_name: str | None = None) -> Schema:
     inspector = inspect(engine)
     names = sorted(inspector.get_table_names(schema=schema_name)) + sorted(inspector.get_view_names(schema=schema_name))
+    metadata = _Metadata.read(inspector, names, schema_name)
     with engine.connect() as connection:
-        tables = tuple(_read_table(inspector, connection, name, schema_name) for name in names)
+        if connection.dialect.name == "duckdb" and not any(metadata.primary_keys.values()):
+            metadata.primary_keys = _duckdb_primary_keys(connection)
+        tables = tuple(_read_table(metadata, connection, name, schema_name) for name in names)
     return Schema(dialect=dialect, tables=tables)
 
 
-def _read_table(inspector: Inspector, connection: Connection, name: str, schema_name: str | None) -> Table:
-    columns = inspector.get_columns(name, schema=schema_name)
-    primary = set(_optional(inspector.get_pk_constraint, name, schema_name, {}).get("constrained_columns") or [])
-    if not primary and connection.dialect.name == "duckdb":
-        primary = _duckdb_primary_key(connection, name)
-    foreign = [
+@dataclass
+class _Metadata:
+    """Columns, keys and comments of every table, read with SQLAlchemy's multi-table reflection: a handful of
+    catalogue queries in all instead of four per table (on DuckDB each costs ~0.3 s: 20 minutes for 1,000
+    tables, against ~2 s this way). Dialects without it are read table by table."""
+
+    columns: dict[str, list[dict[str, Any]]]
+    primary_keys: dict[str, set[str]]
+    foreign_keys: dict[str, list[ForeignKey]]
+    comments: dict[str, str | None]
+
+    @classmethod
+    def read(cls, inspector: Inspector, names: Sequence[str], schema_name: str | None) -> _Metadata:
+        try:
+            return cls._read_all(inspector, schema_name)
+        except (NotImplementedError, SQLAlchemyError):
+            return cls._read_each(inspector, names, schema_name)
+
+    @classmethod
+    def _read_all(cls, inspector: Inspector, schema_name: str | None) -> _Metadata:
+        kind = ObjectKind.ANY
+        columns = inspector.get_multi_columns(schema=schema_name, kind=kind)
+        primary = _optional_multi(inspector.get_multi_pk_constraint, schema_name, kind)
+        foreign = _optional_multi(inspector.get_multi_foreign_keys, schema_name, kind)
+        comments = _optional_multi(inspector.get_multi_table_comment, schema_name, kind)
+        return cls(
+            columns={name: list(value) for (_schema, name), value in columns.items()},
+            primary_keys={name: set(v.get("constrained_columns") or []) for (_s, name), v in primary.items()},
+            foreign_keys={name: _foreign_keys(v) for (_s, name), v in foreign.items()},
+            comments={name: (v or {}).get("text") for (_s, name), v in comments.items()},
+        )
+
+    @classmethod
+    def _read_each(cls, inspector: Inspector, names: Sequence[str], schema_name: str | None) -> _Metadata:
+        return cls(
+            columns={name: inspector.get_columns(name, schema=schema_name) for name in names},
+            primary_keys={
+                name: set(
+                    _optional(inspector.get_pk_constraint, name, schema_name, {}).get("constrained_columns") or []
+                )
+                for name in names
+            },
+            foreign_keys={
+                name: _foreign_keys(_optional(inspector.get_foreign_keys, name, schema_name, [])) for name in names
+            },
+            comments={
+                name: _optional(inspector.get_table_comment, name, schema_name, {}).get("text") for name in names
+            },
+        )
+
+
+def _foreign_keys(reflected: Sequence[dict[str, Any]]) -> list[ForeignKey]:
+    return [
         ForeignKey(tuple(fk["constrained_columns"]), fk["referred_table"], tuple(fk["referred_columns"]))
-        for fk in _optional(inspector.get_foreign_keys, name, schema_name, [])
+        for fk in reflected
         if fk.get("referred_table")
     ]
-    comment = _optional(inspector.get_table_comment, name, schema_name, {}).get("text")
+
+
+def _optional_multi(read: Callable[..., dict], schema_name: str | None, kind: ObjectKind) -> dict:
+    try:
+        return read(schema=schema_name, kind=kind)
+    except (NotImplementedError, SQLAlchemyError):
+        return {}
+
+
+def _read_table(metadata: _Metadata, connection: Connection, name: str, schema_name: str | None) -> Table:
+    columns = metadata.columns.get(name, [])
+    primary = metadata.primary_keys.get(name, set())
     samples = _sample_values(connection, name, [c["name"] for c in columns], schema_name)
     return Table(
         name=name,
@@ -49,21 +112,22 @@ def _read_table(inspector: Inspector, connection: Connection, name: str, schema_
             )
             for c in columns
         ),
-        foreign_keys=tuple(foreign),
-        comment=comment or None,
+        foreign_keys=tuple(metadata.foreign_keys.get(name, [])),
+        comment=metadata.comments.get(name) or None,
     )
 
 
-def _duckdb_primary_key(connection: Connection, table_name: str) -> set[str]:
+def _duckdb_primary_keys(connection: Connection) -> dict[str, set[str]]:
     """duckdb-engine 0.17 reflects no primary keys; DuckDB's own catalog has them."""
     rows = connection.execute(
         text(
-            "SELECT constraint_column_names FROM duckdb_constraints() "
-            "WHERE table_name = :name AND constraint_type = 'PRIMARY KEY'"
-        ),
-        {"name": table_name},
+            "SELECT table_name, constraint_column_names FROM duckdb_constraints() WHERE constraint_type = 'PRIMARY KEY'"
+        )
     ).fetchall()
-    return {column for row in rows for column in row[0]}
+    keys: dict[str, set[str]] = {}
+    for table_name, columns in rows:
+        keys.setdefault(table_name, set()).update(columns)
+    return keys
 
 
 def _sample_values(
