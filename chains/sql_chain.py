@@ -19,8 +19,9 @@ from chains.llm.backends import model_id
 from chains.prompt import PROMPT, prompt_inputs, repair_messages
 from chains.query_runner import QueryRunner
 from chains.relevance import RELEVANCE_QUESTION, said_no, shares_no_word_with
+from chains.schema_focus import focus_schema
 from chains.stages import StageCallback, StageClock
-from chains.value_hints import find_value_hints, render_hints
+from chains.value_hints import ValueHint, find_value_hints, render_hints
 from connectors.errors import WarehouseError, WarehouseUnavailable
 from connectors.policy import EVERYTHING, Policy
 from connectors.schema import Schema
@@ -94,15 +95,18 @@ class SqlChain:
         try:
             with stage("schema"):
                 warehouse = self.warehouse.seen_by(policy)
-                schema = warehouse.schema()
+                whole = warehouse.schema()
         except WarehouseUnavailable as error:
             answer.outcome, answer.message = Outcome.WAREHOUSE_UNAVAILABLE, str(error)
             return
-
-        if not history and shares_no_word_with(answer.question, schema) and self._off_topic(answer, schema, stage):
-            return
         with stage("schema"):
-            hints = self._hints(answer.question, warehouse)
+            found = self._value_hints(answer.question, warehouse)
+            hints = render_hints(found)
+            # A large schema is cut to the tables the question is about; a small one passes unchanged.
+            schema = focus_schema(whole, answer.question, {h.table for h in found}, [t.sql for t in history])
+
+        if not history and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
+            return
         repairs: list[BaseMessage] = []
         empty_result: tuple[str, pd.DataFrame] | None = None  # kept in case a re-check finds nothing better
         for attempt_number in range(1, self.max_attempts + 1):
@@ -155,13 +159,13 @@ class SqlChain:
         )
         return True
 
-    def _hints(self, question: str, warehouse: Warehouse) -> str:
+    def _value_hints(self, question: str, warehouse: Warehouse) -> list[ValueHint]:
         if not self.value_hints:
-            return ""
+            return []
         try:
-            return render_hints(find_value_hints(question, warehouse.text_values()))
+            return find_value_hints(question, warehouse.text_values())
         except WarehouseError:
-            return ""  # hints only help; a warehouse that cannot list values still gets asked
+            return []  # hints only help; a warehouse that cannot list values still gets asked
 
     def _write_sql(self, answer: Answer, inputs: dict, stage: StageClock) -> Attempt | None:
         """One model call. None when the model cannot be used or says the schema cannot answer."""
