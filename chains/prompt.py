@@ -22,6 +22,18 @@ DIALECT_NOTES = {
     "matching; cast with ::numeric before ROUND of a division.",
     "mysql": "MySQL/MariaDB: use YEAR(col), QUARTER(col), DATE_FORMAT(col, '%Y-%m'); quote identifiers with "
     "backticks when needed; LIMIT n.",
+    "snowflake": "Snowflake: use YEAR(col), QUARTER(col), DATE_TRUNC('month', col); ILIKE for case-insensitive "
+    "matching; identifiers are upper-case unless quoted.",
+    "bigquery": "BigQuery: use EXTRACT(YEAR FROM col), DATE_TRUNC(col, MONTH); quote names with backticks; "
+    "SAFE_DIVIDE(a, b) for ratios; LOWER(a) LIKE LOWER(b) for case-insensitive matching.",
+    "trino": "Trino: use year(col), quarter(col), date_trunc('month', col); DATE 'YYYY-MM-DD' literals; "
+    "lower(a) LIKE lower(b) for case-insensitive matching.",
+    "presto": "Presto: use year(col), quarter(col), date_trunc('month', col); DATE 'YYYY-MM-DD' literals; "
+    "lower(a) LIKE lower(b) for case-insensitive matching.",
+    "databricks": "Databricks SQL: use YEAR(col), QUARTER(col), DATE_TRUNC('MONTH', col); ILIKE for "
+    "case-insensitive matching; quote names with backticks.",
+    "redshift": "Redshift: use EXTRACT(YEAR FROM col), DATE_TRUNC('month', col); ILIKE for case-insensitive "
+    "matching; cast with ::DECIMAL before dividing integers.",
 }
 
 SYSTEM_TEMPLATE = """You are an expert data analyst who writes {dialect} SQL.
