@@ -28,6 +28,7 @@ MODEL_TIMEOUT = 600
 def _no_local_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """The defaults (embedded model, demo warehouse), whatever secrets.toml or TABLETALK_* this machine has."""
     monkeypatch.setenv("TABLETALK_SECRETS", str(tmp_path / "secrets.toml"))
+    monkeypatch.setenv("TABLETALK_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
     for variable in ("DB_URL", "MODEL_BACKEND", "MODEL_NAME", "MODEL_URL", "MODEL_API_KEY"):
         monkeypatch.delenv(f"TABLETALK_{variable}", raising=False)
     yield

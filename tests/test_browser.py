@@ -91,7 +91,8 @@ def server(chromium: Path) -> Iterator[Server]:
     ]
     started = time.monotonic()
     with log.open("wb") as output:
-        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT)
+        environment = {**os.environ, "TABLETALK_APP_DB_URL": f"sqlite:///{ARTIFACTS / 'browser-app.sqlite'}"}
+        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, env=environment)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for_health(url, process, log)

@@ -157,3 +157,10 @@ def test_an_empty_dashboard_says_how_to_fill_it() -> None:
     at = _page("dashboard")
     assert not at.exception, at.exception
     assert "Nothing pinned yet" in _texts(at)
+
+
+def test_the_schema_can_be_re_read_from_the_sidebar() -> None:
+    at = _page("saved")
+    next(b for b in at.sidebar.button if b.label == "Re-read the schema").click().run()
+    assert not at.exception, at.exception
+    assert any("Schema re-read: 7 tables" in t.value for t in at.toast)

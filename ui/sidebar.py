@@ -5,10 +5,18 @@ from __future__ import annotations
 import streamlit as st
 
 from chains.destinations import configured_model_id, model_endpoint, warehouse_display_name
+from connectors.errors import WarehouseError
 from governance.access import Identity, access_mode
 from settings import ModelSettings
 from ui.identity import sign_out
-from ui.resources import WAREHOUSE_KEY, model_health, model_loader, selected_warehouse, warehouse_choices
+from ui.resources import (
+    WAREHOUSE_KEY,
+    model_health,
+    model_loader,
+    selected_warehouse,
+    warehouse_choices,
+    warehouse_for,
+)
 
 LOADING = "Loading the model… (first start assembles and verifies it)"
 POLL_SECONDS = 1.5
@@ -43,6 +51,24 @@ def _warehouse() -> None:
         help="Configured in .streamlit/secrets.toml ([connections.NAME] url) or TABLETALK_DB_URL.",
     )
     st.caption(warehouse_display_name(selected_warehouse().url))
+    st.button(
+        "Re-read the schema",
+        on_click=_refresh_schema,
+        icon=":material/refresh:",
+        help="The schema and stored values are read once and kept; re-read them after the warehouse changed.",
+    )
+
+
+def _refresh_schema() -> None:
+    warehouse = warehouse_for(selected_warehouse().url)
+    try:
+        with st.spinner("Reading the schema…"):
+            tables = len(warehouse.schema(refresh=True).tables)
+            warehouse.text_values(refresh=True)
+    except WarehouseError as error:
+        st.toast(f"The schema could not be read: {error}", icon=":material/error:")
+        return
+    st.toast(f"Schema re-read: {tables} tables.", icon=":material/check:")
 
 
 def _model_status(settings: ModelSettings, was_loading: bool) -> None:
