@@ -1,6 +1,9 @@
 """Latency and correctness on the demo warehouse, as a business user meets them:
 
-    python -m bench.demo [--out FILE.json]
+    python -m bench.demo [--db URL] [--out FILE.json]
+
+`--db` runs the same questions on another warehouse holding the demo's tables, such as the 1,000-table
+one of `python -m bench.large_warehouse`.
 
 Runs the business questions of the end-to-end tests through the chain in a fresh process and reports
 the first answer's time after process start (model load included), p50/p95 seconds per question,
@@ -28,6 +31,7 @@ PROCESS_START = time.perf_counter()
 
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.demo")
+    parser.add_argument("--db", help="a warehouse holding the demo tables (default: the demo warehouse)")
     parser.add_argument("--out", type=Path, help="also write the numbers as JSON")
     args = parser.parse_args()
 
@@ -36,7 +40,7 @@ def main() -> None:
     from chains.llm.backends import model_id
     from tests.business_questions import BUSINESS_QUESTIONS
 
-    chain = build_chain()
+    chain = build_chain(args.db)
     rows = []
     first_answer = None
     for question, gold_sql in BUSINESS_QUESTIONS:
@@ -47,7 +51,15 @@ def main() -> None:
         gold = chain.warehouse.run(gold_sql).data
         ordered = order_matters(gold_sql) and "limit" in gold_sql.lower()
         right = answer.ok and business_answer_matches(gold, answer.data, ordered)
-        rows.append({"question": question, "seconds": round(seconds, 2), "right": right, "sql": answer.sql})
+        rows.append(
+            {
+                "question": question,
+                "seconds": round(seconds, 2),
+                "right": right,
+                "sql": answer.sql,
+                "prompt_tokens": answer.attempts[0].prompt_tokens if answer.attempts else 0,
+            }
+        )
         print(f"{'right' if right else 'WRONG'} {seconds:6.1f} s  {question}", flush=True)
     seconds = sorted(r["seconds"] for r in rows)
     summary = {
@@ -58,6 +70,9 @@ def main() -> None:
         "right": sum(r["right"] for r in rows),
         "questions": len(rows),
         "model": model_id(chain.model),
+        "warehouse": chain.warehouse.display_name,
+        "tables": len(chain.warehouse.schema().tables),
+        "prompt_tokens_median": statistics.median(r["prompt_tokens"] for r in rows),
     }
     print(json.dumps(summary, indent=2))
     if args.out:
