@@ -203,7 +203,7 @@ def test_a_question_is_answered_with_a_table_a_chart_and_editable_sql(monkeypatc
 
     seen: list[list[Turn]] = []
 
-    def ask(_chain: SqlChain, question: str, history: list[Turn] | None = None, on_stage=None) -> Answer:  # type: ignore[no-untyped-def]
+    def ask(_chain: SqlChain, question: str, history: list[Turn] | None = None, **_options) -> Answer:  # type: ignore[no-untyped-def]
         seen.append(list(history or []))
         return Answer(question, Outcome.CANNOT_ANSWER, message="Spy: not asked.")
 
