@@ -4,28 +4,16 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store.database import AppDatabaseError
-from store.saved import SavedQuery, SavedQueryNotFound
+from store.saved import SavedQuery
 from ui.identity import current_identity
 from ui.saved_view import dashboard_run, refresh_dashboard, render_run
-from ui.store import saved_queries
+from ui.store import change_saved, saved_queries_or_stop
 from ui.view import plain
 
 COLUMNS = 2
 
 st.title("Dashboard")
-try:
-    store = saved_queries()
-except AppDatabaseError as error:
-    st.error(f"{error} The dashboard is not available until it is fixed.", icon=":material/error:")
-    st.stop()
-
-
-def _change(action, query_id: int, *args: object) -> None:  # type: ignore[no-untyped-def]
-    try:
-        action(query_id, *args)
-    except (SavedQueryNotFound, AppDatabaseError) as error:
-        st.toast(str(error), icon=":material/error:")
+store = saved_queries_or_stop("dashboard")
 
 
 def _tile(query: SavedQuery, position: int, count: int) -> None:
@@ -36,7 +24,7 @@ def _tile(query: SavedQuery, position: int, count: int) -> None:
         earlier.button(
             "Earlier",
             key=f"earlier-{query.id}",
-            on_click=_change,
+            on_click=change_saved,
             args=(store.move, query.id, -1),
             disabled=position == 0,
             icon=":material/arrow_back:",
@@ -44,12 +32,12 @@ def _tile(query: SavedQuery, position: int, count: int) -> None:
         later.button(
             "Later",
             key=f"later-{query.id}",
-            on_click=_change,
+            on_click=change_saved,
             args=(store.move, query.id, 1),
             disabled=position == count - 1,
             icon=":material/arrow_forward:",
         )
-        unpin.button("Unpin", key=f"unpin-{query.id}", on_click=_change, args=(store.unpin, query.id))
+        unpin.button("Unpin", key=f"unpin-{query.id}", on_click=change_saved, args=(store.unpin, query.id))
 
 
 pinned = store.pinned()

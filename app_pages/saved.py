@@ -5,12 +5,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from store.database import AppDatabaseError
-from store.saved import SavedQueries, SavedQuery, SavedQueryNotFound
+from store.saved import SavedQueries, SavedQuery
 from ui.finetune import render_finetune_export
 from ui.identity import current_identity
 from ui.saved_view import render_run, run_saved
-from ui.store import saved_queries
+from ui.store import change_saved, saved_queries_or_stop
 from ui.view import plain
 
 UNDO_KEY = "undo_delete"  # (id, title) of the query deleted last
@@ -18,20 +17,13 @@ OPEN_KEY = "open_saved_query"
 RUNS_KEY = "saved_runs"  # query id -> StoredRun shown under it
 
 st.title("Saved queries")
-try:
-    store = saved_queries()
-except AppDatabaseError as error:
-    st.error(f"{error} Saved queries are not available until it is fixed.", icon=":material/error:")
-    st.stop()
+store = saved_queries_or_stop("Saved queries")
 
 
 def _act(action, query_id: int, *args: object) -> None:  # type: ignore[no-untyped-def]
     """Run one store change from a widget callback; a vanished query or a bad value becomes a toast."""
     st.session_state[OPEN_KEY] = query_id
-    try:
-        action(query_id, *args)
-    except (SavedQueryNotFound, ValueError, AppDatabaseError) as error:
-        st.toast(str(error), icon=":material/error:")
+    change_saved(action, query_id, *args)
 
 
 def _delete(query: SavedQuery) -> None:

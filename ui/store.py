@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from chains.answer import Answer, Turn
@@ -9,7 +11,7 @@ from governance.access import Identity
 from settings import app_settings
 from store.audit import AuditEntry, AuditLog
 from store.database import AppDatabaseError, open_app_database
-from store.saved import SavedQueries
+from store.saved import SavedQueries, SavedQueryNotFound
 
 
 def saved_queries() -> SavedQueries:
@@ -56,3 +58,20 @@ def verified_pairs(connection: str) -> list[Turn]:
         return [Turn(q.question, q.sql) for q in saved_queries().verified(connection)]
     except AppDatabaseError:
         return []
+
+
+def saved_queries_or_stop(page: str) -> SavedQueries:
+    """The store for a page that cannot work without it: an error and a stopped page when it is down."""
+    try:
+        return saved_queries()
+    except AppDatabaseError as error:
+        st.error(f"{error} The {page} page is not available until it is fixed.", icon=":material/error:")
+        st.stop()
+
+
+def change_saved(action: Callable[..., object], *args: object) -> None:
+    """One store change from a widget callback; a vanished query or a bad value becomes a toast."""
+    try:
+        action(*args)
+    except (SavedQueryNotFound, ValueError, AppDatabaseError) as error:
+        st.toast(str(error), icon=":material/error:")
