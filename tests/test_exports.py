@@ -65,7 +65,9 @@ def test_html_is_self_contained(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def _loaded_resources(page: str) -> list[str]:
     class Resources(HTMLParser):
-        found: list[str] = []
+        def __init__(self) -> None:
+            super().__init__()
+            self.found: list[str] = []
 
         def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
             self.found += [value or "" for name, value in attrs if name in ("src", "href")]
