@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -35,6 +36,15 @@ def test_assembled_file_has_the_published_hash(tmp_path: Path) -> None:
     mtime = path.stat().st_mtime_ns
     assert ensure_model_file(tmp_path) == path
     assert path.stat().st_mtime_ns == mtime
+
+
+def test_threads_asking_at_once_all_get_the_file(tmp_path: Path) -> None:
+    """A page, its warm-up thread and a second session may all ask on first start (a race once seen)."""
+    with ThreadPoolExecutor(4) as pool:
+        paths = list(pool.map(lambda _: ensure_model_file(tmp_path), range(4)))
+    assert paths == [tmp_path / MODEL_FILENAME] * 4
+    assert sha256_of(paths[0]) == MODEL_SHA256
+    assert not list(tmp_path.glob("*.part-*"))
 
 
 def test_a_damaged_piece_is_refused_and_nothing_is_kept(tmp_path: Path) -> None:

