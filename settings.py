@@ -47,6 +47,7 @@ class QuerySettings:
     row_cap: int = 10_000
     timeout_seconds: float = 30.0
     max_attempts: int = 3
+    drafts: int = 1
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,7 @@ def query_settings() -> QuerySettings:
         row_cap=int(_env("ROW_CAP") or section.get("row_cap", 10_000)),
         timeout_seconds=float(_env("QUERY_TIMEOUT") or section.get("timeout_seconds", 30)),
         max_attempts=int(_env("MAX_ATTEMPTS") or section.get("max_attempts", 3)),
+        drafts=max(1, int(_env("DRAFTS") or section.get("drafts", 1))),
     )
 
 

@@ -62,7 +62,10 @@ class AppSystem:
         if question.db_id not in self._chains:
             # open_warehouse: the row cap and time limit the app is configured with.
             warehouse = open_warehouse(question.db_url)
-            self._chains[question.db_id] = SqlChain(self.model, warehouse, max_attempts=query_settings().max_attempts)
+            settings = query_settings()
+            self._chains[question.db_id] = SqlChain(
+                self.model, warehouse, max_attempts=settings.max_attempts, drafts=settings.drafts
+            )
         return self._chains[question.db_id]
 
     def close(self) -> None:

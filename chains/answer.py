@@ -47,6 +47,9 @@ class Answer:
     data: pd.DataFrame | None = None
     truncated: bool = False
     attempts: list[Attempt] = field(default_factory=list)
+    # Self-consistency: the sampled drafts, and how many drafts (the greedy one included) returned this result.
+    drafts: list[Attempt] = field(default_factory=list)
+    agreeing: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     model: str = ""
 
@@ -56,11 +59,11 @@ class Answer:
 
     @property
     def prompt_tokens(self) -> int:
-        return sum(a.prompt_tokens for a in self.attempts)
+        return sum(a.prompt_tokens for a in self.attempts + self.drafts)
 
     @property
     def completion_tokens(self) -> int:
-        return sum(a.completion_tokens for a in self.attempts)
+        return sum(a.completion_tokens for a in self.attempts + self.drafts)
 
     @property
     def seconds(self) -> float:

@@ -24,4 +24,5 @@ def chain_over(model: BaseChatModel, warehouse: Warehouse | str | None = None) -
     """A chain over an already built model, so several warehouses can share one loaded model."""
     if not isinstance(warehouse, Warehouse):
         warehouse = open_warehouse(warehouse)
-    return SqlChain(model=model, warehouse=warehouse, max_attempts=query_settings().max_attempts)
+    settings = query_settings()
+    return SqlChain(model=model, warehouse=warehouse, max_attempts=settings.max_attempts, drafts=settings.drafts)

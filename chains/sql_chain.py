@@ -13,9 +13,11 @@ from langchain_core.messages import BaseMessage
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from chains.answer import Answer, Attempt, Outcome, Turn
+from chains.consistency import SAMPLE_TEMPERATURE, result_key, settled, winner
 from chains.examples import similar_examples
 from chains.extract import CannotAnswer, extract_sql
-from chains.llm.backends import model_id
+from chains.llm.backends import MAX_TOKENS, model_id
+from chains.llm.sampling import sampling_variant
 from chains.prompt import PROMPT, prompt_inputs, repair_messages
 from chains.query_runner import QueryRunner
 from chains.relevance import RELEVANCE_QUESTION, said_no, shares_no_word_with
@@ -49,6 +51,7 @@ class SqlChain:
     model: BaseChatModel
     warehouse: Warehouse
     max_attempts: int = 3
+    drafts: int = 1
     value_hints: bool = True
     _writer: Runnable = field(init=False, repr=False)
     _runner: QueryRunner = field(init=False, repr=False)
@@ -107,11 +110,17 @@ class SqlChain:
 
         if not history and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return
+        inputs = prompt_inputs(schema, answer.question, history, [], hints, examples)
+        self._write_and_run(answer, inputs, stage, policy)
+        if answer.ok and self.drafts > 1:
+            self._cross_check(answer, inputs, stage, policy)
+
+    def _write_and_run(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy) -> None:
+        """Greedy drafts until one runs, each re-try told what went wrong with the last."""
         repairs: list[BaseMessage] = []
         empty_result: tuple[str, pd.DataFrame] | None = None  # kept in case a re-check finds nothing better
         for attempt_number in range(1, self.max_attempts + 1):
-            inputs = prompt_inputs(schema, answer.question, history, repairs, hints, examples)
-            attempt = self._write_sql(answer, inputs, stage)
+            attempt = self._write_sql(answer, {**inputs, "repairs": repairs}, stage)
             if attempt is None:
                 return
             answer.sql = attempt.sql
@@ -142,6 +151,31 @@ class SqlChain:
             f"The last problem was: {answer.attempts[-1].error} Try rephrasing the question or naming the table."
         )
 
+    def _cross_check(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy) -> None:
+        """Sample more drafts of the first prompt and keep the result most drafts return (self-consistency).
+
+        Drafts stop as soon as the rest could not change the winner; a draft that fails is not a vote."""
+        reply_budget = max(64, 2 * answer.attempts[-1].completion_tokens + 32)
+        keys = [result_key(answer.data)]
+        results: list[tuple[str | None, pd.DataFrame | None, bool]] = [(answer.sql, answer.data, answer.truncated)]
+        for seed in range(1, self.drafts):
+            if settled(keys, self.drafts - seed):
+                break
+            model = sampling_variant(self.model, SAMPLE_TEMPERATURE, seed, min(reply_budget, MAX_TOKENS))
+            draft = Answer(question=answer.question, outcome=Outcome.FAILED)
+            written = self._write_sql(draft, inputs, stage, PROMPT | model, stage_name="crosscheck")
+            answer.drafts += draft.attempts
+            if draft.outcome is Outcome.MODEL_UNAVAILABLE:
+                break
+            if written is None or written.sql is None:
+                continue
+            if self._runner.run_into(draft, written.sql, stage, policy) is None:
+                keys.append(result_key(draft.data))
+                results.append((draft.sql, draft.data, draft.truncated))
+        best = winner(keys, [_is_empty(data) for _sql, data, _cut in results])
+        answer.sql, answer.data, answer.truncated = results[best]
+        answer.agreeing = keys.count(keys[best])
+
     def _off_topic(self, answer: Answer, schema: Schema, stage: StageClock) -> bool:
         """Ask the model, yes or no, whether the tables can answer; True (and the answer set) if not."""
         inputs = prompt_inputs(schema, RELEVANCE_QUESTION.format(question=answer.question), [], [])
@@ -167,12 +201,19 @@ class SqlChain:
         except WarehouseError:
             return []  # hints only help; a warehouse that cannot list values still gets asked
 
-    def _write_sql(self, answer: Answer, inputs: dict, stage: StageClock) -> Attempt | None:
+    def _write_sql(
+        self,
+        answer: Answer,
+        inputs: dict,
+        stage: StageClock,
+        writer: Runnable | None = None,
+        stage_name: str = "generate",
+    ) -> Attempt | None:
         """One model call. None when the model cannot be used or says the schema cannot answer."""
         began = time.perf_counter()
         try:
-            with stage("generate"):
-                reply = self._writer.invoke(inputs)
+            with stage(stage_name):
+                reply = (writer or self._writer).invoke(inputs)
         except Exception as error:  # noqa: BLE001 - any backend failure becomes one sentence for the user
             answer.outcome = Outcome.MODEL_UNAVAILABLE
             answer.message = f"The model did not answer ({_first_line(error)}): check that the model server is running."

@@ -10,6 +10,7 @@ StageCallback = Callable[[str], None]
 STAGES = {
     "schema": "Reading the schema",
     "generate": "Writing SQL",
+    "crosscheck": "Cross-checking with more drafts",
     "validate": "Checking the SQL",
     "execute": "Running the query",
 }

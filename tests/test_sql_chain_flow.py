@@ -74,3 +74,33 @@ def test_user_sql_goes_through_the_same_guard(sqlite_file: Path) -> None:
     assert chain.run_sql("SELECT COUNT(*) AS n FROM regions").data["n"].iloc[0] == 3
     refused = chain.run_sql("UPDATE sales SET amount = 0")
     assert refused.outcome is Outcome.REFUSED and "UPDATE" in refused.message
+
+
+def _voting_chain(sqlite_file: Path, *replies: str, drafts: int) -> SqlChain:
+    chain = _chain(sqlite_file, *replies)
+    chain.drafts = drafts
+    return chain
+
+
+def test_drafts_that_agree_with_the_first_stop_early(sqlite_file: Path) -> None:
+    chain = _voting_chain(sqlite_file, "SELECT COUNT(*) FROM sales", "SELECT COUNT(sale_id) FROM sales", drafts=3)
+    answer = chain.ask("How many sales?")
+    assert answer.ok and answer.data.iloc[0, 0] == 1000
+    assert answer.sql == "SELECT COUNT(*) FROM sales"
+    assert len(answer.drafts) == 1 and answer.agreeing == 2
+
+
+def test_the_majority_result_overrules_the_first_draft(sqlite_file: Path) -> None:
+    majority = "SELECT COUNT(*) FROM sales WHERE amount > 10"
+    chain = _voting_chain(sqlite_file, "SELECT COUNT(*) FROM sales", majority, majority.lower(), drafts=3)
+    answer = chain.ask("How many sales over 10?")
+    assert answer.ok and answer.sql == majority and answer.agreeing == 2
+    assert answer.data.iloc[0, 0] == 800
+    assert answer.completion_tokens >= 0 and len(answer.drafts) == 2
+
+
+def test_a_failing_draft_is_not_a_vote(sqlite_file: Path) -> None:
+    first = "SELECT COUNT(*) FROM sales"
+    chain = _voting_chain(sqlite_file, first, "SELECT nothing FROM nowhere", "SELECT 7", drafts=3)
+    answer = chain.ask("How many sales?")
+    assert answer.ok and answer.sql == first and answer.agreeing == 1 and len(answer.drafts) == 2

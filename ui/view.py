@@ -253,6 +253,8 @@ def _footer(answer: Answer) -> None:
         parts = [f"{answer.seconds:.1f} s"]
         if tries:
             parts.append(f"{tries} SQL attempt{'s' if tries != 1 else ''}")
+        if answer.drafts:
+            parts.append(f"{answer.agreeing} of {len(answer.drafts) + 1} drafts agree")
         if answer.model and tries:
             parts.append(answer.model)
         st.caption(" · ".join(parts))

@@ -61,6 +61,7 @@ class EmbeddedChatModel(BaseChatModel):
     model_path: Path
     n_ctx: int = 8192
     temperature: float = 0.0
+    seed: int = 0
     max_tokens: int = 512
     _llama: Any = PrivateAttr(default=None)
     # llama.cpp contexts are not thread-safe: one generation at a time per model object.
@@ -91,7 +92,7 @@ class EmbeddedChatModel(BaseChatModel):
             "messages": [{"role": _ROLES.get(m.type, "user"), "content": m.text} for m in messages],
             "temperature": kwargs.get("temperature", self.temperature),
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
-            "seed": kwargs.get("seed", 0),
+            "seed": kwargs.get("seed", self.seed),
             "stop": stop or [],
         }
 
