@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
+from rapidfuzz import fuzz
 from sqlalchemy import Engine, make_url
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlglot import exp
@@ -20,7 +21,7 @@ from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, Warehouse
 from connectors.guard import check_read_only
 from connectors.introspect import introspect
 from connectors.policy import Policy
-from connectors.schema import Schema
+from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex, distinct_text_values
 
 
@@ -115,6 +116,10 @@ class Warehouse:
         expression = self.check(sql)
         if misplaced := self._misplaced_column(expression):
             raise QueryFailed(f"{misplaced} {self._columns_of_tables_in(expression)}")
+        if misread := self._number_read_as_date(expression):
+            raise QueryFailed(misread)
+        if pointless := _join_on_itself(expression):
+            raise QueryFailed(f"{pointless} {self._keys_between_tables_in(expression)}")
         try:
             qualify(
                 expression.copy(),
@@ -134,21 +139,43 @@ class Warehouse:
             pass
         return expression
 
-    def _misplaced_column(self, expression: exp.Expression) -> str | None:
-        """`T2.name` where the table behind alias T2 has no column `name`, said plainly."""
-        schema = self.schema()
+    def _tables_by_alias(self, expression: exp.Expression) -> dict[str, Table]:
+        """Alias (or name) -> table, for the aliases that mean one table throughout the query."""
         aliases: dict[str, set[str]] = {}
         for node in expression.find_all(exp.Table):
             aliases.setdefault(node.alias_or_name.lower(), set()).add(node.name.lower())
+        # An alias reused for different tables in different scopes is left to the database to judge.
+        found = {alias: self.schema().table(next(iter(names))) for alias, names in aliases.items() if len(names) == 1}
+        return {alias: table for alias, table in found.items() if table is not None}
+
+    def _misplaced_column(self, expression: exp.Expression) -> str | None:
+        """`T2.name` where the table behind alias T2 has no column `name`, said plainly."""
+        tables = self._tables_by_alias(expression)
         for column in expression.find_all(exp.Column):
             if isinstance(column.this, exp.Star):
                 continue  # t.* names no column
-            # An alias reused for different tables in different scopes is left to the database to judge.
-            names = aliases.get(column.table.lower(), set()) if column.table else set()
-            table = schema.table(next(iter(names))) if len(names) == 1 else None
+            table = tables.get(column.table.lower()) if column.table else None
             if table is not None and table.column(column.name) is None:
                 alias = f" (alias {column.table})" if column.table.lower() != table.name.lower() else ""
                 return f"Table {table.name}{alias} has no column {column.name}.{self._where_column_is(column.name)}"
+        return None
+
+    def _number_read_as_date(self, expression: exp.Expression) -> str | None:
+        """`strftime('%Y', year)` on an INTEGER column: SQLite reads the number as a day count and answers
+        nonsense without an error. A number column (a year, a count) is compared as a number."""
+        tables = self._tables_by_alias(expression)
+        only_table = next(iter(tables.values())) if len(tables) == 1 else None
+        for formatted in expression.find_all(exp.TimeToStr):
+            column = formatted.this.this if isinstance(formatted.this, exp.TsOrDsToTimestamp) else formatted.this
+            if not isinstance(column, exp.Column):
+                continue
+            table = tables.get(column.table.lower()) if column.table else only_table
+            found = table.column(column.name) if table is not None else None
+            if found is not None and _holds_plain_numbers(found):
+                return (
+                    f"{formatted.sql(self.dialect)} treats {table.name}.{found.name} as a date, but it holds "
+                    f"plain numbers ({found.type}{_examples(found)}): compare the number itself, no date function."
+                )
         return None
 
     def _where_column_is(self, name: str) -> str:
@@ -158,13 +185,33 @@ class Warehouse:
         if owners:
             return f" {name} is a column of {', '.join(owners)}: join that table through its keys."
         lowered = name.lower()
-        similar = [
-            f"{t.name}.{c.name}"
-            for t in tables
-            for c in t.columns
-            if len(c.name) >= 4 and (c.name.lower() in lowered or lowered in c.name.lower())
-        ]
+        scored = sorted(
+            (
+                (fuzz.ratio(lowered, c.name.lower()), f"{t.name}.{c.name}")
+                for t in tables
+                for c in t.columns
+                if len(c.name) >= 4
+            ),
+            key=lambda pair: -pair[0],
+        )
+        similar = [qualified for score, qualified in scored if score >= SIMILAR_NAME_SCORE]
         return f" Did you mean {' or '.join(similar[:3])}?" if similar else ""
+
+    def _keys_between_tables_in(self, expression: exp.Expression) -> str:
+        """The foreign keys linking the tables a query names: what its join conditions should use."""
+        schema = self.schema()
+        names = {t.name.lower() for t in expression.find_all(exp.Table)}
+        links = [
+            f"{table.name}.{column} = {fk.ref_table}.{ref_column}"
+            for table in schema.tables
+            if table.name.lower() in names
+            for fk in table.foreign_keys
+            if fk.ref_table.lower() in names
+            for column, ref_column in zip(fk.columns, fk.ref_columns, strict=False)
+        ]
+        if links:
+            return f"The keys between these tables: {'; '.join(links)}."
+        return self._columns_of_tables_in(expression)
 
     def _columns_of_tables_in(self, expression: exp.Expression) -> str:
         """The real columns of the tables a query names: the fact a model needs to repair an invented column."""
@@ -233,6 +280,40 @@ class _Watchdog:
 
     def stop(self) -> None:
         self._timer.cancel()
+
+
+# How alike (rapidfuzz ratio, 0-100) an invented column name and a real one must be to suggest the real one.
+SIMILAR_NAME_SCORE = 80
+
+
+def _holds_plain_numbers(column: Column) -> bool:
+    """An INTEGER column, or a text column whose stored examples are all bare numbers such as '2008'."""
+    if "INT" in (column.type or "").upper():
+        return True
+    return bool(column.samples) and all(sample.strip().isdigit() for sample in column.samples)
+
+
+def _examples(column: Column) -> str:
+    return f", e.g. {', '.join(column.samples[:3])}" if column.samples else ""
+
+
+def _join_on_itself(expression: exp.Expression) -> str | None:
+    """`JOIN t2 ON T2.x = t2.x`: a condition that compares a column with itself joins every row to every row."""
+    for join in expression.find_all(exp.Join):
+        condition = join.args.get("on")
+        for equal in condition.find_all(exp.EQ) if condition else ():
+            left, right = equal.left, equal.right
+            if (
+                isinstance(left, exp.Column)
+                and isinstance(right, exp.Column)
+                and left.name.lower() == right.name.lower()
+                and left.table.lower() == right.table.lower()
+            ):
+                return (
+                    f"The join condition {equal.sql()} compares a column with itself, so it does not link the "
+                    "tables: compare a column of one table with the matching key of the other."
+                )
+    return None
 
 
 def driver_sql(sql: str, paramstyle: str) -> str:

@@ -143,3 +143,26 @@ def test_a_column_on_the_wrong_table_is_named_with_the_real_columns(db: tuple[st
 def test_an_alias_reused_in_another_scope_is_not_a_false_alarm(db: tuple[str, Path]) -> None:
     sql = "SELECT t.amount FROM sales t WHERE t.region_id IN (SELECT t.region_id FROM regions t WHERE t.name = 'Asia')"
     Warehouse(db[0]).validate(sql)
+
+
+def test_a_join_on_a_column_compared_with_itself_is_caught_with_the_keys(db: tuple[str, Path]) -> None:
+    pointless = "SELECT r.name, COUNT(*) FROM sales s JOIN regions r ON R.region_id = r.region_id GROUP BY r.name"
+    with pytest.raises(QueryFailed, match=r"compares a column with itself.*sales\.region_id = regions\.region_id"):
+        Warehouse(db[0]).validate(pointless)
+    Warehouse(db[0]).validate(pointless.replace("R.region_id", "s.region_id"))
+
+
+def test_a_number_read_as_a_date_is_caught(sqlite_file: Path) -> None:
+    """SQLite's strftime reads an integer as a day count and returns nonsense, not an error."""
+    warehouse = Warehouse(f"sqlite:///{sqlite_file}")
+    with pytest.raises(QueryFailed, match=r"sales\.region_id as a date, but it holds plain numbers \(INTEGER"):
+        warehouse.validate("SELECT COUNT(*) FROM sales s WHERE strftime('%Y', s.region_id) = '2024'")
+    warehouse.validate("SELECT COUNT(*) FROM sales WHERE strftime('%Y', sold_on) = '2024'")
+
+
+def test_an_invented_column_gets_the_closest_real_names(db: tuple[str, Path]) -> None:
+    with pytest.raises(
+        QueryFailed,
+        match=r"has no column regionid\. Did you mean (regions|sales)\.region_id or (regions|sales)\.region_id\?",
+    ):
+        Warehouse(db[0]).validate("SELECT s.regionid FROM sales s")
