@@ -14,8 +14,9 @@ from chains.extract import CANNOT_ANSWER
 from connectors.schema import Column, Schema, Table
 
 DIALECT_NOTES = {
-    "sqlite": "SQLite: dates are text 'YYYY-MM-DD'; use strftime('%Y', col) for the year, "
-    "strftime('%m', col) for the month; no ILIKE; string concatenation is ||.",
+    "sqlite": "SQLite: date columns hold text 'YYYY-MM-DD': strftime('%Y', col) gives their year, "
+    "strftime('%m', col) their month; a column holding a plain year number is compared directly; no ILIKE; "
+    "string concatenation is ||.",
     "duckdb": "DuckDB: use EXTRACT(YEAR FROM col), EXTRACT(QUARTER FROM col), date_trunc('month', col); "
     "ILIKE for case-insensitive matching; DATE 'YYYY-MM-DD' for date literals.",
     "postgres": "PostgreSQL: use EXTRACT(YEAR FROM col), date_trunc('month', col); ILIKE for case-insensitive "
@@ -42,7 +43,7 @@ Given the database schema below, write one read-only {dialect} SELECT query that
 {schema}
 
 Rules:
-- Use only the tables and columns listed above; join tables through their keys.
+- Use only the tables and columns listed above. Join only the tables the question needs, through their keys.
 - Select only the columns the question asks for; aggregate in SQL.
 - {dialect_notes}
 - Reply with the SQL query only, in a ```sql block.
