@@ -1,4 +1,5 @@
-"""Command line: python -m bench --dataset DIR [--ids FILE] [--limit N] [--backend B] [--baseline] --out FILE.json
+"""Command line: python -m bench --dataset DIR --out FILE.json [--ids FILE] [--limit N] [--backend B] [--baseline]
+[--without PART]
 
 Runs the app's chain (and with --baseline the stock LangChain SQL chain, on the same model object) over the
 questions, scores execution accuracy, writes `{"summary", "results", "baseline_results"}` to FILE.json and
@@ -48,7 +49,8 @@ def main(argv: list[str] | None = None) -> int:
         model.warm_up()  # load the weights now, not inside the first question's timing
     model_name = model_id(model)
 
-    contenders = [contender("app", AppSystem(model), APP_SOURCES, model_name, settings.backend)]
+    app = AppSystem(model, value_hints="value-hints" not in args.without)
+    contenders = [contender("app", app, APP_SOURCES, model_name, settings.backend)]
     if args.baseline:
         from bench.baseline import BaselineSystem  # imports langchain-community: only when asked for
 
@@ -67,6 +69,7 @@ def main(argv: list[str] | None = None) -> int:
         "model": model_name,
         "backend": settings.backend,
         "fingerprints": {c.name: c.fingerprint for c in contenders},
+        "without": sorted(args.without),
     }
     summary = build_summary(results["app"], results.get("baseline"), meta)
     output = {"summary": summary, "results": results["app"], "baseline_results": results.get("baseline", [])}
@@ -84,6 +87,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--backend", choices=BACKENDS, help="model backend (default: the configured one)")
     parser.add_argument("--baseline", action="store_true", help="also run the stock LangChain SQL chain")
     parser.add_argument("--out", type=Path, required=True, help="where to write the results JSON")
+    parser.add_argument(
+        "--without",
+        action="append",
+        default=[],
+        choices=["value-hints"],
+        help="switch a part of the app's chain off, to measure what it adds (repeatable)",
+    )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write FILE.json.cache.jsonl")
     return parser
 

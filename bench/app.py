@@ -24,11 +24,13 @@ _ENVIRONMENT_FAILURES = {Outcome.MODEL_UNAVAILABLE, Outcome.WAREHOUSE_UNAVAILABL
 @dataclass
 class AppSystem:
     model: BaseChatModel
+    value_hints: bool = True  # False measures the chain without them (`--without value-hints`)
     _chains: dict[str, SqlChain] = field(default_factory=dict, init=False)
 
     @property
     def prompt_text(self) -> str:
-        return PROMPT.pretty_repr()
+        """What the cache fingerprint keys on: the prompt, and any part of the chain switched off."""
+        return PROMPT.pretty_repr() + ("" if self.value_hints else "\n[without value hints]")
 
     def predict(self, question: Question) -> Prediction:
         chain = self._chain(question)
@@ -64,7 +66,11 @@ class AppSystem:
             warehouse = open_warehouse(question.db_url)
             settings = query_settings()
             self._chains[question.db_id] = SqlChain(
-                self.model, warehouse, max_attempts=settings.max_attempts, drafts=settings.drafts
+                self.model,
+                warehouse,
+                max_attempts=settings.max_attempts,
+                drafts=settings.drafts,
+                value_hints=self.value_hints,
             )
         return self._chains[question.db_id]
 

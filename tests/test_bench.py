@@ -204,11 +204,13 @@ def test_cli_reads_the_shared_spider_set_by_a_relative_path(tmp_path: Path) -> N
     ids.write_text("spider-dev-0\n# a comment\nspider-dev-1\n")
     out = tmp_path / "spider.json"
     dataset = Path("..") / "shared" / "eval" / "spider_public"
-    run = _bench(["--dataset", str(dataset), "--ids", str(ids), "--out", str(out)], PROJECT_ROOT)
+    arguments = ["--dataset", str(dataset), "--ids", str(ids), "--without", "value-hints", "--out", str(out)]
+    run = _bench(arguments, PROJECT_ROOT)
     assert run.returncode == 0, run.stderr
     report = json.loads(out.read_text())
     assert [r["id"] for r in report["results"]] == ["spider-dev-0", "spider-dev-1"]
     assert report["summary"]["count"] == 2
+    assert report["summary"]["without"] == ["value-hints"]
     assert report["baseline_results"] == []
 
 

@@ -55,6 +55,17 @@ def test_an_answer_carries_sql_data_attempts_timings_and_tokens(chain: SqlChain)
     assert answer.model
 
 
+def test_sampled_drafts_cross_check_an_answer(embedded_model: object) -> None:
+    voting = SqlChain(model=embedded_model, warehouse=open_warehouse(), drafts=3)  # type: ignore[arg-type]
+    answer = voting.ask("How many sales reps are there?")
+    assert answer.ok, answer.message
+    assert answer.data.iloc[0, 0] == 20
+    assert 1 <= len(answer.drafts) <= 2 and all(d.completion_tokens > 0 for d in answer.drafts)
+    assert 1 <= answer.agreeing <= len(answer.drafts) + 1
+    assert answer.completion_tokens == sum(a.completion_tokens for a in answer.attempts + answer.drafts)
+    assert "crosscheck" in answer.timings
+
+
 def test_a_follow_up_builds_on_the_previous_question(chain: SqlChain) -> None:
     first = chain.ask("How many orders were cancelled in 2024?")
     assert first.ok and first.as_turn()
