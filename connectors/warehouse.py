@@ -120,6 +120,8 @@ class Warehouse:
             raise QueryFailed(misread)
         if pointless := _join_on_itself(expression):
             raise QueryFailed(f"{pointless} {self._keys_between_tables_in(expression)}")
+        if off_key := self._join_off_the_keys(expression):
+            raise QueryFailed(off_key)
         try:
             qualify(
                 expression.copy(),
@@ -158,6 +160,30 @@ class Warehouse:
             if table is not None and table.column(column.name) is None:
                 alias = f" (alias {column.table})" if column.table.lower() != table.name.lower() else ""
                 return f"Table {table.name}{alias} has no column {column.name}.{self._where_column_is(column.name)}"
+        return None
+
+    def _join_off_the_keys(self, expression: exp.Expression) -> str | None:
+        """`JOIN b ON a.x = b.y` where a foreign key links a and b through other columns: the small model's
+        usual wrong join (two id columns that merely look alike). Joins between tables with no declared key
+        between them are left alone."""
+        tables = self._tables_by_alias(expression)
+        for join in expression.find_all(exp.Join):
+            condition = join.args.get("on")
+            for equal in condition.find_all(exp.EQ) if condition else ():
+                left, right = equal.left, equal.right
+                if not (isinstance(left, exp.Column) and isinstance(right, exp.Column)):
+                    continue
+                first, second = tables.get(left.table.lower()), tables.get(right.table.lower())
+                if first is None or second is None or first.name == second.name:
+                    continue
+                keys = _key_pairs(first, second)
+                used = frozenset({(first.name.lower(), left.name.lower()), (second.name.lower(), right.name.lower())})
+                if keys and used not in keys:
+                    links = "; ".join(" = ".join(f"{t}.{c}" for t, c in sorted(pair)) for pair in keys)
+                    return (
+                        f"The join condition {equal.sql(self.dialect)} does not follow the foreign key between "
+                        f"{first.name} and {second.name}: join them on {links}."
+                    )
         return None
 
     def _number_read_as_date(self, expression: exp.Expression) -> str | None:
@@ -295,6 +321,19 @@ def _holds_plain_numbers(column: Column) -> bool:
 
 def _examples(column: Column) -> str:
     return f", e.g. {', '.join(column.samples[:3])}" if column.samples else ""
+
+
+def _key_pairs(first: Table, second: Table) -> set[frozenset[tuple[str, str]]]:
+    """Each declared foreign-key column pair between two tables, either direction, as {(table, column), ...}."""
+    pairs = set()
+    for source, target in ((first, second), (second, first)):
+        for fk in source.foreign_keys:
+            if fk.ref_table.lower() == target.name.lower():
+                for column, ref_column in zip(fk.columns, fk.ref_columns, strict=False):
+                    pairs.add(
+                        frozenset({(source.name.lower(), column.lower()), (target.name.lower(), ref_column.lower())})
+                    )
+    return pairs
 
 
 def _join_on_itself(expression: exp.Expression) -> str | None:

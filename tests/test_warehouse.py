@@ -166,3 +166,10 @@ def test_an_invented_column_gets_the_closest_real_names(db: tuple[str, Path]) ->
         match=r"has no column regionid\. Did you mean (regions|sales)\.region_id or (regions|sales)\.region_id\?",
     ):
         Warehouse(db[0]).validate("SELECT s.regionid FROM sales s")
+
+
+def test_a_join_beside_the_foreign_key_is_sent_back_with_the_key(db: tuple[str, Path]) -> None:
+    off_key = "SELECT r.name, COUNT(*) FROM sales s JOIN regions r ON r.region_id = s.sale_id GROUP BY r.name"
+    with pytest.raises(QueryFailed, match=r"does not follow the foreign key.*regions\.region_id = sales\.region_id"):
+        Warehouse(db[0]).validate(off_key)
+    Warehouse(db[0]).validate(off_key.replace("s.sale_id", "s.region_id"))
