@@ -124,7 +124,7 @@ class Warehouse:
             raise QueryFailed(off_key)
         try:
             qualify(
-                expression.copy(),
+                self._with_sqlite_strings(expression),
                 schema=self.schema().column_types(),
                 dialect=self.dialect,
                 validate_qualify_columns=True,
@@ -140,6 +140,24 @@ class Warehouse:
         except Exception:  # noqa: BLE001 - qualify's gaps on valid SQL are not the user's problem; the database decides
             pass
         return expression
+
+    def _with_sqlite_strings(self, expression: exp.Expression) -> exp.Expression:
+        """A copy in which, on SQLite, a double-quoted name that is no column is the string SQLite reads it as
+        (`WHERE country = "France"`), so the check does not refuse what the database runs correctly."""
+        copied = expression.copy()
+        if self.dialect != "sqlite":
+            return copied
+        columns = {c.name.lower() for t in self.schema().tables for c in t.columns}
+        for column in list(copied.find_all(exp.Column)):
+            identifier = column.this
+            if (
+                not column.table
+                and isinstance(identifier, exp.Identifier)
+                and identifier.quoted
+                and identifier.name.lower() not in columns
+            ):
+                column.replace(exp.Literal.string(identifier.name))
+        return copied
 
     def _tables_by_alias(self, expression: exp.Expression) -> dict[str, Table]:
         """Alias (or name) -> table, for the aliases that mean one table throughout the query."""

@@ -173,3 +173,12 @@ def test_a_join_beside_the_foreign_key_is_sent_back_with_the_key(db: tuple[str, 
     with pytest.raises(QueryFailed, match=r"does not follow the foreign key.*regions\.region_id = sales\.region_id"):
         Warehouse(db[0]).validate(off_key)
     Warehouse(db[0]).validate(off_key.replace("s.sale_id", "s.region_id"))
+
+
+def test_sqlite_double_quoted_strings_pass_as_sqlite_reads_them(sqlite_file: Path) -> None:
+    warehouse = Warehouse(f"sqlite:///{sqlite_file}")
+    sql = 'SELECT COUNT(*) FROM sales s JOIN regions r ON r.region_id = s.region_id WHERE r.name = "Asia"'
+    warehouse.validate(sql)
+    assert warehouse.run(sql).data.iloc[0, 0] > 0
+    with pytest.raises(QueryFailed, match="could not be resolved"):
+        warehouse.validate("SELECT COUNT(*) FROM sales WHERE region = 'Asia'")
