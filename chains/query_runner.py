@@ -10,9 +10,16 @@ import time
 from dataclasses import dataclass
 
 from chains.answer import Answer, Outcome
-from chains.repair import repair_misplaced_columns
+from chains.repair import repair_misplaced_columns, repair_self_joins
 from chains.stages import StageCallback, StageClock
-from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, WarehouseError, WarehouseUnavailable
+from connectors.errors import (
+    QueryDoubtful,
+    QueryFailed,
+    QueryRefused,
+    QueryTimeout,
+    WarehouseError,
+    WarehouseUnavailable,
+)
 from connectors.policy import EVERYTHING, Policy
 from connectors.warehouse import Warehouse
 
@@ -46,15 +53,18 @@ class QueryRunner:
             answer.timings = {**stage.totals, "total": time.perf_counter() - started}
         return answer
 
-    def run_into(self, answer: Answer, sql: str, stage: StageClock, policy: Policy = EVERYTHING) -> str | None:
+    def run_into(
+        self, answer: Answer, sql: str, stage: StageClock, policy: Policy = EVERYTHING, doubts: bool = False
+    ) -> str | None:
         """Validate and execute into `answer`; the error text to feed back to a model, or None on success.
 
         Under a restrictive policy the query is validated against the role's view of the warehouse, then
         the policy itself decides; the SQL that runs (with `*` expanded to visible columns) is the one shown.
+        `doubts`: refuse SQL that runs but likely misreads the schema (for the model's SQL, see Warehouse.validate).
         """
         try:
             with stage("validate"):
-                sql = self.validated(sql, self.warehouse.seen_by(policy))
+                sql = self.validated(sql, self.warehouse.seen_by(policy), doubts)
                 enforced = policy.enforce(sql, self.warehouse.schema())
                 answer.sql = enforced.sql
             with stage("execute"):
@@ -71,15 +81,28 @@ class QueryRunner:
         answer.data, answer.truncated = policy.mask(result.data, enforced), result.truncated
         return None
 
+    def only_doubted(self, sql: str, policy: Policy = EVERYTHING) -> bool:
+        """True if a doubt, and nothing else the checks know of, stops this SQL: it would run as written."""
+        warehouse = self.warehouse.seen_by(policy)
+        try:
+            self.validated(sql, warehouse)
+            self.validated(sql, warehouse, doubts=True)
+        except QueryDoubtful:
+            return True
+        except WarehouseError:
+            return False
+        return False
+
     @staticmethod
-    def validated(sql: str, warehouse: Warehouse) -> str:
+    def validated(sql: str, warehouse: Warehouse, doubts: bool = False) -> str:
         """The SQL if it validates, else its deterministic repair if that validates; QueryFailed otherwise."""
         try:
-            warehouse.validate(sql)
+            warehouse.validate(sql, doubts)
             return sql
         except QueryFailed:
-            repaired = repair_misplaced_columns(sql, warehouse.schema())
+            schema = warehouse.schema()
+            repaired = repair_misplaced_columns(sql, schema) or repair_self_joins(sql, schema)
             if repaired is None:
                 raise
-            warehouse.validate(repaired)
+            warehouse.validate(repaired, doubts)
             return repaired

@@ -1,8 +1,12 @@
-"""Mend the small model's most common mistake without asking it again: a column taken from a table that
-does not have it, when a table one foreign key away does (`order_lines.order_date` where the date is on
-`orders`). The missing join is added, or the column re-pointed at a table already joined.
+"""Mend the small model's most common mistakes without asking it again:
 
-Deterministic and schema-driven: it only ever adds a join along a declared foreign key.
+- a column taken from a table that does not have it, when a table one foreign key away does
+  (`order_lines.order_date` where the date is on `orders`): the missing join is added, or the column
+  re-pointed at a table already joined;
+- a join condition comparing a column with itself (`JOIN b ON b.x = b.x`): re-pointed along the one
+  foreign key between the joined table and a table before it.
+
+Deterministic and schema-driven: it only ever joins along a declared foreign key.
 """
 
 from __future__ import annotations
@@ -58,12 +62,7 @@ def _repair_select(select: exp.Select, schema: Schema) -> bool:
 
 def _sources(select: exp.Select, schema: Schema) -> dict[str, Table]:
     """The schema tables this SELECT reads directly, by alias (lower-cased)."""
-    found: dict[str, Table] = {}
-    for node in [select.args.get("from_"), *(select.args.get("joins") or [])]:
-        source = node.this if node is not None else None
-        if isinstance(source, exp.Table) and (table := schema.table(source.name)) is not None:
-            found[source.alias_or_name.lower()] = table
-    return found
+    return {alias.lower(): table for alias, table in _ordered_sources(select, schema)}
 
 
 def _own_columns(select: exp.Select) -> list[exp.Column]:
@@ -105,3 +104,69 @@ def _free_alias(name: str, sources: dict[str, Table]) -> str:
     while alias.lower() in sources:
         alias, n = f"{name}{n}", n + 1
     return alias
+
+
+def repair_self_joins(sql: str, schema: Schema) -> str | None:
+    """The SQL with each `JOIN b ON b.x = b.x` on the foreign key to an earlier table, or None when no
+    condition of that kind has exactly one such key."""
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    changed = False
+    for select in list(tree.find_all(exp.Select)):
+        joined_so_far = _ordered_sources(select, schema)
+        for join in select.args.get("joins") or []:
+            on = join.args.get("on")
+            position = _position_of(join, joined_so_far)
+            if on is None or position is None:
+                continue
+            alias, table = joined_so_far[position]
+            for equal in list(on.find_all(exp.EQ)):
+                if _compares_column_with_itself(equal):
+                    keys = [key for earlier in joined_so_far[:position] for key in _keys(alias, table, *earlier)]
+                    if len(keys) == 1:
+                        equal.replace(keys[0])
+                        changed = True
+    return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def _ordered_sources(select: exp.Select, schema: Schema) -> list[tuple[str, Table]]:
+    """(alias, table) of the FROM and each JOIN in order, for sources that are schema tables."""
+    found = []
+    for node in [select.args.get("from_"), *(select.args.get("joins") or [])]:
+        source = node.this if node is not None else None
+        if isinstance(source, exp.Table) and (table := schema.table(source.name)) is not None:
+            found.append((source.alias_or_name, table))
+    return found
+
+
+def _position_of(join: exp.Join, sources: list[tuple[str, Table]]) -> int | None:
+    if not isinstance(join.this, exp.Table):
+        return None
+    alias = join.this.alias_or_name.lower()
+    return next((i for i, (name, _table) in enumerate(sources) if name.lower() == alias), None)
+
+
+def _compares_column_with_itself(equal: exp.EQ) -> bool:
+    left, right = equal.left, equal.right
+    return (
+        isinstance(left, exp.Column)
+        and isinstance(right, exp.Column)
+        and left.name.lower() == right.name.lower()
+        and left.table.lower() == right.table.lower()
+    )
+
+
+def _keys(alias: str, table: Table, other_alias: str, other: Table) -> list[exp.EQ]:
+    """Join conditions along the single-column foreign keys between two tables, either direction."""
+    pairs = [
+        (fk.columns[0], fk.ref_columns[0])
+        for fk in table.foreign_keys
+        if fk.ref_table.lower() == other.name.lower() and len(fk.columns) == 1
+    ] + [
+        (fk.ref_columns[0], fk.columns[0])
+        for fk in other.foreign_keys
+        if fk.ref_table.lower() == table.name.lower() and len(fk.columns) == 1
+    ]
+    return [exp.column(own, table=alias).eq(exp.column(theirs, table=other_alias)) for own, theirs in pairs]

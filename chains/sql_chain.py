@@ -119,6 +119,7 @@ class SqlChain:
         """Greedy drafts until one runs, each re-try told what went wrong with the last."""
         repairs: list[BaseMessage] = []
         empty_result: tuple[str, pd.DataFrame] | None = None  # kept in case a re-check finds nothing better
+        doubted: str | None = None  # would run, but a check doubts it: the answer if nothing better comes
         for attempt_number in range(1, self.max_attempts + 1):
             attempt = self._write_sql(answer, {**inputs, "repairs": repairs}, stage)
             if attempt is None:
@@ -129,7 +130,9 @@ class SqlChain:
             elif empty_result and _same_sql(attempt.sql, empty_result[0]):
                 break  # the model stands by its query: no rows is its answer
             else:
-                attempt.error = self._runner.run_into(answer, attempt.sql, stage, policy)
+                attempt.error = self._runner.run_into(answer, attempt.sql, stage, policy, doubts=True)
+                if attempt.error and doubted is None and self._runner.only_doubted(attempt.sql, policy):
+                    doubted = attempt.sql
             if attempt.error is None:
                 if empty_result is None and _is_empty(answer.data) and attempt_number < self.max_attempts:
                     empty_result = (answer.sql or attempt.sql, answer.data)
@@ -144,6 +147,9 @@ class SqlChain:
             repairs = repairs + repair_messages(attempt.raw_output, attempt.error)
         if empty_result is not None:
             answer.sql, answer.data, answer.truncated = empty_result[0], empty_result[1], False
+            answer.outcome, answer.message = Outcome.ANSWERED, None
+            return
+        if doubted is not None and self._runner.run_into(answer, doubted, stage, policy) is None:
             answer.outcome, answer.message = Outcome.ANSWERED, None
             return
         answer.message = answer.message or (
@@ -169,7 +175,7 @@ class SqlChain:
                 break
             if written is None or written.sql is None:
                 continue
-            if self._runner.run_into(draft, written.sql, stage, policy) is None:
+            if self._runner.run_into(draft, written.sql, stage, policy, doubts=True) is None:
                 keys.append(result_key(draft.data))
                 results.append((draft.sql, draft.data, draft.truncated))
         best = winner(keys, [_is_empty(data) for _sql, data, _cut in results])

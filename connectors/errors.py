@@ -21,5 +21,10 @@ class QueryFailed(WarehouseError):
     """The database rejected or failed the query; the message is the database's own."""
 
 
+class QueryDoubtful(QueryFailed):
+    """The database would run the query, but a check doubts it means what was asked (a join comparing a
+    column with itself, a join beside the foreign key, a number read as a date)."""
+
+
 class WarehouseUnavailable(WarehouseError):
     """The warehouse could not be reached or opened."""

@@ -17,7 +17,7 @@ from sqlglot.errors import OptimizeError
 from sqlglot.optimizer.qualify import qualify
 
 from connectors.engines import create_read_only_engine, sqlglot_dialect
-from connectors.errors import QueryFailed, QueryRefused, QueryTimeout, WarehouseUnavailable
+from connectors.errors import QueryDoubtful, QueryFailed, QueryRefused, QueryTimeout, WarehouseUnavailable
 from connectors.guard import check_read_only
 from connectors.introspect import introspect
 from connectors.policy import Policy
@@ -111,17 +111,16 @@ class Warehouse:
         """The guard alone: one read-only query over known tables, or QueryRefused."""
         return check_read_only(sql, self.dialect, self.schema().table_names)
 
-    def validate(self, sql: str) -> exp.Expression:
-        """The guard, then every column must exist: catches invented columns before the database does."""
+    def validate(self, sql: str, doubts: bool = False) -> exp.Expression:
+        """The guard, then every column must exist: catches invented columns before the database does.
+
+        `doubts`: also raise QueryDoubtful for SQL that runs but likely misreads the schema, the model's
+        typical slips. A person's SQL is not second-guessed this way."""
         expression = self.check(sql)
         if misplaced := self._misplaced_column(expression):
             raise QueryFailed(f"{misplaced} {self._columns_of_tables_in(expression)}")
-        if misread := self._number_read_as_date(expression):
-            raise QueryFailed(misread)
-        if pointless := _join_on_itself(expression):
-            raise QueryFailed(f"{pointless} {self._keys_between_tables_in(expression)}")
-        if off_key := self._join_off_the_keys(expression):
-            raise QueryFailed(off_key)
+        if doubts:
+            self._raise_doubts(expression)
         try:
             qualify(
                 self._with_sqlite_strings(expression),
@@ -140,6 +139,14 @@ class Warehouse:
         except Exception:  # noqa: BLE001 - qualify's gaps on valid SQL are not the user's problem; the database decides
             pass
         return expression
+
+    def _raise_doubts(self, expression: exp.Expression) -> None:
+        if misread := self._number_read_as_date(expression):
+            raise QueryDoubtful(misread)
+        if pointless := _join_on_itself(expression):
+            raise QueryDoubtful(f"{pointless} {self._keys_between_tables_in(expression)}")
+        if off_key := self._join_off_the_keys(expression):
+            raise QueryDoubtful(off_key)
 
     def _with_sqlite_strings(self, expression: exp.Expression) -> exp.Expression:
         """A copy in which, on SQLite, a double-quoted name that is no column is the string SQLite reads it as

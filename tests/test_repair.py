@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from chains.repair import repair_misplaced_columns
+from chains.repair import repair_misplaced_columns, repair_self_joins
 from connectors.warehouse import Warehouse
+from tests.conftest import ROWS
 
 
 @pytest.fixture
@@ -39,3 +40,16 @@ def test_nothing_to_repair_gives_none(warehouse: Warehouse) -> None:
     assert repair_misplaced_columns("SELECT amount FROM sales", schema) is None
     assert repair_misplaced_columns("SELECT nowhere FROM sales", schema) is None
     assert repair_misplaced_columns("not sql at all (", schema) is None
+
+
+def test_a_join_on_a_column_itself_is_put_on_the_foreign_key(warehouse: Warehouse) -> None:
+    sql = "SELECT r.name, COUNT(*) FROM sales s JOIN regions r ON r.region_id = R.region_id GROUP BY r.name"
+    repaired = repair_self_joins(sql, warehouse.schema())
+    assert repaired is not None and "r.region_id = s.region_id" in repaired
+    assert sum(count for _name, count in warehouse.run(repaired).data.values.tolist()) == ROWS
+    assert repair_self_joins(sql.replace("R.region_id", "s.region_id"), warehouse.schema()) is None
+
+
+def test_a_self_join_with_no_key_to_an_earlier_table_is_left_alone(warehouse: Warehouse) -> None:
+    sql = "SELECT COUNT(*) FROM regions a JOIN regions b ON b.name = b.name"
+    assert repair_self_joins(sql, warehouse.schema()) is None

@@ -104,3 +104,27 @@ def test_a_failing_draft_is_not_a_vote(sqlite_file: Path) -> None:
     chain = _voting_chain(sqlite_file, first, "SELECT nothing FROM nowhere", "SELECT 7", drafts=3)
     answer = chain.ask("How many sales?")
     assert answer.ok and answer.sql == first and answer.agreeing == 1 and len(answer.drafts) == 2
+
+
+DOUBTED = "SELECT COUNT(*) FROM sales WHERE strftime('%Y', region_id) = '2024'"  # an id read as a date
+
+
+def test_a_doubted_query_is_sent_back_and_a_better_one_wins(sqlite_file: Path) -> None:
+    answer = _chain(sqlite_file, DOUBTED, "SELECT COUNT(*) FROM sales WHERE strftime('%Y', sold_on) = '2024'").ask(
+        "How many sales in 2024?"
+    )
+    assert answer.ok and answer.data.iloc[0, 0] == 1000
+    assert "plain numbers" in answer.attempts[0].error and len(answer.attempts) == 2
+
+
+def test_a_doubted_query_is_the_answer_when_no_try_does_better(sqlite_file: Path) -> None:
+    chain = _chain(sqlite_file, DOUBTED, "SELECT nothing FROM sales", "SELECT nothing_either FROM sales")
+    answer = chain.ask("How many sales in 2024?")
+    assert answer.ok and answer.sql == DOUBTED and len(answer.attempts) == 3
+
+
+def test_a_join_on_a_column_itself_is_repaired_without_asking_again(sqlite_file: Path) -> None:
+    sql = "SELECT r.name, COUNT(*) FROM sales s JOIN regions r ON r.region_id = r.region_id GROUP BY r.name"
+    answer = _chain(sqlite_file, sql).ask("Sales per region?")
+    assert answer.ok and len(answer.attempts) == 1
+    assert "s.region_id" in answer.sql and answer.data.iloc[:, 1].sum() == 1000
