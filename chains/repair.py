@@ -11,22 +11,36 @@ Deterministic and schema-driven: it only ever joins along a declared foreign key
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from connectors.joins import compares_column_with_itself, join_equalities
 from connectors.schema import Schema, Table
 
 
 def repair_misplaced_columns(sql: str, schema: Schema) -> str | None:
     """The repaired SQL, or None when there is nothing this repair can fix."""
+    return _rewritten(sql, schema, _repair_select)
+
+
+def repair_self_joins(sql: str, schema: Schema) -> str | None:
+    """The SQL with each `JOIN b ON b.x = b.x` on the foreign key to an earlier table, or None when no
+    condition of that kind has exactly one such key."""
+    return _rewritten(sql, schema, _repair_self_joins)
+
+
+def _rewritten(sql: str, schema: Schema, repair_select: Callable[[exp.Select, Schema], bool]) -> str | None:
+    """Apply a repair to every SELECT of the query; the new SQL if it changed anything, else None."""
     try:
         tree = sqlglot.parse_one(sql, read=schema.dialect)
     except SqlglotError:
         return None
     changed = False
     for select in list(tree.find_all(exp.Select)):
-        changed |= _repair_select(select, schema)
+        changed |= repair_select(select, schema)
     return tree.sql(dialect=schema.dialect) if changed else None
 
 
@@ -106,29 +120,23 @@ def _free_alias(name: str, sources: dict[str, Table]) -> str:
     return alias
 
 
-def repair_self_joins(sql: str, schema: Schema) -> str | None:
-    """The SQL with each `JOIN b ON b.x = b.x` on the foreign key to an earlier table, or None when no
-    condition of that kind has exactly one such key."""
-    try:
-        tree = sqlglot.parse_one(sql, read=schema.dialect)
-    except SqlglotError:
-        return None
+def _repair_self_joins(select: exp.Select, schema: Schema) -> bool:
+    joined_so_far = _ordered_sources(select, schema)
     changed = False
-    for select in list(tree.find_all(exp.Select)):
-        joined_so_far = _ordered_sources(select, schema)
-        for join in select.args.get("joins") or []:
-            on = join.args.get("on")
-            position = _position_of(join, joined_so_far)
-            if on is None or position is None:
-                continue
-            alias, table = joined_so_far[position]
-            for equal in list(on.find_all(exp.EQ)):
-                if _compares_column_with_itself(equal):
-                    keys = [key for earlier in joined_so_far[:position] for key in _keys(alias, table, *earlier)]
-                    if len(keys) == 1:
-                        equal.replace(keys[0])
-                        changed = True
-    return tree.sql(dialect=schema.dialect) if changed else None
+    for join, equal in list(join_equalities(select)):
+        position = _position_of(join, joined_so_far)
+        if position is None or join.find_ancestor(exp.Select) is not select or not compares_column_with_itself(equal):
+            continue
+        alias, table = joined_so_far[position]
+        keys = [
+            exp.column(own, table=alias).eq(exp.column(theirs, table=other_alias))
+            for other_alias, other in joined_so_far[:position]
+            for own, theirs in table.keys_with(other)
+        ]
+        if len(keys) == 1:
+            equal.replace(keys[0])
+            changed = True
+    return changed
 
 
 def _ordered_sources(select: exp.Select, schema: Schema) -> list[tuple[str, Table]]:
@@ -146,27 +154,3 @@ def _position_of(join: exp.Join, sources: list[tuple[str, Table]]) -> int | None
         return None
     alias = join.this.alias_or_name.lower()
     return next((i for i, (name, _table) in enumerate(sources) if name.lower() == alias), None)
-
-
-def _compares_column_with_itself(equal: exp.EQ) -> bool:
-    left, right = equal.left, equal.right
-    return (
-        isinstance(left, exp.Column)
-        and isinstance(right, exp.Column)
-        and left.name.lower() == right.name.lower()
-        and left.table.lower() == right.table.lower()
-    )
-
-
-def _keys(alias: str, table: Table, other_alias: str, other: Table) -> list[exp.EQ]:
-    """Join conditions along the single-column foreign keys between two tables, either direction."""
-    pairs = [
-        (fk.columns[0], fk.ref_columns[0])
-        for fk in table.foreign_keys
-        if fk.ref_table.lower() == other.name.lower() and len(fk.columns) == 1
-    ] + [
-        (fk.ref_columns[0], fk.columns[0])
-        for fk in other.foreign_keys
-        if fk.ref_table.lower() == table.name.lower() and len(fk.columns) == 1
-    ]
-    return [exp.column(own, table=alias).eq(exp.column(theirs, table=other_alias)) for own, theirs in pairs]

@@ -35,6 +35,19 @@ class Table:
         lowered = name.lower()
         return next((c for c in self.columns if c.name.lower() == lowered), None)
 
+    def references_to(self, other: Table) -> list[tuple[str, str]]:
+        """(own column, other's column) for each column pair of this table's foreign keys to `other`."""
+        return [
+            pair
+            for fk in self.foreign_keys
+            if fk.ref_table.lower() == other.name.lower()
+            for pair in zip(fk.columns, fk.ref_columns, strict=False)
+        ]
+
+    def keys_with(self, other: Table) -> list[tuple[str, str]]:
+        """(own column, other's column) for each foreign-key column pair between the two tables, either way."""
+        return self.references_to(other) + [(own, theirs) for theirs, own in other.references_to(self)]
+
 
 @dataclass(frozen=True)
 class Schema:

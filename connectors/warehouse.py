@@ -20,6 +20,7 @@ from connectors.engines import create_read_only_engine, sqlglot_dialect
 from connectors.errors import QueryDoubtful, QueryFailed, QueryRefused, QueryTimeout, WarehouseUnavailable
 from connectors.guard import check_read_only
 from connectors.introspect import introspect
+from connectors.joins import compares_column_with_itself, join_equalities
 from connectors.policy import Policy
 from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex, distinct_text_values
@@ -192,23 +193,24 @@ class Warehouse:
         usual wrong join (two id columns that merely look alike). Joins between tables with no declared key
         between them are left alone."""
         tables = self._tables_by_alias(expression)
-        for join in expression.find_all(exp.Join):
-            condition = join.args.get("on")
-            for equal in condition.find_all(exp.EQ) if condition else ():
-                left, right = equal.left, equal.right
-                if not (isinstance(left, exp.Column) and isinstance(right, exp.Column)):
-                    continue
-                first, second = tables.get(left.table.lower()), tables.get(right.table.lower())
-                if first is None or second is None or first.name == second.name:
-                    continue
-                keys = _key_pairs(first, second)
-                used = frozenset({(first.name.lower(), left.name.lower()), (second.name.lower(), right.name.lower())})
-                if keys and used not in keys:
-                    links = "; ".join(" = ".join(f"{t}.{c}" for t, c in sorted(pair)) for pair in keys)
-                    return (
-                        f"The join condition {equal.sql(self.dialect)} does not follow the foreign key between "
-                        f"{first.name} and {second.name}: join them on {links}."
-                    )
+        for _join, equal in join_equalities(expression):
+            left, right = equal.left, equal.right
+            if not (isinstance(left, exp.Column) and isinstance(right, exp.Column)):
+                continue
+            first, second = tables.get(left.table.lower()), tables.get(right.table.lower())
+            if first is None or second is None or first.name == second.name:
+                continue
+            keys = {
+                frozenset({(first.name.lower(), own.lower()), (second.name.lower(), theirs.lower())})
+                for own, theirs in first.keys_with(second)
+            }
+            used = frozenset({(first.name.lower(), left.name.lower()), (second.name.lower(), right.name.lower())})
+            if keys and used not in keys:
+                links = "; ".join(" = ".join(f"{t}.{c}" for t, c in sorted(pair)) for pair in keys)
+                return (
+                    f"The join condition {equal.sql(self.dialect)} does not follow the foreign key between "
+                    f"{first.name} and {second.name}: join them on {links}."
+                )
         return None
 
     def _number_read_as_date(self, expression: exp.Expression) -> str | None:
@@ -250,15 +252,13 @@ class Warehouse:
 
     def _keys_between_tables_in(self, expression: exp.Expression) -> str:
         """The foreign keys linking the tables a query names: what its join conditions should use."""
-        schema = self.schema()
         names = {t.name.lower() for t in expression.find_all(exp.Table)}
+        tables = [t for t in self.schema().tables if t.name.lower() in names]
         links = [
-            f"{table.name}.{column} = {fk.ref_table}.{ref_column}"
-            for table in schema.tables
-            if table.name.lower() in names
-            for fk in table.foreign_keys
-            if fk.ref_table.lower() in names
-            for column, ref_column in zip(fk.columns, fk.ref_columns, strict=False)
+            f"{table.name}.{own} = {other.name}.{theirs}"
+            for table in tables
+            for other in tables
+            for own, theirs in table.references_to(other)
         ]
         if links:
             return f"The keys between these tables: {'; '.join(links)}."
@@ -348,35 +348,14 @@ def _examples(column: Column) -> str:
     return f", e.g. {', '.join(column.samples[:3])}" if column.samples else ""
 
 
-def _key_pairs(first: Table, second: Table) -> set[frozenset[tuple[str, str]]]:
-    """Each declared foreign-key column pair between two tables, either direction, as {(table, column), ...}."""
-    pairs = set()
-    for source, target in ((first, second), (second, first)):
-        for fk in source.foreign_keys:
-            if fk.ref_table.lower() == target.name.lower():
-                for column, ref_column in zip(fk.columns, fk.ref_columns, strict=False):
-                    pairs.add(
-                        frozenset({(source.name.lower(), column.lower()), (target.name.lower(), ref_column.lower())})
-                    )
-    return pairs
-
-
 def _join_on_itself(expression: exp.Expression) -> str | None:
     """`JOIN t2 ON T2.x = t2.x`: a condition that compares a column with itself joins every row to every row."""
-    for join in expression.find_all(exp.Join):
-        condition = join.args.get("on")
-        for equal in condition.find_all(exp.EQ) if condition else ():
-            left, right = equal.left, equal.right
-            if (
-                isinstance(left, exp.Column)
-                and isinstance(right, exp.Column)
-                and left.name.lower() == right.name.lower()
-                and left.table.lower() == right.table.lower()
-            ):
-                return (
-                    f"The join condition {equal.sql()} compares a column with itself, so it does not link the "
-                    "tables: compare a column of one table with the matching key of the other."
-                )
+    for _join, equal in join_equalities(expression):
+        if compares_column_with_itself(equal):
+            return (
+                f"The join condition {equal.sql()} compares a column with itself, so it does not link the "
+                "tables: compare a column of one table with the matching key of the other."
+            )
     return None
 
 
