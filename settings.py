@@ -30,6 +30,7 @@ from typing import Any
 PROJECT_ROOT = Path(__file__).resolve().parent
 SECRETS_ENV = "TABLETALK_SECRETS"
 BACKENDS = ("embedded", "ollama", "openai")
+DRAFTS_WHEN = ("always", "unsure")
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class QuerySettings:
     timeout_seconds: float = 30.0
     max_attempts: int = 3
     drafts: int = 1
+    drafts_when: str = "always"  # or "unsure": only when the first greedy query needed a re-try
 
 
 @dataclass(frozen=True)
@@ -100,7 +102,15 @@ def query_settings() -> QuerySettings:
         timeout_seconds=float(_env("QUERY_TIMEOUT") or section.get("timeout_seconds", 30)),
         max_attempts=int(_env("MAX_ATTEMPTS") or section.get("max_attempts", 3)),
         drafts=max(1, int(_env("DRAFTS") or section.get("drafts", 1))),
+        drafts_when=_choice("DRAFTS_WHEN", section.get("drafts_when", "always"), DRAFTS_WHEN),
     )
+
+
+def _choice(name: str, configured: str, allowed: tuple[str, ...]) -> str:
+    value = _env(name) or configured
+    if value not in allowed:
+        raise ValueError(f"TABLETALK_{name} / {name.lower()} must be one of {', '.join(allowed)}, not {value!r}")
+    return value
 
 
 def connection_urls() -> dict[str, str]:

@@ -1,5 +1,5 @@
 """Command line: python -m bench --dataset DIR --out FILE.json [--ids FILE] [--limit N] [--backend B] [--baseline]
-[--without PART]
+[--without PART] [--schema-style S]
 
 Runs the app's chain (and with --baseline the stock LangChain SQL chain, on the same model object) over the
 questions, scores execution accuracy, writes `{"summary", "results", "baseline_results"}` to FILE.json and
@@ -22,6 +22,7 @@ from bench.report import build_summary, markdown_table
 from bench.runner import contender, run_benchmark
 from chains.llm.backends import build_chat_model, model_id
 from chains.llm.model_file import ModelFileError
+from chains.prompt import SCHEMA_STYLES
 from settings import BACKENDS, model_settings
 
 APP_SOURCES = ("chains", "connectors", "settings.py", "bench/app.py")
@@ -49,7 +50,7 @@ def main(argv: list[str] | None = None) -> int:
         model.warm_up()  # load the weights now, not inside the first question's timing
     model_name = model_id(model)
 
-    app = AppSystem(model, value_hints="value-hints" not in args.without)
+    app = AppSystem(model, value_hints="value-hints" not in args.without, schema_style=args.schema_style)
     contenders = [contender("app", app, APP_SOURCES, model_name, settings.backend)]
     if args.baseline:
         from bench.baseline import BaselineSystem  # imports langchain-community: only when asked for
@@ -70,6 +71,7 @@ def main(argv: list[str] | None = None) -> int:
         "backend": settings.backend,
         "fingerprints": {c.name: c.fingerprint for c in contenders},
         "without": sorted(args.without),
+        "schema_style": args.schema_style,
     }
     summary = build_summary(results["app"], results.get("baseline"), meta)
     output = {"summary": summary, "results": results["app"], "baseline_results": results.get("baseline", [])}
@@ -94,6 +96,7 @@ def _parser() -> argparse.ArgumentParser:
         choices=["value-hints"],
         help="switch a part of the app's chain off, to measure what it adds (repeatable)",
     )
+    parser.add_argument("--schema-style", choices=SCHEMA_STYLES, default="ddl", help="how the prompt shows the schema")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write FILE.json.cache.jsonl")
     return parser
 

@@ -25,12 +25,16 @@ _ENVIRONMENT_FAILURES = {Outcome.MODEL_UNAVAILABLE, Outcome.WAREHOUSE_UNAVAILABL
 class AppSystem:
     model: BaseChatModel
     value_hints: bool = True  # False measures the chain without them (`--without value-hints`)
+    schema_style: str = "ddl"  # how the prompt renders the schema (`--schema-style`)
     _chains: dict[str, SqlChain] = field(default_factory=dict, init=False)
 
     @property
     def prompt_text(self) -> str:
         """What the cache fingerprint keys on: the prompt, and any part of the chain switched off."""
-        return PROMPT.pretty_repr() + ("" if self.value_hints else "\n[without value hints]")
+        switches = ("" if self.value_hints else "\n[without value hints]") + (
+            "" if self.schema_style == "ddl" else f"\n[schema style {self.schema_style}]"
+        )
+        return PROMPT.pretty_repr() + switches
 
     def predict(self, question: Question) -> Prediction:
         chain = self._chain(question)
@@ -70,7 +74,9 @@ class AppSystem:
                 warehouse,
                 max_attempts=settings.max_attempts,
                 drafts=settings.drafts,
+                drafts_when=settings.drafts_when,
                 value_hints=self.value_hints,
+                schema_style=self.schema_style,
             )
         return self._chains[question.db_id]
 

@@ -25,4 +25,10 @@ def chain_over(model: BaseChatModel, warehouse: Warehouse | str | None = None) -
     if not isinstance(warehouse, Warehouse):
         warehouse = open_warehouse(warehouse)
     settings = query_settings()
-    return SqlChain(model=model, warehouse=warehouse, max_attempts=settings.max_attempts, drafts=settings.drafts)
+    return SqlChain(
+        model=model,
+        warehouse=warehouse,
+        max_attempts=settings.max_attempts,
+        drafts=settings.drafts,
+        drafts_when=settings.drafts_when,
+    )

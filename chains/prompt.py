@@ -61,9 +61,43 @@ PROMPT = ChatPromptTemplate.from_messages(
 MAX_SAMPLE_CHARS = 30
 
 
-def render_schema(schema: Schema) -> str:
-    """Compact DDL with keys, comments and example values: familiar to code models, cheap in tokens."""
+SCHEMA_STYLES = ("ddl", "mschema")
+
+
+def render_schema(schema: Schema, style: str = "ddl") -> str:
+    """The schema as the model reads it. `ddl`: compact CREATE TABLEs with keys, comments and example values,
+    familiar to code models. `mschema`: XiYan-SQL's M-Schema, a line per column, foreign keys after the tables."""
+    if style == "mschema":
+        return _render_mschema(schema)
     return "\n\n".join(_render_table(t) for t in schema.tables)
+
+
+def _render_mschema(schema: Schema) -> str:
+    blocks = ["【Schema】"]
+    for table in schema.tables:
+        header = f"# Table: {table.name}" + (f", {table.comment}" if table.comment else "")
+        blocks.append("\n".join([header, "[", ",\n".join(_mschema_column(c) for c in table.columns), "]"]))
+    keys = [
+        f"{table.name}.{own}={ref}.{theirs}"
+        for table in schema.tables
+        for fk in table.foreign_keys
+        for ref in [fk.ref_table]
+        for own, theirs in zip(fk.columns, fk.ref_columns, strict=False)
+    ]
+    if keys:
+        blocks.append("【Foreign keys】\n" + "\n".join(keys))
+    return "\n".join(blocks)
+
+
+def _mschema_column(column: Column) -> str:
+    parts = [f"{column.name}:{(column.type or 'TEXT').upper()}"]
+    if column.primary_key:
+        parts.append("Primary Key")
+    if column.comment:
+        parts.append(column.comment.rstrip("."))
+    if column.samples:
+        parts.append("Examples: [" + ", ".join(_shorten(v) for v in column.samples) + "]")
+    return "(" + ", ".join(parts) + ")"
 
 
 def _render_table(table: Table) -> str:
@@ -103,8 +137,12 @@ def _move_comment_after_comma(line: str) -> str:
     return line
 
 
+def _shorten(value: str) -> str:
+    return value if len(value) <= MAX_SAMPLE_CHARS else value[: MAX_SAMPLE_CHARS - 1] + "…"
+
+
 def _sample(value: str, sql_type: str) -> str:
-    text = value if len(value) <= MAX_SAMPLE_CHARS else value[: MAX_SAMPLE_CHARS - 1] + "…"
+    text = _shorten(value)
     numeric = any(k in (sql_type or "").upper() for k in ("INT", "DEC", "NUM", "REAL", "DOUBLE", "FLOAT"))
     return text if numeric else "'" + text.replace("'", "''") + "'"
 
@@ -120,6 +158,7 @@ def prompt_inputs(
     repairs: list[BaseMessage],
     hints: str = "",
     examples: Sequence[Turn] = (),
+    schema_style: str = "ddl",
 ) -> dict[str, object]:
     """Verified examples go at the end of the system message: after the schema, so the cached prefix holds,
     and before the conversation, so a follow-up still refers to the user's own last question."""
@@ -128,7 +167,7 @@ def prompt_inputs(
         "hints": f"\n\n{hints}" if hints else "",
         "dialect": schema.dialect,
         "dialect_notes": DIALECT_NOTES.get(schema.dialect, f"Write standard SQL that {schema.dialect} accepts."),
-        "schema": render_schema(schema),
+        "schema": render_schema(schema, schema_style),
         "cannot": CANNOT_ANSWER,
         "history": history_messages(history),
         "question": question,

@@ -4,7 +4,12 @@
   (`order_lines.order_date` where the date is on `orders`): the missing join is added, or the column
   re-pointed at a table already joined;
 - a join condition comparing a column with itself (`JOIN b ON b.x = b.x`): re-pointed along the one
-  foreign key between the joined table and a table before it.
+  foreign key between the joined table and a table before it;
+- "rows without a match" written with the NULL test on the wrong column (`LEFT JOIN b ON b.k = a.k WHERE
+  a.k IS NULL`, or an inner join with `b.k IS NULL`), which returns nothing: the test is put on the
+  joined table's key of a LEFT JOIN;
+- an inner join of a table that nothing reads and the question never names ("countries of singers over
+  20" joined to the concerts table): dropped, since it only filters out rows without a match.
 
 Deterministic and schema-driven: it only ever joins along a declared foreign key.
 """
@@ -17,7 +22,8 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from connectors.joins import compares_column_with_itself, join_equalities
+from chains.words import name_words, question_words
+from connectors.joins import compares_column_with_itself, conjuncts, join_equalities
 from connectors.schema import Schema, Table
 
 
@@ -30,6 +36,75 @@ def repair_self_joins(sql: str, schema: Schema) -> str | None:
     """The SQL with each `JOIN b ON b.x = b.x` on the foreign key to an earlier table, or None when no
     condition of that kind has exactly one such key."""
     return _rewritten(sql, schema, _repair_self_joins)
+
+
+def mend_model_sql(sql: str, schema: Schema, question: str) -> str:
+    """The model's SQL with every repair here applied, before it is first checked: a join becomes
+    droppable only once a column taken from the wrong table is re-pointed (`T2.name` for `T1.name`)."""
+    for repair in (repair_misplaced_columns, repair_self_joins, repair_anti_joins):
+        sql = repair(sql, schema) or sql
+    return drop_unasked_joins(sql, schema, question) or sql
+
+
+def repair_anti_joins(sql: str, schema: Schema) -> str | None:
+    """The SQL with each "rows of a without a match in b" written as `a LEFT JOIN b ... WHERE b.key IS NULL`,
+    or None when no such always-empty NULL test is found."""
+    return _rewritten(sql, schema, _repair_anti_joins)
+
+
+def drop_unasked_joins(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL without the inner joins that only filter and that the question does not ask for, or None.
+
+    Only in a plain top-level SELECT without grouping or aggregates: there a join's row count matters
+    ("visitors with more than one visit"), and in subqueries and set operations joins are how the
+    question's "any" and "no" are written."""
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    if not isinstance(tree, exp.Select) or tree.args.get("group") or _own_aggregates(tree):
+        return None
+    asked = question_words(question)
+    sources = _ordered_sources(tree, schema)
+    changed = False
+    for join in list(tree.args.get("joins") or []):
+        if _only_filters(join, tree, sources) and not _named_in(join, sources, asked):
+            join.pop()
+            changed = True
+    return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def _own_aggregates(select: exp.Select) -> bool:
+    return any(agg.find_ancestor(exp.Select) is select for agg in select.find_all(exp.AggFunc))
+
+
+def _only_filters(join: exp.Join, select: exp.Select, sources: list[tuple[str, Table]]) -> bool:
+    """An inner join on a schema table whose columns appear nowhere but in its own ON condition."""
+    if join.side or (join.kind or "INNER").upper() != "INNER" or join.args.get("on") is None:
+        return False
+    position = _position_of(join, sources)
+    if position is None:
+        return False
+    alias, table = sources[position]
+    others = [t for i, (_a, t) in enumerate(sources) if i != position]
+    for column in select.find_all(exp.Column):
+        if column.find_ancestor(exp.Join) is join:
+            continue
+        if column.table.lower() == alias.lower():
+            return False
+        if not column.table and table.column(column.name) and not any(t.column(column.name) for t in others):
+            return False
+    return True
+
+
+def _named_in(join: exp.Join, sources: list[tuple[str, Table]], asked: set[str]) -> bool:
+    """Whether the question uses a word of the joined table's name that no other table of the query has."""
+    position = _position_of(join, sources)
+    table = sources[position][1] if position is not None else None
+    if table is None:
+        return True
+    others = {word for i, (_a, t) in enumerate(sources) if i != position for word in name_words(t.name)}
+    return bool((name_words(table.name) - others) & asked)
 
 
 def _rewritten(sql: str, schema: Schema, repair_select: Callable[[exp.Select, Schema], bool]) -> str | None:
@@ -154,3 +229,63 @@ def _position_of(join: exp.Join, sources: list[tuple[str, Table]]) -> int | None
         return None
     alias = join.this.alias_or_name.lower()
     return next((i for i, (name, _table) in enumerate(sources) if name.lower() == alias), None)
+
+
+def _repair_anti_joins(select: exp.Select, schema: Schema) -> bool:
+    where = select.args.get("where")
+    if where is None:
+        return False
+    sources = _ordered_sources(select, schema)
+    changed = False
+    for test in conjuncts(where.this):
+        if not (isinstance(test, exp.Is) and isinstance(test.expression, exp.Null)):
+            continue
+        tested = test.this
+        if not isinstance(tested, exp.Column) or not tested.table:
+            continue
+        for join in select.args.get("joins") or []:
+            keys = _key_pair(join, sources)
+            if keys is None:
+                continue
+            own, other = keys  # the joined table's key column, and the column of an earlier table it equals
+            inner = not join.side and (join.kind or "INNER").upper() == "INNER"
+            tests_other = _same_column(tested, other)
+            tests_own = _same_column(tested, own) or (
+                tested.table.lower() == own.table.lower() and _is_primary_key(tested, sources)
+            )
+            left_join_tests_key = (join.side or "").upper() == "LEFT" and _is_primary_key(other, sources)
+            if (tests_other and left_join_tests_key) or (inner and (tests_other or tests_own)):
+                join.set("side", "LEFT")
+                join.set("kind", None)
+                tested.replace(own.copy())
+                changed = True
+                break
+    return changed
+
+
+def _key_pair(join: exp.Join, sources: list[tuple[str, Table]]) -> tuple[exp.Column, exp.Column] | None:
+    """(joined table's column, earlier table's column) of a join whose ON is a single column equality."""
+    condition = join.args.get("on")
+    position = _position_of(join, sources)
+    if not isinstance(condition, exp.EQ) or position is None:
+        return None
+    alias = sources[position][0].lower()
+    left, right = condition.left, condition.right
+    if not (isinstance(left, exp.Column) and isinstance(right, exp.Column)):
+        return None
+    if left.table.lower() == alias and right.table.lower() != alias:
+        return left, right
+    if right.table.lower() == alias and left.table.lower() != alias:
+        return right, left
+    return None
+
+
+def _same_column(first: exp.Column, second: exp.Column) -> bool:
+    return first.table.lower() == second.table.lower() and first.name.lower() == second.name.lower()
+
+
+def _is_primary_key(column: exp.Column, sources: list[tuple[str, Table]]) -> bool:
+    """Whether the column is a primary-key column of its table, so never NULL in a row of that table."""
+    table = next((t for alias, t in sources if alias.lower() == column.table.lower()), None)
+    found = table.column(column.name) if table else None
+    return bool(found and found.primary_key)

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from chains.prompt import render_schema
-from chains.stopwords import QUESTION_STOPWORDS
+from chains.words import name_words, question_words
 from connectors.schema import Schema, Table
 
 # The schema's share of the prompt. With instructions, hints and the question the prompt stays under ~3k
@@ -20,9 +20,6 @@ from connectors.schema import Schema, Table
 # The demo warehouse (7 tables) estimates at 2,092, so it and smaller schemas pass whole.
 TOKEN_BUDGET = 2_200
 CHARS_PER_TOKEN = 3.0  # an estimate on the safe side for DDL with English comments
-PREFIX = 4  # words compare by their first letters: "orders" ~ "order_id", "customers" ~ "customer"
-_WORD = re.compile(r"[a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 NAME_WEIGHT, COLUMN_WEIGHT, COMMENT_WEIGHT = 3.0, 1.0, 0.5
 STRONG_SHARE = 0.25  # a table scoring under a quarter of the best match waits until the joins are in
 
@@ -43,7 +40,7 @@ def focus_schema(
     if sum(sizes.values()) <= budget:
         return schema
     by_name = {t.name.lower(): t for t in schema.tables}
-    words = _question_words(question)
+    words = question_words(question)
     rarity = _rarity(schema)
     scores = {name: _score(vocabulary, words, rarity) for name, vocabulary in _vocabularies(schema).items()}
     used = " ".join(history_sql).lower()
@@ -83,11 +80,6 @@ def focus_schema(
     return Schema(schema.dialect, tuple(t for t in schema.tables if t.name in keep))
 
 
-def _question_words(question: str) -> set[str]:
-    words = _WORD.findall(question.lower())
-    return {w[:PREFIX] for w in words if len(w) >= 3 and w not in QUESTION_STOPWORDS}
-
-
 @lru_cache(maxsize=8)
 def _table_sizes(schema: Schema) -> dict[str, int]:
     """Each table's rendered size in tokens; cached, as a large schema takes ~0.5 s to render."""
@@ -105,7 +97,7 @@ def _vocabulary(table: Table) -> dict[str, float]:
     for text, weight in [(table.name, NAME_WEIGHT), (table.comment or "", COMMENT_WEIGHT)] + [
         (part, w) for c in table.columns for part, w in ((c.name, COLUMN_WEIGHT), (c.comment or "", COMMENT_WEIGHT))
     ]:
-        for token in _tokens(text):
+        for token in name_words(text):
             weights[token] = max(weights.get(token, 0.0), weight)
     return weights
 
@@ -123,8 +115,3 @@ def _rarity(schema: Schema) -> dict[str, float]:
 
 def _score(vocabulary: dict[str, float], words: set[str], rarity: dict[str, float]) -> float:
     return sum(vocabulary.get(word, 0.0) * rarity.get(word, 0.0) for word in words)
-
-
-def _tokens(text: str) -> set[str]:
-    spaced = _CAMEL.sub(" ", text).replace("_", " ").lower()
-    return {w[:PREFIX] for w in _WORD.findall(spaced) if len(w) >= 3}

@@ -21,6 +21,7 @@ from chains.llm.sampling import sampling_variant
 from chains.prompt import PROMPT, prompt_inputs, repair_messages
 from chains.query_runner import QueryRunner
 from chains.relevance import RELEVANCE_QUESTION, said_no, shares_no_word_with
+from chains.repair import mend_model_sql
 from chains.schema_focus import focus_schema
 from chains.stages import StageCallback, StageClock
 from chains.value_hints import ValueHint, find_value_hints, render_hints
@@ -52,7 +53,9 @@ class SqlChain:
     warehouse: Warehouse
     max_attempts: int = 3
     drafts: int = 1
+    drafts_when: str = "always"  # "unsure": only for an answer whose first greedy query needed a re-try
     value_hints: bool = True
+    schema_style: str = "ddl"
     _writer: Runnable = field(init=False, repr=False)
     _runner: QueryRunner = field(init=False, repr=False)
 
@@ -110,18 +113,18 @@ class SqlChain:
 
         if not history and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return
-        inputs = prompt_inputs(schema, answer.question, history, [], hints, examples)
-        self._write_and_run(answer, inputs, stage, policy)
-        if answer.ok and self.drafts > 1:
-            self._cross_check(answer, inputs, stage, policy)
+        inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
+        self._write_and_run(answer, inputs, stage, policy, whole)
+        if answer.ok and self.drafts > 1 and (self.drafts_when == "always" or len(answer.attempts) > 1):
+            self._cross_check(answer, inputs, stage, policy, whole)
 
-    def _write_and_run(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy) -> None:
+    def _write_and_run(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy, schema: Schema) -> None:
         """Greedy drafts until one runs, each re-try told what went wrong with the last."""
         repairs: list[BaseMessage] = []
         empty_result: tuple[str, pd.DataFrame] | None = None  # kept in case a re-check finds nothing better
         doubted: str | None = None  # would run, but a check doubts it: the answer if nothing better comes
         for attempt_number in range(1, self.max_attempts + 1):
-            attempt = self._write_sql(answer, {**inputs, "repairs": repairs}, stage)
+            attempt = self._write_sql(answer, {**inputs, "repairs": repairs}, stage, schema)
             if attempt is None:
                 return
             answer.sql = attempt.sql
@@ -157,7 +160,7 @@ class SqlChain:
             f"The last problem was: {answer.attempts[-1].error} Try rephrasing the question or naming the table."
         )
 
-    def _cross_check(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy) -> None:
+    def _cross_check(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy, schema: Schema) -> None:
         """Sample more drafts of the first prompt and keep the result most drafts return (self-consistency).
 
         Drafts stop as soon as the rest could not change the winner; a draft that fails is not a vote."""
@@ -169,7 +172,7 @@ class SqlChain:
                 break
             model = sampling_variant(self.model, SAMPLE_TEMPERATURE, seed, min(reply_budget, MAX_TOKENS))
             draft = Answer(question=answer.question, outcome=Outcome.FAILED)
-            written = self._write_sql(draft, inputs, stage, PROMPT | model, stage_name="crosscheck")
+            written = self._write_sql(draft, inputs, stage, schema, PROMPT | model, stage_name="crosscheck")
             answer.drafts += draft.attempts
             if draft.outcome is Outcome.MODEL_UNAVAILABLE:
                 break
@@ -184,7 +187,9 @@ class SqlChain:
 
     def _off_topic(self, answer: Answer, schema: Schema, stage: StageClock) -> bool:
         """Ask the model, yes or no, whether the tables can answer; True (and the answer set) if not."""
-        inputs = prompt_inputs(schema, RELEVANCE_QUESTION.format(question=answer.question), [], [])
+        inputs = prompt_inputs(
+            schema, RELEVANCE_QUESTION.format(question=answer.question), [], [], schema_style=self.schema_style
+        )
         try:
             with stage("generate"):
                 reply = (PROMPT | self.model.bind(max_tokens=3)).invoke(inputs)
@@ -212,6 +217,7 @@ class SqlChain:
         answer: Answer,
         inputs: dict,
         stage: StageClock,
+        schema: Schema,
         writer: Runnable | None = None,
         stage_name: str = "generate",
     ) -> Attempt | None:
@@ -241,6 +247,8 @@ class SqlChain:
             answer.outcome = Outcome.CANNOT_ANSWER
             answer.message = f"This warehouse does not seem to hold what the question needs: {reason}"
             return None
+        if attempt.sql is not None:
+            attempt.sql = mend_model_sql(attempt.sql, schema, answer.question)
         return attempt
 
 

@@ -1,4 +1,5 @@
-"""Reading join conditions: the equalities of JOIN ... ON clauses, and the ones that link nothing."""
+"""Reading conditions: the equalities of JOIN ... ON clauses, the ones that link nothing, and the parts of
+an AND."""
 
 from __future__ import annotations
 
@@ -24,3 +25,12 @@ def compares_column_with_itself(equal: exp.EQ) -> bool:
         and left.name.lower() == right.name.lower()
         and left.table.lower() == right.table.lower()
     )
+
+
+def conjuncts(condition: exp.Expression) -> list[exp.Expression]:
+    """The conditions joined by AND, through parentheses: `(a AND b) AND c` -> [a, b, c]."""
+    while isinstance(condition, exp.Paren):
+        condition = condition.this
+    if isinstance(condition, exp.And):
+        return conjuncts(condition.left) + conjuncts(condition.right)
+    return [condition]

@@ -20,7 +20,7 @@ from connectors.engines import create_read_only_engine, sqlglot_dialect
 from connectors.errors import QueryDoubtful, QueryFailed, QueryRefused, QueryTimeout, WarehouseUnavailable
 from connectors.guard import check_read_only
 from connectors.introspect import introspect
-from connectors.joins import compares_column_with_itself, join_equalities
+from connectors.joins import compares_column_with_itself, conjuncts, join_equalities
 from connectors.policy import Policy
 from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex, distinct_text_values
@@ -148,6 +148,8 @@ class Warehouse:
             raise QueryDoubtful(f"{pointless} {self._keys_between_tables_in(expression)}")
         if off_key := self._join_off_the_keys(expression):
             raise QueryDoubtful(off_key)
+        if impossible := _one_column_two_values(expression):
+            raise QueryDoubtful(impossible)
 
     def _with_sqlite_strings(self, expression: exp.Expression) -> exp.Expression:
         """A copy in which, on SQLite, a double-quoted name that is no column is the string SQLite reads it as
@@ -356,6 +358,27 @@ def _join_on_itself(expression: exp.Expression) -> str | None:
                 f"The join condition {equal.sql()} compares a column with itself, so it does not link the "
                 "tables: compare a column of one table with the matching key of the other."
             )
+    return None
+
+
+def _one_column_two_values(expression: exp.Expression) -> str | None:
+    """`WHERE name = 'A' AND name = 'B'`: no row holds two values in one column, so the query returns nothing.
+    What the question wants is usually the items linked to both (two queries and INTERSECT) or to either."""
+    for where in expression.find_all(exp.Where):
+        values: dict[str, exp.Expression] = {}
+        for condition in conjuncts(where.this):
+            if not (isinstance(condition, exp.EQ) and isinstance(condition.right, exp.Literal)):
+                continue
+            if not isinstance(condition.left, exp.Column):
+                continue
+            column = condition.left.sql().lower()
+            if column in values and values[column] != condition.right:
+                return (
+                    f"{condition.left.sql()} cannot equal both {values[column].sql()} and {condition.right.sql()} "
+                    "in one row, so the query returns nothing. For the items linked to both, write one query "
+                    "per value and combine them with INTERSECT; for either value, use IN."
+                )
+            values[column] = condition.right
     return None
 
 

@@ -1,12 +1,20 @@
-"""Deterministic repair of a column taken from the wrong table, along declared foreign keys."""
+"""Deterministic repairs of the model's SQL: a column taken from the wrong table, a join on a column
+itself, a join the question does not ask for."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
 
-from chains.repair import repair_misplaced_columns, repair_self_joins
+from chains.repair import (
+    drop_unasked_joins,
+    mend_model_sql,
+    repair_anti_joins,
+    repair_misplaced_columns,
+    repair_self_joins,
+)
 from connectors.warehouse import Warehouse
 from tests.conftest import ROWS
 
@@ -53,3 +61,80 @@ def test_a_join_on_a_column_itself_is_put_on_the_foreign_key(warehouse: Warehous
 def test_a_self_join_with_no_key_to_an_earlier_table_is_left_alone(warehouse: Warehouse) -> None:
     sql = "SELECT COUNT(*) FROM regions a JOIN regions b ON b.name = b.name"
     assert repair_self_joins(sql, warehouse.schema()) is None
+
+
+@pytest.fixture
+def region_without_sales(sqlite_file: Path) -> Warehouse:
+    with sqlite3.connect(sqlite_file) as connection:
+        connection.execute("INSERT INTO regions VALUES (4, 'Antarctica')")
+    connection.close()
+    return Warehouse(f"sqlite:///{sqlite_file}")
+
+
+FILTERING_JOIN = "SELECT r.name FROM regions r JOIN sales s ON s.region_id = r.region_id WHERE r.name LIKE 'A%'"
+
+
+def test_a_join_nothing_reads_and_the_question_does_not_ask_for_is_dropped(region_without_sales: Warehouse) -> None:
+    schema = region_without_sales.schema()
+    assert len(region_without_sales.run(FILTERING_JOIN).data) == 2 * ROWS // 3  # a row per sale, Antarctica lost
+    repaired = drop_unasked_joins(FILTERING_JOIN, schema, "Which regions have a name starting with A?")
+    assert repaired is not None and "JOIN" not in repaired.upper()
+    assert sorted(region_without_sales.run(repaired).data["name"]) == ["Americas", "Antarctica", "Asia"]
+
+
+@pytest.mark.parametrize(
+    ("sql", "question"),
+    [
+        (FILTERING_JOIN, "Which regions with sales have a name starting with A?"),  # the question names it
+        (FILTERING_JOIN.replace("SELECT r.name", "SELECT r.name, s.amount"), "Which regions start with A?"),
+        (FILTERING_JOIN.replace("SELECT r.name", "SELECT r.name, amount"), "Which regions start with A?"),
+        (FILTERING_JOIN.replace("SELECT r.name", "SELECT COUNT(*)"), "How many regions start with A?"),
+        (FILTERING_JOIN + " GROUP BY r.name", "Which regions start with A?"),
+        (FILTERING_JOIN.replace("JOIN", "LEFT JOIN"), "Which regions start with A?"),
+        (f"SELECT name FROM regions WHERE region_id IN ({FILTERING_JOIN.replace('r.name', 'r.region_id')})", "A?"),
+        (f"{FILTERING_JOIN} UNION SELECT name FROM regions", "Which regions start with A?"),
+        ("SELECT name FROM regions", "Which regions are there?"),
+        ("not sql (", "Which regions start with A?"),
+    ],
+)
+def test_joins_that_count_or_that_the_question_asks_for_stay(
+    region_without_sales: Warehouse, sql: str, question: str
+) -> None:
+    assert drop_unasked_joins(sql, region_without_sales.schema(), question) is None
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT r.name FROM regions r LEFT JOIN sales s ON s.region_id = r.region_id WHERE r.region_id IS NULL",
+        "SELECT r.name FROM regions r JOIN sales s ON s.region_id = r.region_id WHERE s.region_id IS NULL",
+        "SELECT r.name FROM regions r JOIN sales s ON r.region_id = s.region_id WHERE s.sale_id IS NULL",
+        "SELECT r.name FROM regions r INNER JOIN sales s ON s.region_id = r.region_id WHERE r.region_id IS NULL",
+    ],
+)
+def test_rows_without_a_match_get_the_null_test_on_the_joined_key(region_without_sales: Warehouse, sql: str) -> None:
+    assert region_without_sales.run(sql).data.empty
+    repaired = repair_anti_joins(sql, region_without_sales.schema())
+    assert repaired is not None and "LEFT JOIN" in repaired and "s.region_id IS NULL" in repaired
+    assert region_without_sales.run(repaired).data["name"].tolist() == ["Antarctica"]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT r.name FROM regions r LEFT JOIN sales s ON s.region_id = r.region_id WHERE s.region_id IS NULL",
+        "SELECT r.name FROM regions r JOIN sales s ON s.region_id = r.region_id WHERE s.amount IS NULL",
+        "SELECT s.sale_id FROM sales s LEFT JOIN regions r ON r.region_id = s.region_id WHERE s.region_id IS NULL",
+        "SELECT r.name FROM regions r WHERE r.name IS NULL",
+    ],
+)
+def test_null_tests_that_can_be_true_stay(region_without_sales: Warehouse, sql: str) -> None:
+    assert repair_anti_joins(sql, region_without_sales.schema()) is None
+
+
+def test_a_join_left_unused_by_a_repointed_column_is_dropped_too(region_without_sales: Warehouse) -> None:
+    sql = "SELECT DISTINCT s.name FROM regions r JOIN sales s ON s.region_id = r.region_id WHERE r.region_id > 1"
+    assert drop_unasked_joins(sql, region_without_sales.schema(), "Which regions have an id over 1?") is None
+    mended = mend_model_sql(sql, region_without_sales.schema(), "Which regions have an id over 1?")
+    assert "JOIN" not in mended.upper()
+    assert sorted(region_without_sales.run(mended).data["name"]) == ["Americas", "Antarctica", "Asia"]

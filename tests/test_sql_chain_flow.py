@@ -76,9 +76,9 @@ def test_user_sql_goes_through_the_same_guard(sqlite_file: Path) -> None:
     assert refused.outcome is Outcome.REFUSED and "UPDATE" in refused.message
 
 
-def _voting_chain(sqlite_file: Path, *replies: str, drafts: int) -> SqlChain:
+def _voting_chain(sqlite_file: Path, *replies: str, drafts: int, when: str = "always") -> SqlChain:
     chain = _chain(sqlite_file, *replies)
-    chain.drafts = drafts
+    chain.drafts, chain.drafts_when = drafts, when
     return chain
 
 
@@ -106,6 +106,20 @@ def test_a_failing_draft_is_not_a_vote(sqlite_file: Path) -> None:
     assert answer.ok and answer.sql == first and answer.agreeing == 1 and len(answer.drafts) == 2
 
 
+def test_drafts_only_when_unsure_skip_an_answer_right_the_first_time(sqlite_file: Path) -> None:
+    chain = _voting_chain(sqlite_file, "SELECT COUNT(*) FROM sales", "SELECT 7", drafts=3, when="unsure")
+    answer = chain.ask("How many sales?")
+    assert answer.ok and answer.data.iloc[0, 0] == 1000 and answer.drafts == [] and len(answer.attempts) == 1
+
+
+def test_drafts_only_when_unsure_vote_on_an_answer_that_needed_a_retry(sqlite_file: Path) -> None:
+    majority = "SELECT COUNT(*) FROM sales WHERE amount > 10"
+    replies = ("SELECT revenue FROM sales", "SELECT COUNT(*) FROM sales", majority, majority.lower())
+    answer = _voting_chain(sqlite_file, *replies, drafts=3, when="unsure").ask("How many sales over 10?")
+    assert len(answer.attempts) == 2 and len(answer.drafts) == 2
+    assert answer.ok and answer.sql == majority and answer.data.iloc[0, 0] == 800
+
+
 DOUBTED = "SELECT COUNT(*) FROM sales WHERE strftime('%Y', region_id) = '2024'"  # an id read as a date
 
 
@@ -128,3 +142,11 @@ def test_a_join_on_a_column_itself_is_repaired_without_asking_again(sqlite_file:
     answer = _chain(sqlite_file, sql).ask("Sales per region?")
     assert answer.ok and len(answer.attempts) == 1
     assert "s.region_id" in answer.sql and answer.data.iloc[:, 1].sum() == 1000
+
+
+def test_the_models_join_the_question_does_not_ask_for_is_dropped_a_persons_is_not(sqlite_file: Path) -> None:
+    sql = "SELECT DISTINCT r.name FROM regions r JOIN sales s ON s.region_id = r.region_id WHERE r.region_id < 3"
+    chain = _chain(sqlite_file, sql)
+    answer = chain.ask("Which regions have an id under 3?")
+    assert answer.ok and "JOIN" not in answer.sql.upper() and len(answer.data) == 2
+    assert chain.run_sql(sql, "Which regions have an id under 3?").sql == sql

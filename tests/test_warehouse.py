@@ -177,6 +177,15 @@ def test_a_join_beside_the_foreign_key_is_sent_back_with_the_key(db: tuple[str, 
     Warehouse(db[0]).validate(off_key)  # people join on other columns on purpose
 
 
+def test_one_column_equal_to_two_values_is_sent_back_with_intersect(db: tuple[str, Path]) -> None:
+    both = "SELECT COUNT(*) FROM sales s JOIN regions r ON r.region_id = s.region_id WHERE r.name = 'Asia' AND "
+    with pytest.raises(QueryDoubtful, match=r"r\.name cannot equal both 'Asia' and 'Europe'.*INTERSECT"):
+        Warehouse(db[0]).validate(both + "(s.amount > 1 AND r.name = 'Europe')", doubts=True)
+    Warehouse(db[0]).validate(both + "r.name = 'Asia'", doubts=True)
+    Warehouse(db[0]).validate(both + "s.amount = 10.5", doubts=True)
+    Warehouse(db[0]).validate(both.replace(" AND ", " OR ") + "r.name = 'Europe'", doubts=True)
+
+
 def test_sqlite_double_quoted_strings_pass_as_sqlite_reads_them(sqlite_file: Path) -> None:
     warehouse = Warehouse(f"sqlite:///{sqlite_file}")
     sql = 'SELECT COUNT(*) FROM sales s JOIN regions r ON r.region_id = s.region_id WHERE r.name = "Asia"'
