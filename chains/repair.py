@@ -8,6 +8,8 @@
 - "rows without a match" written with the NULL test on the wrong column (`LEFT JOIN b ON b.k = a.k WHERE
   a.k IS NULL`, or an inner join with `b.k IS NULL`), which returns nothing: the test is put on the
   joined table's key of a LEFT JOIN;
+- a measure selected only because the query sorts by it ("the most common citizenship" answered with the
+  citizenship and its count): dropped when the question asks for no quantity;
 - an inner join of a table that nothing reads and the question never names ("countries of singers over
   20" joined to the concerts table): dropped, since it only filters out rows without a match.
 
@@ -16,6 +18,7 @@ Deterministic and schema-driven: it only ever joins along a declared foreign key
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import sqlglot
@@ -25,6 +28,11 @@ from sqlglot.errors import SqlglotError
 from chains.words import name_words, question_words
 from connectors.joins import compares_column_with_itself, conjuncts, join_equalities
 from connectors.schema import Schema, Table
+
+QUANTITY_WORDS = re.compile(
+    r"\b(how many|how much|number|count|total|sum|average|mean|max(imum)?|min(imum)?|amount|ratio|percent\w*)\b",
+    re.IGNORECASE,
+)
 
 
 def repair_misplaced_columns(sql: str, schema: Schema) -> str | None:
@@ -43,6 +51,7 @@ def mend_model_sql(sql: str, schema: Schema, question: str) -> str:
     droppable only once a column taken from the wrong table is re-pointed (`T2.name` for `T1.name`)."""
     for repair in (repair_misplaced_columns, repair_self_joins, repair_anti_joins):
         sql = repair(sql, schema) or sql
+    sql = drop_unasked_measures(sql, schema, question) or sql
     return drop_unasked_joins(sql, schema, question) or sql
 
 
@@ -57,7 +66,8 @@ def drop_unasked_joins(sql: str, schema: Schema, question: str) -> str | None:
 
     Only in a plain top-level SELECT without grouping or aggregates: there a join's row count matters
     ("visitors with more than one visit"), and in subqueries and set operations joins are how the
-    question's "any" and "no" are written."""
+    question's "any" and "no" are written. The FROM table counts too: `FROM a JOIN b` that reads only b
+    becomes `FROM b`."""
     try:
         tree = sqlglot.parse_one(sql, read=schema.dialect)
     except SqlglotError:
@@ -68,22 +78,59 @@ def drop_unasked_joins(sql: str, schema: Schema, question: str) -> str | None:
     sources = _ordered_sources(tree, schema)
     changed = False
     for join in list(tree.args.get("joins") or []):
-        if _only_filters(join, tree, sources) and not _named_in(join, sources, asked):
+        position = _position_of(join, sources)
+        if position is not None and _only_filters(position, join, tree, sources, asked):
             join.pop()
             changed = True
+    joins = tree.args.get("joins") or []
+    if joins and _position_of(joins[0], sources) == 1 and _only_filters(0, joins[0], tree, sources, asked):
+        tree.set("from_", exp.From(this=joins[0].this.copy()))
+        joins[0].pop()
+        changed = True
     return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def drop_unasked_measures(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL without the aggregate columns that only say what the top rows were ranked by, or None.
+
+    `SELECT x, COUNT(*) ... ORDER BY COUNT(*) DESC LIMIT 1` for "which x is the most common": the count is
+    kept when the question asks for a quantity (how many, number, total, average...)."""
+    if QUANTITY_WORDS.search(question):
+        return None
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    order = tree.args.get("order") if isinstance(tree, exp.Select) else None
+    if order is None or tree.args.get("limit") is None or len(tree.expressions) < 2:
+        return None
+    ranked_by = {o.this.sql().lower() for o in order.expressions}
+    kept = []
+    for selected in tree.expressions:
+        measure = selected.this if isinstance(selected, exp.Alias) else selected
+        ranks = measure.sql().lower() in ranked_by or selected.alias.lower() in ranked_by
+        if isinstance(measure, exp.AggFunc) and ranks:
+            for ordered in order.expressions:
+                if ordered.this.sql().lower() == selected.alias.lower():
+                    ordered.set("this", measure.copy())
+            continue
+        kept.append(selected)
+    if len(kept) in (0, len(tree.expressions)):
+        return None
+    tree.set("expressions", kept)
+    return tree.sql(dialect=schema.dialect)
 
 
 def _own_aggregates(select: exp.Select) -> bool:
     return any(agg.find_ancestor(exp.Select) is select for agg in select.find_all(exp.AggFunc))
 
 
-def _only_filters(join: exp.Join, select: exp.Select, sources: list[tuple[str, Table]]) -> bool:
-    """An inner join on a schema table whose columns appear nowhere but in its own ON condition."""
+def _only_filters(
+    position: int, join: exp.Join, select: exp.Select, sources: list[tuple[str, Table]], asked: set[str]
+) -> bool:
+    """Whether the table at `position` is read nowhere but in the ON condition of `join`, an inner join,
+    and the question uses no word of its name that the query's other tables lack."""
     if join.side or (join.kind or "INNER").upper() != "INNER" or join.args.get("on") is None:
-        return False
-    position = _position_of(join, sources)
-    if position is None:
         return False
     alias, table = sources[position]
     others = [t for i, (_a, t) in enumerate(sources) if i != position]
@@ -94,17 +141,8 @@ def _only_filters(join: exp.Join, select: exp.Select, sources: list[tuple[str, T
             return False
         if not column.table and table.column(column.name) and not any(t.column(column.name) for t in others):
             return False
-    return True
-
-
-def _named_in(join: exp.Join, sources: list[tuple[str, Table]], asked: set[str]) -> bool:
-    """Whether the question uses a word of the joined table's name that no other table of the query has."""
-    position = _position_of(join, sources)
-    table = sources[position][1] if position is not None else None
-    if table is None:
-        return True
-    others = {word for i, (_a, t) in enumerate(sources) if i != position for word in name_words(t.name)}
-    return bool((name_words(table.name) - others) & asked)
+    other_words = {word for t in others for word in name_words(t.name)}
+    return not (name_words(table.name) - other_words) & asked
 
 
 def _rewritten(sql: str, schema: Schema, repair_select: Callable[[exp.Select, Schema], bool]) -> str | None:

@@ -10,6 +10,7 @@ import pytest
 
 from chains.repair import (
     drop_unasked_joins,
+    drop_unasked_measures,
     mend_model_sql,
     repair_anti_joins,
     repair_misplaced_columns,
@@ -82,6 +83,14 @@ def test_a_join_nothing_reads_and_the_question_does_not_ask_for_is_dropped(regio
     assert sorted(region_without_sales.run(repaired).data["name"]) == ["Americas", "Antarctica", "Asia"]
 
 
+def test_a_from_table_only_joined_through_is_dropped(region_without_sales: Warehouse) -> None:
+    sql = "SELECT DISTINCT r.name FROM sales s JOIN regions r ON r.region_id = s.region_id WHERE r.region_id > 1"
+    repaired = drop_unasked_joins(sql, region_without_sales.schema(), "Which regions have an id over 1?")
+    assert repaired is not None and "FROM regions AS r WHERE" in repaired and "JOIN" not in repaired.upper()
+    assert sorted(region_without_sales.run(repaired).data["name"]) == ["Americas", "Antarctica", "Asia"]
+    assert drop_unasked_joins(sql, region_without_sales.schema(), "Which regions with sales have an id over 1?") is None
+
+
 @pytest.mark.parametrize(
     ("sql", "question"),
     [
@@ -138,3 +147,25 @@ def test_a_join_left_unused_by_a_repointed_column_is_dropped_too(region_without_
     mended = mend_model_sql(sql, region_without_sales.schema(), "Which regions have an id over 1?")
     assert "JOIN" not in mended.upper()
     assert sorted(region_without_sales.run(mended).data["name"]) == ["Americas", "Antarctica", "Asia"]
+
+
+RANKED = "SELECT r.name, COUNT(*) AS n FROM sales s JOIN regions r ON r.region_id = s.region_id GROUP BY r.name "
+
+
+def test_a_measure_selected_only_to_rank_by_is_dropped(warehouse: Warehouse) -> None:
+    repaired = drop_unasked_measures(RANKED + "ORDER BY n DESC LIMIT 1", warehouse.schema(), "Which region sells most?")
+    assert repaired is not None and "ORDER BY COUNT(*) DESC" in repaired
+    assert warehouse.run(repaired).data.columns.tolist() == ["name"]
+
+
+@pytest.mark.parametrize(
+    ("sql", "question"),
+    [
+        (RANKED + "ORDER BY n DESC LIMIT 1", "Which region has the largest number of sales?"),
+        (RANKED + "ORDER BY n DESC LIMIT 1", "How many sales does the top region have?"),
+        (RANKED + "ORDER BY n DESC", "Which regions sell most?"),  # a ranking shows what it ranks by
+        (RANKED + "ORDER BY r.name LIMIT 1", "Which region comes first?"),
+    ],
+)
+def test_a_measure_the_question_asks_for_stays(warehouse: Warehouse, sql: str, question: str) -> None:
+    assert drop_unasked_measures(sql, warehouse.schema(), question) is None
