@@ -78,10 +78,9 @@ def _render_mschema(schema: Schema) -> str:
         header = f"# Table: {table.name}" + (f", {table.comment}" if table.comment else "")
         blocks.append("\n".join([header, "[", ",\n".join(_mschema_column(c) for c in table.columns), "]"]))
     keys = [
-        f"{table.name}.{own}={ref}.{theirs}"
+        f"{table.name}.{own}={fk.ref_table}.{theirs}"
         for table in schema.tables
         for fk in table.foreign_keys
-        for ref in [fk.ref_table]
         for own, theirs in zip(fk.columns, fk.ref_columns, strict=False)
     ]
     if keys:

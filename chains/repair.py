@@ -10,8 +10,9 @@
   joined table's key of a LEFT JOIN;
 - a measure selected only because the query sorts by it ("the most common citizenship" answered with the
   citizenship and its count): dropped when the question asks for no quantity;
-- an inner join of a table that nothing reads and the question never names ("countries of singers over
-  20" joined to the concerts table): dropped, since it only filters out rows without a match.
+- an inner join of a table that nothing reads and the question never names, nor any of its columns
+  ("countries of singers over 20" joined to the concerts table): dropped, since it only filters out
+  rows without a match.
 
 Deterministic and schema-driven: it only ever joins along a declared foreign key.
 """
@@ -129,7 +130,7 @@ def _only_filters(
     position: int, join: exp.Join, select: exp.Select, sources: list[tuple[str, Table]], asked: set[str]
 ) -> bool:
     """Whether the table at `position` is read nowhere but in the ON condition of `join`, an inner join,
-    and the question uses no word of its name that the query's other tables lack."""
+    and the question uses no word of its name or columns that the query's other tables lack."""
     if join.side or (join.kind or "INNER").upper() != "INNER" or join.args.get("on") is None:
         return False
     alias, table = sources[position]
@@ -141,8 +142,15 @@ def _only_filters(
             return False
         if not column.table and table.column(column.name) and not any(t.column(column.name) for t in others):
             return False
-    other_words = {word for t in others for word in name_words(t.name)}
-    return not (name_words(table.name) - other_words) & asked
+    other_names = {word for t in others for word in name_words(t.name)}
+    other_columns = other_names.union(*(_column_words(t) for t in others))
+    named = (name_words(table.name) - other_names) | (_column_words(table) - other_columns)
+    return not named & asked
+
+
+def _column_words(table: Table) -> set[str]:
+    """The words of a table's column names: "sold" names `sales` through `sold_on`."""
+    return set().union(*(name_words(c.name) for c in table.columns))
 
 
 def _rewritten(sql: str, schema: Schema, repair_select: Callable[[exp.Select, Schema], bool]) -> str | None:

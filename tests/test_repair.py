@@ -95,6 +95,7 @@ def test_a_from_table_only_joined_through_is_dropped(region_without_sales: Wareh
     ("sql", "question"),
     [
         (FILTERING_JOIN, "Which regions with sales have a name starting with A?"),  # the question names it
+        (FILTERING_JOIN, "Which regions starting with A sold anything?"),  # or one of its columns (sold_on)
         (FILTERING_JOIN.replace("SELECT r.name", "SELECT r.name, s.amount"), "Which regions start with A?"),
         (FILTERING_JOIN.replace("SELECT r.name", "SELECT r.name, amount"), "Which regions start with A?"),
         (FILTERING_JOIN.replace("SELECT r.name", "SELECT COUNT(*)"), "How many regions start with A?"),
