@@ -8,8 +8,6 @@
 - "rows without a match" written with the NULL test on the wrong column (`LEFT JOIN b ON b.k = a.k WHERE
   a.k IS NULL`, or an inner join with `b.k IS NULL`), which returns nothing: the test is put on the
   joined table's key of a LEFT JOIN;
-- a measure selected only because the query sorts by it ("the most common citizenship" answered with the
-  citizenship and its count): dropped when the question asks for no quantity;
 - an inner join of a table that nothing reads and the question never names, nor any of its columns
   ("countries of singers over 20" joined to the concerts table): dropped, since it only filters out
   rows without a match.
@@ -19,7 +17,6 @@ Deterministic and schema-driven: it only ever joins along a declared foreign key
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 
 import sqlglot
@@ -29,11 +26,6 @@ from sqlglot.errors import SqlglotError
 from chains.words import name_words, question_words
 from connectors.joins import compares_column_with_itself, conjuncts, join_equalities
 from connectors.schema import Schema, Table
-
-QUANTITY_WORDS = re.compile(
-    r"\b(how many|how much|number|count|total|sum|average|mean|max(imum)?|min(imum)?|amount|ratio|percent\w*)\b",
-    re.IGNORECASE,
-)
 
 
 def repair_misplaced_columns(sql: str, schema: Schema) -> str | None:
@@ -52,7 +44,6 @@ def mend_model_sql(sql: str, schema: Schema, question: str) -> str:
     droppable only once a column taken from the wrong table is re-pointed (`T2.name` for `T1.name`)."""
     for repair in (repair_misplaced_columns, repair_self_joins, repair_anti_joins):
         sql = repair(sql, schema) or sql
-    sql = drop_unasked_measures(sql, schema, question) or sql
     return drop_unasked_joins(sql, schema, question) or sql
 
 
@@ -89,37 +80,6 @@ def drop_unasked_joins(sql: str, schema: Schema, question: str) -> str | None:
         joins[0].pop()
         changed = True
     return tree.sql(dialect=schema.dialect) if changed else None
-
-
-def drop_unasked_measures(sql: str, schema: Schema, question: str) -> str | None:
-    """The SQL without the aggregate columns that only say what the top rows were ranked by, or None.
-
-    `SELECT x, COUNT(*) ... ORDER BY COUNT(*) DESC LIMIT 1` for "which x is the most common": the count is
-    kept when the question asks for a quantity (how many, number, total, average...)."""
-    if QUANTITY_WORDS.search(question):
-        return None
-    try:
-        tree = sqlglot.parse_one(sql, read=schema.dialect)
-    except SqlglotError:
-        return None
-    order = tree.args.get("order") if isinstance(tree, exp.Select) else None
-    if order is None or tree.args.get("limit") is None or len(tree.expressions) < 2:
-        return None
-    ranked_by = {o.this.sql().lower() for o in order.expressions}
-    kept = []
-    for selected in tree.expressions:
-        measure = selected.this if isinstance(selected, exp.Alias) else selected
-        ranks = measure.sql().lower() in ranked_by or selected.alias.lower() in ranked_by
-        if isinstance(measure, exp.AggFunc) and ranks:
-            for ordered in order.expressions:
-                if ordered.this.sql().lower() == selected.alias.lower():
-                    ordered.set("this", measure.copy())
-            continue
-        kept.append(selected)
-    if len(kept) in (0, len(tree.expressions)):
-        return None
-    tree.set("expressions", kept)
-    return tree.sql(dialect=schema.dialect)
 
 
 def _own_aggregates(select: exp.Select) -> bool:

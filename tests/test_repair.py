@@ -10,7 +10,6 @@ import pytest
 
 from chains.repair import (
     drop_unasked_joins,
-    drop_unasked_measures,
     mend_model_sql,
     repair_anti_joins,
     repair_misplaced_columns,
@@ -148,25 +147,3 @@ def test_a_join_left_unused_by_a_repointed_column_is_dropped_too(region_without_
     mended = mend_model_sql(sql, region_without_sales.schema(), "Which regions have an id over 1?")
     assert "JOIN" not in mended.upper()
     assert sorted(region_without_sales.run(mended).data["name"]) == ["Americas", "Antarctica", "Asia"]
-
-
-RANKED = "SELECT r.name, COUNT(*) AS n FROM sales s JOIN regions r ON r.region_id = s.region_id GROUP BY r.name "
-
-
-def test_a_measure_selected_only_to_rank_by_is_dropped(warehouse: Warehouse) -> None:
-    repaired = drop_unasked_measures(RANKED + "ORDER BY n DESC LIMIT 1", warehouse.schema(), "Which region sells most?")
-    assert repaired is not None and "ORDER BY COUNT(*) DESC" in repaired
-    assert warehouse.run(repaired).data.columns.tolist() == ["name"]
-
-
-@pytest.mark.parametrize(
-    ("sql", "question"),
-    [
-        (RANKED + "ORDER BY n DESC LIMIT 1", "Which region has the largest number of sales?"),
-        (RANKED + "ORDER BY n DESC LIMIT 1", "How many sales does the top region have?"),
-        (RANKED + "ORDER BY n DESC", "Which regions sell most?"),  # a ranking shows what it ranks by
-        (RANKED + "ORDER BY r.name LIMIT 1", "Which region comes first?"),
-    ],
-)
-def test_a_measure_the_question_asks_for_stays(warehouse: Warehouse, sql: str, question: str) -> None:
-    assert drop_unasked_measures(sql, warehouse.schema(), question) is None
