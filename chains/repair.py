@@ -66,6 +66,8 @@ def drop_unasked_joins(sql: str, schema: Schema, question: str) -> str | None:
         return None
     if not isinstance(tree, exp.Select) or tree.args.get("group") or _own_aggregates(tree):
         return None
+    if any(isinstance(selected, exp.Star) for selected in tree.expressions):
+        return None  # `SELECT *` reads every joined table
     asked = question_words(question)
     sources = _ordered_sources(tree, schema)
     changed = False
@@ -161,8 +163,14 @@ def _sources(select: exp.Select, schema: Schema) -> dict[str, Table]:
 
 
 def _own_columns(select: exp.Select) -> list[exp.Column]:
-    """Columns of this SELECT, not of the subqueries nested in it."""
-    return [c for c in select.find_all(exp.Column) if c.find_ancestor(exp.Select) is select]
+    """Columns of this SELECT, not of the subqueries nested in it, nor references to its own output
+    aliases (`ORDER BY total` for `COUNT(*) AS total`)."""
+    aliases = {e.alias.lower() for e in select.expressions if isinstance(e, exp.Alias)}
+    return [
+        c
+        for c in select.find_all(exp.Column)
+        if c.find_ancestor(exp.Select) is select and not (not c.table and c.name.lower() in aliases)
+    ]
 
 
 def _alias_owning(name: str, sources: dict[str, Table]) -> str | None:

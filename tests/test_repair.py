@@ -102,6 +102,7 @@ def test_a_from_table_only_joined_through_is_dropped(region_without_sales: Wareh
         (FILTERING_JOIN.replace("JOIN", "LEFT JOIN"), "Which regions start with A?"),
         (f"SELECT name FROM regions WHERE region_id IN ({FILTERING_JOIN.replace('r.name', 'r.region_id')})", "A?"),
         (f"{FILTERING_JOIN} UNION SELECT name FROM regions", "Which regions start with A?"),
+        (FILTERING_JOIN.replace("SELECT r.name", "SELECT *"), "Which regions start with A?"),
         ("SELECT name FROM regions", "Which regions are there?"),
         ("not sql (", "Which regions start with A?"),
     ],
@@ -147,3 +148,9 @@ def test_a_join_left_unused_by_a_repointed_column_is_dropped_too(region_without_
     mended = mend_model_sql(sql, region_without_sales.schema(), "Which regions have an id over 1?")
     assert "JOIN" not in mended.upper()
     assert sorted(region_without_sales.run(mended).data["name"]) == ["Americas", "Antarctica", "Asia"]
+
+
+def test_an_output_alias_is_not_taken_for_a_missing_column(warehouse: Warehouse) -> None:
+    """`amount` is no column of regions, but here it names the query's own output, not a forgotten join."""
+    sql = "SELECT r.name, COUNT(*) AS amount FROM regions r GROUP BY r.name ORDER BY amount DESC"
+    assert repair_misplaced_columns(sql, warehouse.schema()) is None
