@@ -11,7 +11,7 @@ from bench.dataset import Question
 from bench.execute import ExecutionError, frame_rows, run_readonly
 from bench.prediction import Prediction
 from chains.answer import Outcome
-from chains.factory import open_warehouse
+from chains.factory import chain_over
 from chains.prompt import PROMPT
 from chains.sql_chain import SqlChain
 from settings import query_settings
@@ -66,17 +66,9 @@ class AppSystem:
 
     def _chain(self, question: Question) -> SqlChain:
         if question.db_id not in self._chains:
-            # open_warehouse: the row cap and time limit the app is configured with.
-            warehouse = open_warehouse(question.db_url)
-            settings = query_settings()
-            self._chains[question.db_id] = SqlChain(
-                self.model,
-                warehouse,
-                max_attempts=settings.max_attempts,
-                drafts=settings.drafts,
-                drafts_when=settings.drafts_when,
-                value_hints=self.value_hints,
-                schema_style=self.schema_style,
+            # As the app builds it: the configured row cap, time limit, re-tries and drafts.
+            self._chains[question.db_id] = chain_over(
+                self.model, question.db_url, value_hints=self.value_hints, schema_style=self.schema_style
             )
         return self._chains[question.db_id]
 

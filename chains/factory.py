@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from chains.llm.backends import build_chat_model
@@ -20,8 +22,11 @@ def build_chain(
     return chain_over(build_chat_model(settings or model_settings(), progress), db_url)
 
 
-def chain_over(model: BaseChatModel, warehouse: Warehouse | str | None = None) -> SqlChain:
-    """A chain over an already built model, so several warehouses can share one loaded model."""
+def chain_over(model: BaseChatModel, warehouse: Warehouse | str | None = None, **options: Any) -> SqlChain:
+    """A chain over an already built model, so several warehouses can share one loaded model.
+
+    Re-tries and drafts come from the query settings; `options` set other SqlChain fields (the benchmark
+    switches parts of the chain off this way)."""
     if not isinstance(warehouse, Warehouse):
         warehouse = open_warehouse(warehouse)
     settings = query_settings()
@@ -31,4 +36,5 @@ def chain_over(model: BaseChatModel, warehouse: Warehouse | str | None = None) -
         max_attempts=settings.max_attempts,
         drafts=settings.drafts,
         drafts_when=settings.drafts_when,
+        **options,
     )

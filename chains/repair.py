@@ -24,7 +24,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from chains.words import name_words, question_words
-from connectors.joins import compares_column_with_itself, conjuncts, join_equalities
+from connectors.joins import compares_column_with_itself, conjuncts, join_equalities, same_column
 from connectors.schema import Schema, Table
 
 
@@ -263,8 +263,8 @@ def _repair_anti_joins(select: exp.Select, schema: Schema) -> bool:
                 continue
             own, other = keys  # the joined table's key column, and the column of an earlier table it equals
             inner = not join.side and (join.kind or "INNER").upper() == "INNER"
-            tests_other = _same_column(tested, other)
-            tests_own = _same_column(tested, own) or (
+            tests_other = same_column(tested, other)
+            tests_own = same_column(tested, own) or (
                 tested.table.lower() == own.table.lower() and _is_primary_key(tested, sources)
             )
             left_join_tests_key = (join.side or "").upper() == "LEFT" and _is_primary_key(other, sources)
@@ -292,10 +292,6 @@ def _key_pair(join: exp.Join, sources: list[tuple[str, Table]]) -> tuple[exp.Col
     if right.table.lower() == alias and left.table.lower() != alias:
         return right, left
     return None
-
-
-def _same_column(first: exp.Column, second: exp.Column) -> bool:
-    return first.table.lower() == second.table.lower() and first.name.lower() == second.name.lower()
 
 
 def _is_primary_key(column: exp.Column, sources: list[tuple[str, Table]]) -> bool:

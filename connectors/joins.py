@@ -19,12 +19,12 @@ def join_equalities(expression: exp.Expression) -> Iterator[tuple[exp.Join, exp.
 def compares_column_with_itself(equal: exp.EQ) -> bool:
     """`T2.x = t2.x`: the same column on both sides, so the condition links no table to another."""
     left, right = equal.left, equal.right
-    return (
-        isinstance(left, exp.Column)
-        and isinstance(right, exp.Column)
-        and left.name.lower() == right.name.lower()
-        and left.table.lower() == right.table.lower()
-    )
+    return isinstance(left, exp.Column) and isinstance(right, exp.Column) and same_column(left, right)
+
+
+def same_column(first: exp.Column, second: exp.Column) -> bool:
+    """The same name under the same table alias, in any letter case."""
+    return first.table.lower() == second.table.lower() and first.name.lower() == second.name.lower()
 
 
 def conjuncts(condition: exp.Expression) -> list[exp.Expression]:
