@@ -25,7 +25,8 @@ from sqlglot.errors import SqlglotError
 
 from chains.words import name_words, question_words
 from connectors.joins import compares_column_with_itself, conjuncts, join_equalities, same_column
-from connectors.schema import Schema, Table
+from connectors.schema import Column, Schema, Table
+from connectors.values import ValueIndex
 
 
 def repair_misplaced_columns(sql: str, schema: Schema) -> str | None:
@@ -39,12 +40,53 @@ def repair_self_joins(sql: str, schema: Schema) -> str | None:
     return _rewritten(sql, schema, _repair_self_joins)
 
 
-def mend_model_sql(sql: str, schema: Schema, question: str) -> str:
+def mend_model_sql(sql: str, schema: Schema, question: str, values: ValueIndex | None = None) -> str:
     """The model's SQL with every repair here applied, before it is first checked: a join becomes
-    droppable only once a column taken from the wrong table is re-pointed (`T2.name` for `T1.name`)."""
-    for repair in (repair_misplaced_columns, repair_self_joins, repair_anti_joins):
+    droppable only once a column taken from the wrong table is re-pointed (`T2.name` for `T1.name`).
+    `values`: the stored text values, for the repair of a value compared with the wrong column."""
+    if values:
+        sql = repair_values_in_wrong_column(sql, schema, values) or sql
+    for repair in (
+        repair_misplaced_columns,
+        repair_ambiguous_columns,
+        repair_self_joins,
+        repair_off_key_joins,
+        repair_anti_joins,
+        repair_years_read_as_dates,
+    ):
         sql = repair(sql, schema) or sql
     return drop_unasked_joins(sql, schema, question) or sql
+
+
+def repair_ambiguous_columns(sql: str, schema: Schema) -> str | None:
+    """The SQL with each unqualified column that two joined tables both have, and that the join makes equal
+    (`SELECT museum_id ... JOIN museum ON visit.museum_id = museum.museum_id`), qualified with the first
+    of them; None when there is none. The database would refuse it as ambiguous."""
+    return _rewritten(sql, schema, _repair_ambiguous_columns)
+
+
+def repair_values_in_wrong_column(sql: str, schema: Schema, values: ValueIndex) -> str | None:
+    """The SQL with `t.a = 'x'`, where column a never holds 'x' but exactly one other column of the same table
+    does, compared on that column instead (a model name looked up among the makes); None if nothing changed."""
+    stored = {(t.lower(), c.lower()): set(v) for (t, c), v in values.items()}
+    return _rewritten(sql, schema, lambda select, known: _repair_values(select, known, stored))
+
+
+def repair_years_read_as_dates(sql: str, schema: Schema) -> str | None:
+    """The SQL with `strftime('%Y', year)` on a column of plain numbers (a year) as the column itself, or None.
+
+    SQLite reads a number given to strftime as a day count and answers nonsense without an error."""
+    return _rewritten(sql, schema, _repair_years_read_as_dates)
+
+
+def repair_off_key_joins(sql: str, schema: Schema) -> str | None:
+    """The SQL with each join condition that compares two look-alike id columns put on the foreign keys, or None.
+
+    `JOIN b ON a.x = b.y`, where the declared keys link a and b through other columns, is put on the one
+    foreign key between them; where a and b share no key but one table links them (`customers.id =
+    invoices.id`, with orders between customers and invoices), that table is joined in between. Only
+    conditions between two key columns (primary or foreign) are touched: those are the look-alikes."""
+    return _rewritten(sql, schema, _repair_off_key_joins)
 
 
 def repair_anti_joins(sql: str, schema: Schema) -> str | None:
@@ -225,6 +267,16 @@ def _repair_self_joins(select: exp.Select, schema: Schema) -> bool:
         if len(keys) == 1:
             equal.replace(keys[0])
             changed = True
+        elif not keys and join.args.get("on") is equal:
+            links = [
+                (other_alias, link)
+                for other_alias, other in joined_so_far[:position]
+                if (link := _one_link_between(other, table, schema, joined_so_far))
+            ]
+            if len(links) == 1:
+                _bridge(select, join, links[0][0], alias, links[0][1], joined_so_far)
+                joined_so_far = _ordered_sources(select, schema)
+                changed = True
     return changed
 
 
@@ -299,3 +351,187 @@ def _is_primary_key(column: exp.Column, sources: list[tuple[str, Table]]) -> boo
     table = next((t for alias, t in sources if alias.lower() == column.table.lower()), None)
     found = table.column(column.name) if table else None
     return bool(found and found.primary_key)
+
+
+def _repair_years_read_as_dates(select: exp.Select, schema: Schema) -> bool:
+    sources = _sources(select, schema)
+    changed = False
+    for formatted in list(select.find_all(exp.TimeToStr)):
+        if formatted.find_ancestor(exp.Select) is not select or formatted.text("format") != "%Y":
+            continue
+        column = formatted.this.this if isinstance(formatted.this, exp.TsOrDsToTimestamp) else formatted.this
+        found = _schema_column(column, sources) if isinstance(column, exp.Column) else None
+        if found is not None and found[1].holds_plain_numbers:
+            formatted.replace(column.copy())
+            changed = True
+    return changed
+
+
+def _schema_column(column: exp.Column, sources: dict[str, Table]) -> tuple[str, Column] | None:
+    """(alias, schema column) a column of this SELECT reads: by its alias, or the one source that has it."""
+    if column.table:
+        table = sources.get(column.table.lower())
+        found = table.column(column.name) if table is not None else None
+        return (column.table, found) if found is not None else None
+    owners = [(alias, found) for alias, table in sources.items() if (found := table.column(column.name))]
+    return owners[0] if len(owners) == 1 else None
+
+
+def _repair_off_key_joins(select: exp.Select, schema: Schema) -> bool:
+    changed = False
+    for join in list(select.args.get("joins") or []):
+        sources = _ordered_sources(select, schema)
+        position = _position_of(join, sources)
+        condition = join.args.get("on")
+        if position is None or condition is None:
+            continue
+        for equal in [c for c in conjuncts(condition) if isinstance(c, exp.EQ)]:
+            sides = _key_sides(equal, position, sources)
+            if sides is None:
+                continue
+            (earlier_alias, earlier), (joined_alias, joined) = sides
+            keys = joined.keys_with(earlier)
+            if keys:
+                if len(keys) == 1 and not _compares_pair(equal, keys[0], joined_alias, earlier_alias):
+                    own, theirs = keys[0]
+                    equal.replace(exp.column(own, table=joined_alias).eq(exp.column(theirs, table=earlier_alias)))
+                    changed = True
+            elif condition is equal and (link := _one_link_between(earlier, joined, schema, sources)):
+                _bridge(select, join, earlier_alias, joined_alias, link, sources)
+                changed = True
+    return changed
+
+
+def _bridge(
+    select: exp.Select,
+    join: exp.Join,
+    earlier_alias: str,
+    joined_alias: str,
+    link: tuple[Table, tuple[str, str], tuple[str, str]],
+    sources: list[tuple[str, Table]],
+) -> None:
+    """Join the linking table just before `join`, and put `join` on its key to that table."""
+    middle, (middle_own, earlier_key), (joined_own, middle_key) = link
+    alias = _free_alias(middle.name, {a.lower(): t for a, t in sources})
+    on_middle = exp.column(middle_own, table=alias).eq(exp.column(earlier_key, table=earlier_alias))
+    joins = select.args["joins"]
+    bridge = exp.Join(this=exp.alias_(exp.to_table(middle.name), alias, table=True), on=on_middle)
+    joins.insert(joins.index(join), bridge)
+    select.set("joins", joins)
+    join.set("on", exp.column(joined_own, table=joined_alias).eq(exp.column(middle_key, table=alias)))
+
+
+def _key_sides(
+    equal: exp.EQ, position: int, sources: list[tuple[str, Table]]
+) -> tuple[tuple[str, Table], tuple[str, Table]] | None:
+    """((alias, table) of an earlier source, (alias, table) joined at `position`) when `equal` compares a key
+    column of each: a primary key or a foreign-key column. None for any other condition."""
+    joined_alias, joined = sources[position]
+    found = []
+    for side in (equal.left, equal.right):
+        if not isinstance(side, exp.Column) or not side.table:
+            return None
+        index = next((i for i, (a, _t) in enumerate(sources[: position + 1]) if a.lower() == side.table.lower()), None)
+        if index is None or not _is_key_column(sources[index][1], side.name):
+            return None
+        found.append(index)
+    if sorted(found)[1] != position or found[0] == found[1]:
+        return None
+    earlier = sources[min(found)]
+    if earlier[1].name.lower() == joined.name.lower():
+        return None
+    return earlier, (joined_alias, joined)
+
+
+def _is_key_column(table: Table, name: str) -> bool:
+    found = table.column(name)
+    if found is None:
+        return False
+    return found.primary_key or any(name.lower() in {c.lower() for c in fk.columns} for fk in table.foreign_keys)
+
+
+def _compares_pair(equal: exp.EQ, pair: tuple[str, str], joined_alias: str, earlier_alias: str) -> bool:
+    """Whether `equal` is the key pair (joined table's column, earlier table's column), either way round."""
+    own = exp.column(pair[0], table=joined_alias)
+    theirs = exp.column(pair[1], table=earlier_alias)
+    left, right = equal.left, equal.right
+    return (same_column(left, own) and same_column(right, theirs)) or (
+        same_column(left, theirs) and same_column(right, own)
+    )
+
+
+def _one_link_between(
+    earlier: Table, joined: Table, schema: Schema, sources: list[tuple[str, Table]]
+) -> tuple[Table, tuple[str, str], tuple[str, str]] | None:
+    """The one table, not in the query yet, with exactly one key pair to each of two tables that share
+    none: (table, (its column, earlier's column), (joined's column, its column)). None if there are 0 or several."""
+    if earlier.name.lower() == joined.name.lower():
+        return None  # a table with itself: no path between two copies is what the query meant
+    used = {t.name.lower() for _a, t in sources}
+    links = []
+    for middle in schema.tables:
+        if middle.name.lower() in used:
+            continue
+        to_earlier, to_joined = middle.keys_with(earlier), joined.keys_with(middle)
+        if len(to_earlier) == 1 and len(to_joined) == 1:
+            links.append((middle, to_earlier[0], to_joined[0]))
+    return links[0] if len(links) == 1 else None
+
+
+def _repair_ambiguous_columns(select: exp.Select, schema: Schema) -> bool:
+    sources = _ordered_sources(select, schema)
+    changed = False
+    for column in _own_columns(select):
+        if column.table:
+            continue
+        owners = [alias for alias, table in sources if table.column(column.name) is not None]
+        if len(owners) > 1 and _joined_on(select, column.name, owners):
+            column.set("table", exp.to_identifier(owners[0]))
+            changed = True
+    return changed
+
+
+def _joined_on(select: exp.Select, name: str, aliases: list[str]) -> bool:
+    """Whether the ON conditions equate `name` across all the aliases (`a.x = b.x AND b.x = c.x`)."""
+    linked = {aliases[0].lower()}
+    pairs = [
+        (equal.left.table.lower(), equal.right.table.lower())
+        for join, equal in join_equalities(select)
+        if join.find_ancestor(exp.Select) is select
+        and isinstance(equal.left, exp.Column)
+        and isinstance(equal.right, exp.Column)
+        and equal.left.name.lower() == name.lower() == equal.right.name.lower()
+    ]
+    grew = True
+    while grew:
+        grew = False
+        for first, second in pairs:
+            if (first in linked) != (second in linked):
+                linked |= {first, second}
+                grew = True
+    return {alias.lower() for alias in aliases} <= linked
+
+
+def _repair_values(select: exp.Select, schema: Schema, stored: dict[tuple[str, str], set[str]]) -> bool:
+    sources = _sources(select, schema)
+    changed = False
+    for compared in [*select.find_all(exp.EQ), *select.find_all(exp.In)]:
+        if compared.find_ancestor(exp.Select) is not select or not isinstance(compared.this, exp.Column):
+            continue
+        literals = [compared.expression] if isinstance(compared, exp.EQ) else compared.expressions
+        if not literals or not all(isinstance(v, exp.Literal) and v.is_string for v in literals):
+            continue
+        column = compared.this
+        found = _schema_column(column, sources)
+        table = sources.get(found[0].lower()) if found else None
+        if found is None or table is None or (table.name.lower(), found[1].name.lower()) not in stored:
+            continue
+        wanted = {v.this for v in literals}
+        own = {v.lower() for v in stored[(table.name.lower(), found[1].name.lower())]}
+        if any(value.lower() in own for value in wanted):
+            continue
+        holders = [c for c in table.columns if wanted <= stored.get((table.name.lower(), c.name.lower()), set())]
+        if len(holders) == 1:
+            column.set("this", exp.to_identifier(holders[0].name))
+            changed = True
+    return changed

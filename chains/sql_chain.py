@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
+from functools import partial
 
 import pandas as pd
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -24,11 +25,14 @@ from chains.relevance import RELEVANCE_QUESTION, said_no, shares_no_word_with
 from chains.repair import mend_model_sql
 from chains.schema_focus import focus_schema
 from chains.stages import StageCallback, StageClock
-from chains.value_hints import ValueHint, find_value_hints, render_hints
+from chains.value_hints import find_value_hints, render_hints
 from connectors.errors import WarehouseError, WarehouseUnavailable
 from connectors.policy import EVERYTHING, Policy
 from connectors.schema import Schema
+from connectors.values import ValueIndex
 from connectors.warehouse import Warehouse
+
+Mender = Callable[[str], str]  # the model's SQL -> the same SQL with its known slips mended
 
 EMPTY_RESULT_FEEDBACK = (
     "The query ran but returned no rows. If the question expects rows, check the filter values (exact "
@@ -106,7 +110,8 @@ class SqlChain:
             answer.outcome, answer.message = Outcome.WAREHOUSE_UNAVAILABLE, str(error)
             return
         with stage("schema"):
-            found = self._value_hints(answer.question, warehouse)
+            values = _stored_values(warehouse)
+            found = find_value_hints(answer.question, values) if self.value_hints else []
             hints = render_hints(found)
             # A large schema is cut to the tables the question is about; a small one passes unchanged.
             schema = focus_schema(whole, answer.question, {h.table for h in found}, [t.sql for t in history])
@@ -114,17 +119,18 @@ class SqlChain:
         if not history and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return
         inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
-        self._write_and_run(answer, inputs, stage, policy, whole)
+        mend = partial(mend_model_sql, schema=whole, question=answer.question, values=values)
+        self._write_and_run(answer, inputs, stage, policy, mend)
         if answer.ok and self.drafts > 1 and (self.drafts_when == "always" or len(answer.attempts) > 1):
-            self._cross_check(answer, inputs, stage, policy, whole)
+            self._cross_check(answer, inputs, stage, policy, mend)
 
-    def _write_and_run(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy, schema: Schema) -> None:
+    def _write_and_run(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy, mend: Mender) -> None:
         """Greedy drafts until one runs, each re-try told what went wrong with the last."""
         repairs: list[BaseMessage] = []
         empty_result: tuple[str, pd.DataFrame] | None = None  # kept in case a re-check finds nothing better
         doubted: str | None = None  # would run, but a check doubts it: the answer if nothing better comes
         for attempt_number in range(1, self.max_attempts + 1):
-            attempt = self._write_sql(answer, {**inputs, "repairs": repairs}, stage, schema)
+            attempt = self._write_sql(answer, {**inputs, "repairs": repairs}, stage, mend)
             if attempt is None:
                 return
             answer.sql = attempt.sql
@@ -160,7 +166,7 @@ class SqlChain:
             f"The last problem was: {answer.attempts[-1].error} Try rephrasing the question or naming the table."
         )
 
-    def _cross_check(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy, schema: Schema) -> None:
+    def _cross_check(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy, mend: Mender) -> None:
         """Sample more drafts of the first prompt and keep the result most drafts return (self-consistency).
 
         Drafts stop as soon as the rest could not change the winner; a draft that fails is not a vote."""
@@ -172,7 +178,7 @@ class SqlChain:
                 break
             model = sampling_variant(self.model, SAMPLE_TEMPERATURE, seed, min(reply_budget, MAX_TOKENS))
             draft = Answer(question=answer.question, outcome=Outcome.FAILED)
-            written = self._write_sql(draft, inputs, stage, schema, PROMPT | model, stage_name="crosscheck")
+            written = self._write_sql(draft, inputs, stage, mend, PROMPT | model, stage_name="crosscheck")
             answer.drafts += draft.attempts
             if draft.outcome is Outcome.MODEL_UNAVAILABLE:
                 break
@@ -204,20 +210,12 @@ class SqlChain:
         )
         return True
 
-    def _value_hints(self, question: str, warehouse: Warehouse) -> list[ValueHint]:
-        if not self.value_hints:
-            return []
-        try:
-            return find_value_hints(question, warehouse.text_values())
-        except WarehouseError:
-            return []  # hints only help; a warehouse that cannot list values still gets asked
-
     def _write_sql(
         self,
         answer: Answer,
         inputs: dict,
         stage: StageClock,
-        schema: Schema,
+        mend: Mender,
         writer: Runnable | None = None,
         stage_name: str = "generate",
     ) -> Attempt | None:
@@ -248,8 +246,16 @@ class SqlChain:
             answer.message = f"This warehouse does not seem to hold what the question needs: {reason}"
             return None
         if attempt.sql is not None:
-            attempt.sql = mend_model_sql(attempt.sql, schema, answer.question)
+            attempt.sql = mend(attempt.sql)
         return attempt
+
+
+def _stored_values(warehouse: Warehouse) -> ValueIndex:
+    """The warehouse's short text values, for hints and the value repair; none if it cannot list them."""
+    try:
+        return warehouse.text_values()
+    except WarehouseError:
+        return {}  # they only help: a warehouse that cannot list values still gets asked
 
 
 def _is_empty(data: pd.DataFrame | None) -> bool:

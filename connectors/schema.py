@@ -15,6 +15,13 @@ class Column:
     # A few distinct stored values, as text, so the model sees real spellings and formats.
     samples: tuple[str, ...] = ()
 
+    @property
+    def holds_plain_numbers(self) -> bool:
+        """An INTEGER column, or a text column whose stored examples are all bare numbers such as '2008'."""
+        if "INT" in (self.type or "").upper():
+            return True
+        return bool(self.samples) and all(sample.strip().isdigit() for sample in self.samples)
+
 
 @dataclass(frozen=True)
 class ForeignKey:

@@ -226,7 +226,7 @@ class Warehouse:
                 continue
             table = tables.get(column.table.lower()) if column.table else only_table
             found = table.column(column.name) if table is not None else None
-            if found is not None and _holds_plain_numbers(found):
+            if found is not None and found.holds_plain_numbers:
                 return (
                     f"{formatted.sql(self.dialect)} treats {table.name}.{found.name} as a date, but it holds "
                     f"plain numbers ({found.type}{_examples(found)}): compare the number itself, no date function."
@@ -337,13 +337,6 @@ class _Watchdog:
 
 # How alike (rapidfuzz ratio, 0-100) an invented column name and a real one must be to suggest the real one.
 SIMILAR_NAME_SCORE = 80
-
-
-def _holds_plain_numbers(column: Column) -> bool:
-    """An INTEGER column, or a text column whose stored examples are all bare numbers such as '2008'."""
-    if "INT" in (column.type or "").upper():
-        return True
-    return bool(column.samples) and all(sample.strip().isdigit() for sample in column.samples)
 
 
 def _examples(column: Column) -> str:

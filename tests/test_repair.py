@@ -11,9 +11,13 @@ import pytest
 from chains.repair import (
     drop_unasked_joins,
     mend_model_sql,
+    repair_ambiguous_columns,
     repair_anti_joins,
     repair_misplaced_columns,
+    repair_off_key_joins,
     repair_self_joins,
+    repair_values_in_wrong_column,
+    repair_years_read_as_dates,
 )
 from connectors.warehouse import Warehouse
 from tests.conftest import ROWS
@@ -154,3 +158,106 @@ def test_an_output_alias_is_not_taken_for_a_missing_column(warehouse: Warehouse)
     """`amount` is no column of regions, but here it names the query's own output, not a forgotten join."""
     sql = "SELECT r.name, COUNT(*) AS amount FROM regions r GROUP BY r.name ORDER BY amount DESC"
     assert repair_misplaced_columns(sql, warehouse.schema()) is None
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Warehouse:
+    """Customers place orders, orders are paid by payments: customers and payments share no key, and every
+    table's id column runs 1, 2, 3, ..., so joining two ids that merely look alike runs and answers wrong."""
+    path = tmp_path / "shop.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(
+            """
+            CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT, city TEXT);
+            CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(customer_id),
+                                 year INTEGER);
+            CREATE TABLE payments (payment_id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders(order_id),
+                                   amount REAL, method TEXT);
+            INSERT INTO customers VALUES (1, 'Ada', 'Paris'), (2, 'Bo', 'Oslo'), (3, 'Cy', 'Rome');
+            INSERT INTO orders VALUES (1, 2, 2023), (2, 2, 2024), (3, 3, 2024);
+            INSERT INTO payments VALUES (1, 1, 10.0, 'card'), (2, 2, 20.0, 'cash'), (3, 2, 5.0, 'card'),
+                                        (4, 3, 7.0, 'card');
+            """
+        )
+    connection.close()
+    return Warehouse(f"sqlite:///{path}")
+
+
+PAID_BY_CUSTOMER = {"Bo": 35.0, "Cy": 7.0}
+
+
+def _paid(warehouse: Warehouse, sql: str) -> dict[str, float]:
+    return {name: total for name, total in warehouse.run(sql).data.values.tolist()}
+
+
+def test_two_look_alike_ids_are_joined_through_the_table_between_them(shop: Warehouse) -> None:
+    sql = (
+        "SELECT c.name, SUM(p.amount) FROM customers c JOIN payments p ON c.customer_id = p.payment_id GROUP BY c.name"
+    )
+    assert _paid(shop, sql) != PAID_BY_CUSTOMER
+    repaired = repair_off_key_joins(sql, shop.schema())
+    assert repaired is not None and "JOIN orders" in repaired
+    assert _paid(shop, repaired) == PAID_BY_CUSTOMER
+
+
+def test_a_look_alike_id_join_is_put_on_the_one_foreign_key(shop: Warehouse) -> None:
+    sql = "SELECT o.year, SUM(p.amount) FROM orders o JOIN payments p ON p.payment_id = o.order_id GROUP BY o.year"
+    repaired = repair_off_key_joins(sql, shop.schema())
+    assert repaired is not None and "p.order_id = o.order_id" in repaired and repaired.count("JOIN") == 1
+    assert dict(shop.run(repaired).data.values.tolist()) == {2023: 10.0, 2024: 32.0}
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT c.name FROM customers c JOIN orders o ON o.customer_id = c.customer_id",  # on the key already
+        "SELECT c.name FROM customers c JOIN payments p ON c.name = p.method",  # no key column: not a look-alike
+        "SELECT c.name FROM customers c JOIN payments p ON c.customer_id = p.payment_id AND p.amount > 1",
+        "SELECT c.name FROM customers c JOIN orders o ON o.customer_id = c.customer_id "
+        "JOIN payments p ON c.customer_id = p.payment_id",  # the table between is in the query already
+    ],
+)
+def test_joins_on_keys_or_not_between_ids_are_left_alone(shop: Warehouse, sql: str) -> None:
+    assert repair_off_key_joins(sql, shop.schema()) is None
+
+
+def test_a_self_join_between_tables_without_a_key_is_joined_through_the_table_between(shop: Warehouse) -> None:
+    sql = "SELECT c.name, SUM(p.amount) FROM customers c JOIN payments p ON p.order_id = P.order_id GROUP BY c.name"
+    repaired = repair_self_joins(sql, shop.schema())
+    assert repaired is not None and _paid(shop, repaired) == PAID_BY_CUSTOMER
+
+
+def test_an_unqualified_column_two_joined_tables_share_is_qualified(shop: Warehouse) -> None:
+    sql = "SELECT order_id, year FROM orders JOIN payments ON orders.order_id = payments.order_id WHERE method = 'card'"
+    with pytest.raises(Exception, match="ambiguous"):
+        shop.run(sql)
+    repaired = repair_ambiguous_columns(sql, shop.schema())
+    assert repaired is not None and sorted(shop.run(repaired).data["order_id"]) == [1, 2, 3]
+    unrelated = "SELECT customer_id FROM customers c JOIN orders o ON o.order_id = c.customer_id"
+    assert repair_ambiguous_columns(unrelated, shop.schema()) is None  # not made equal by the join: no guess
+
+
+def test_a_year_number_is_not_read_as_a_date(shop: Warehouse) -> None:
+    sql = "SELECT COUNT(*) FROM orders WHERE strftime('%Y', year) = '2024'"
+    assert shop.run(sql).data.iloc[0, 0] == 0  # SQLite reads 2024 as a day count
+    repaired = repair_years_read_as_dates(sql, shop.schema())
+    assert repaired is not None and shop.run(repaired).data.iloc[0, 0] == 2
+    assert repair_years_read_as_dates("SELECT strftime('%m', year) FROM orders", shop.schema()) is None
+
+
+def test_a_value_compared_with_the_wrong_column_of_its_table_is_moved(shop: Warehouse) -> None:
+    values = shop.text_values()
+    sql = "SELECT c.customer_id FROM customers c WHERE c.city = 'Bo'"
+    assert shop.run(sql).data.empty
+    repaired = repair_values_in_wrong_column(sql, shop.schema(), values)
+    assert repaired is not None and shop.run(repaired).data["customer_id"].tolist() == [2]
+    assert (
+        repair_values_in_wrong_column("SELECT name FROM customers WHERE city IN ('Oslo', 'Ada')", shop.schema(), values)
+        is None
+    )
+    assert (
+        repair_values_in_wrong_column("SELECT name FROM customers WHERE city = 'Lima'", shop.schema(), values) is None
+    )
+    assert (
+        repair_values_in_wrong_column("SELECT name FROM customers WHERE city = 'oslo'", shop.schema(), values) is None
+    )
