@@ -28,6 +28,8 @@ from connectors.joins import compares_column_with_itself, conjuncts, join_equali
 from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex
 
+YEAR_WORDS = question_words("year years yearly annual annually")
+
 
 def repair_misplaced_columns(sql: str, schema: Schema) -> str | None:
     """The repaired SQL, or None when there is nothing this repair can fix."""
@@ -55,6 +57,7 @@ def mend_model_sql(sql: str, schema: Schema, question: str, values: ValueIndex |
         repair_years_read_as_dates,
     ):
         sql = repair(sql, schema) or sql
+    sql = repair_unasked_years(sql, schema, question) or sql
     return drop_unasked_joins(sql, schema, question) or sql
 
 
@@ -77,6 +80,30 @@ def repair_years_read_as_dates(sql: str, schema: Schema) -> str | None:
 
     SQLite reads a number given to strftime as a day count and answers nonsense without an error."""
     return _rewritten(sql, schema, _repair_years_read_as_dates)
+
+
+def repair_unasked_years(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL showing a date column itself where it shows only its year (`SELECT strftime('%Y', created)`)
+    and the question asks for no year ("When was the last order placed?"); None if nothing changed.
+    Years inside aggregates, filters and groupings are left to the model."""
+    if YEAR_WORDS & question_words(question):
+        return None
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    if not isinstance(tree, exp.Select):
+        return None
+    grouped = {g.sql() for g in (tree.args["group"].expressions if tree.args.get("group") else [])}
+    changed = False
+    for selected in tree.expressions:
+        shown = selected.this if isinstance(selected, exp.Alias) else selected
+        if isinstance(shown, exp.TimeToStr) and shown.text("format") == "%Y" and shown.sql() not in grouped:
+            column = shown.this.this if isinstance(shown.this, exp.TsOrDsToTimestamp) else shown.this
+            if isinstance(column, exp.Column):
+                shown.replace(column.copy())
+                changed = True
+    return tree.sql(dialect=schema.dialect) if changed else None
 
 
 def repair_off_key_joins(sql: str, schema: Schema) -> str | None:

@@ -16,6 +16,7 @@ from chains.repair import (
     repair_misplaced_columns,
     repair_off_key_joins,
     repair_self_joins,
+    repair_unasked_years,
     repair_values_in_wrong_column,
     repair_years_read_as_dates,
 )
@@ -170,11 +171,12 @@ def shop(tmp_path: Path) -> Warehouse:
             """
             CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT, city TEXT);
             CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(customer_id),
-                                 year INTEGER);
+                                 year INTEGER, placed TEXT);
             CREATE TABLE payments (payment_id INTEGER PRIMARY KEY, order_id INTEGER REFERENCES orders(order_id),
                                    amount REAL, method TEXT);
             INSERT INTO customers VALUES (1, 'Ada', 'Paris'), (2, 'Bo', 'Oslo'), (3, 'Cy', 'Rome');
-            INSERT INTO orders VALUES (1, 2, 2023), (2, 2, 2024), (3, 3, 2024);
+            INSERT INTO orders VALUES (1, 2, 2023, '2023-12-30'), (2, 2, 2024, '2024-01-02'),
+                                      (3, 3, 2024, '2024-05-02');
             INSERT INTO payments VALUES (1, 1, 10.0, 'card'), (2, 2, 20.0, 'cash'), (3, 2, 5.0, 'card'),
                                         (4, 3, 7.0, 'card');
             """
@@ -261,3 +263,12 @@ def test_a_value_compared_with_the_wrong_column_of_its_table_is_moved(shop: Ware
     assert (
         repair_values_in_wrong_column("SELECT name FROM customers WHERE city = 'oslo'", shop.schema(), values) is None
     )
+
+
+def test_a_date_is_shown_whole_unless_the_question_asks_for_its_year(shop: Warehouse) -> None:
+    sql = "SELECT strftime('%Y', placed) AS placed FROM orders ORDER BY placed DESC LIMIT 1"
+    repaired = repair_unasked_years(sql, shop.schema(), "When was the last order placed?")
+    assert repaired is not None and shop.run(repaired).data.iloc[0, 0] == "2024-05-02"
+    assert repair_unasked_years(sql, shop.schema(), "In which year was the last order placed?") is None
+    grouped = "SELECT strftime('%Y', placed), COUNT(*) FROM orders GROUP BY strftime('%Y', placed)"
+    assert repair_unasked_years(grouped, shop.schema(), "How many orders per period?") is None
