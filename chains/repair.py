@@ -3,8 +3,14 @@
 - a column taken from a table that does not have it, when a table one foreign key away does
   (`order_lines.order_date` where the date is on `orders`): the missing join is added, or the column
   re-pointed at a table already joined;
+- an unqualified column two joined tables share, made equal by their join: qualified (else "ambiguous");
 - a join condition comparing a column with itself (`JOIN b ON b.x = b.x`): re-pointed along the one
-  foreign key between the joined table and a table before it;
+  foreign key between the joined table and a table before it, or through the one table linking them;
+- a join of two key columns that only look alike (`customers.id = payments.id`): put on the foreign key
+  between the tables, or, if they share none, through the one table that links them;
+- a text value compared with a column that never holds it, when one other column of the table does;
+- a year number or a date read by strftime('%Y'): the number itself, and the whole date when the question
+  asks for no year;
 - "rows without a match" written with the NULL test on the wrong column (`LEFT JOIN b ON b.k = a.k WHERE
   a.k IS NULL`, or an inner join with `b.k IS NULL`), which returns nothing: the test is put on the
   joined table's key of a LEFT JOIN;
@@ -12,7 +18,8 @@
   ("countries of singers over 20" joined to the concerts table): dropped, since it only filters out
   rows without a match.
 
-Deterministic and schema-driven: it only ever joins along a declared foreign key.
+Deterministic and schema-driven: it only ever joins along a declared foreign key. None of it is applied
+to SQL a person writes.
 """
 
 from __future__ import annotations
@@ -72,7 +79,7 @@ def repair_values_in_wrong_column(sql: str, schema: Schema, values: ValueIndex) 
     """The SQL with `t.a = 'x'`, where column a never holds 'x' but exactly one other column of the same table
     does, compared on that column instead (a model name looked up among the makes); None if nothing changed."""
     stored = {(t.lower(), c.lower()): set(v) for (t, c), v in values.items()}
-    return _rewritten(sql, schema, lambda select, known: _repair_values(select, known, stored))
+    return _rewritten(sql, schema, lambda select, tables: _repair_values(select, tables, stored))
 
 
 def repair_years_read_as_dates(sql: str, schema: Schema) -> str | None:

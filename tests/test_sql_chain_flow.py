@@ -6,6 +6,7 @@ that each branch of the loop is exercised exactly, against a real SQLite file.
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
@@ -150,3 +151,16 @@ def test_the_models_join_the_question_does_not_ask_for_is_dropped_a_persons_is_n
     answer = chain.ask("Which regions have an id under 3?")
     assert answer.ok and "JOIN" not in answer.sql.upper() and len(answer.data) == 2
     assert chain.run_sql(sql, "Which regions have an id under 3?").sql == sql
+
+
+def test_the_models_value_compared_with_the_wrong_column_is_mended_with_the_stored_values(tmp_path: Path) -> None:
+    path = tmp_path / "people.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(
+            "CREATE TABLE people (person_id INTEGER PRIMARY KEY, name TEXT, city TEXT);"
+            "INSERT INTO people VALUES (1, 'Ada', 'Paris'), (2, 'Bo', 'Oslo');"
+        )
+    connection.close()
+    answer = _chain(path, "SELECT person_id FROM people WHERE city = 'Ada'").ask("Which person is Ada?")
+    assert answer.ok and len(answer.attempts) == 1
+    assert "name = 'Ada'" in answer.sql and answer.data.iloc[0, 0] == 1
