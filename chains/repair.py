@@ -24,6 +24,7 @@ to SQL a person writes.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import sqlglot
@@ -36,6 +37,7 @@ from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex
 
 YEAR_WORDS = question_words("year years yearly annual annually")
+_COPIED_REFERENCE = re.compile(r"\s+REFERENCES\b(?:\s*[\w\"`.]+\s*\([^()]*\))?", re.IGNORECASE)
 
 
 def repair_misplaced_columns(sql: str, schema: Schema) -> str | None:
@@ -53,6 +55,7 @@ def mend_model_sql(sql: str, schema: Schema, question: str, values: ValueIndex |
     """The model's SQL with every repair here applied, before it is first checked: a join becomes
     droppable only once a column taken from the wrong table is re-pointed (`T2.name` for `T1.name`).
     `values`: the stored text values, for the repair of a value compared with the wrong column."""
+    sql = repair_copied_references(sql, schema) or sql
     if values:
         sql = repair_values_in_wrong_column(sql, schema, values) or sql
     for repair in (
@@ -66,6 +69,23 @@ def mend_model_sql(sql: str, schema: Schema, question: str, values: ValueIndex |
         sql = repair(sql, schema) or sql
     sql = repair_unasked_years(sql, schema, question) or sql
     return drop_unasked_joins(sql, schema, question) or sql
+
+
+def repair_copied_references(sql: str, schema: Schema) -> str | None:
+    """SQL that does not parse because the model copied `REFERENCES table(column)` from the schema's DDL
+    into a join condition, without it; None for SQL that parses or still does not."""
+    if _parses(sql, schema.dialect):
+        return None
+    cleaned = _COPIED_REFERENCE.sub("", sql)
+    return cleaned if cleaned != sql and _parses(cleaned, schema.dialect) else None
+
+
+def _parses(sql: str, dialect: str) -> bool:
+    try:
+        sqlglot.parse_one(sql, read=dialect)
+    except SqlglotError:
+        return False
+    return True
 
 
 def repair_ambiguous_columns(sql: str, schema: Schema) -> str | None:

@@ -13,6 +13,7 @@ from chains.repair import (
     mend_model_sql,
     repair_ambiguous_columns,
     repair_anti_joins,
+    repair_copied_references,
     repair_misplaced_columns,
     repair_off_key_joins,
     repair_self_joins,
@@ -20,6 +21,7 @@ from chains.repair import (
     repair_values_in_wrong_column,
     repair_years_read_as_dates,
 )
+from connectors.errors import QueryRefused
 from connectors.warehouse import Warehouse
 from tests.conftest import ROWS
 
@@ -272,3 +274,16 @@ def test_a_date_is_shown_whole_unless_the_question_asks_for_its_year(shop: Wareh
     assert repair_unasked_years(sql, shop.schema(), "In which year was the last order placed?") is None
     grouped = "SELECT strftime('%Y', placed), COUNT(*) FROM orders GROUP BY strftime('%Y', placed)"
     assert repair_unasked_years(grouped, shop.schema(), "How many orders per period?") is None
+
+
+def test_a_references_clause_copied_from_the_schema_into_a_join_is_taken_out(shop: Warehouse) -> None:
+    sql = (
+        "SELECT DISTINCT c.name FROM customers c JOIN orders o ON o.customer_id = c.customer_id "
+        "REFERENCES customers(customer_id)"
+    )
+    with pytest.raises(QueryRefused):  # the guard refuses what it cannot parse
+        shop.run(sql)
+    repaired = repair_copied_references(sql, shop.schema())
+    assert repaired is not None and sorted(shop.run(repaired).data["name"]) == ["Bo", "Cy"]
+    assert repair_copied_references(sql.rsplit(" customers(", 1)[0], shop.schema()) is not None  # a bare REFERENCES
+    assert repair_copied_references("SELECT name FROM customers", shop.schema()) is None
