@@ -228,29 +228,72 @@ def _repair_select(select: exp.Select, schema: Schema) -> bool:
     if not sources:
         return False
     only_source = next(iter(sources.items())) if len(sources) == 1 else None
-    moved: dict[str, str] = {}  # unqualified column name -> the alias it was found under
+    moved: dict[str, tuple[str, str]] = {}  # unqualified column name -> (alias, column name) it was found as
     changed = False
     for column in _own_columns(select):
         unqualified = not column.table
+        origin: str | None = None
+        table: Table | None = None
+        if unqualified and column.name.lower() in moved:
+            alias, name = moved[column.name.lower()]
+            column.set("table", exp.to_identifier(alias))
+            column.set("this", exp.to_identifier(name))
+            continue
         if not unqualified:
             table = sources.get(column.table.lower())
             if table is None or table.column(column.name) is not None:
                 continue
             origin = column.table
-        elif column.name.lower() in moved:
-            column.set("table", exp.to_identifier(moved[column.name.lower()]))
-            continue
         elif only_source is not None and only_source[1].column(column.name) is None:
             origin, table = only_source
-        else:
-            continue
-        alias = _alias_owning(column.name, sources) or _join_owner(select, origin, table, column.name, schema, sources)
-        if alias:
+        elif any(t.column(column.name) for t in sources.values()):
+            continue  # the database resolves it, or says it is ambiguous
+        found = _owner_of(column.name, select, origin, table, schema, sources)
+        if found:
+            alias, name = found
             column.set("table", exp.to_identifier(alias))
+            column.set("this", exp.to_identifier(name))
             if unqualified:
-                moved[column.name.lower()] = alias
+                moved[column.name.lower()] = found
             changed = True
     return changed
+
+
+def _owner_of(
+    name: str, select: exp.Select, origin: str | None, table: Table | None, schema: Schema, sources: dict[str, Table]
+) -> tuple[str, str] | None:
+    """(alias, column name) for a column the query's table lacks: a joined table that has it, a table joined
+    for it, or, for a name no table has, the table its prefix names (`customer_segment` as customers.segment)."""
+    alias = _alias_owning(name, sources)
+    if alias is None and origin is not None and table is not None:
+        alias = _join_owner(select, origin, table, name, schema, sources)
+    if alias:
+        return alias, name
+    prefixed = _table_prefixed(name, schema)
+    if prefixed is None:
+        return None
+    owner, real = prefixed
+    alias = next((a for a, t in sources.items() if t.name.lower() == owner.name.lower()), None)
+    if alias is None and origin is not None and table is not None:
+        alias = _join_owner(select, origin, table, real, schema, sources, only=owner)
+    return (alias, real) if alias else None
+
+
+def _table_prefixed(name: str, schema: Schema) -> tuple[Table, str] | None:
+    """(table, column) for a column name that no table has but that is a table's name, an underscore and one of
+    its columns (`customer_segment` for customers.segment, `product_category`); None if not exactly one."""
+    if any(t.column(name) for t in schema.tables):
+        return None
+    lowered = name.lower()
+    matches = [
+        (t, c.name)
+        for t in schema.tables
+        for c in t.columns
+        if lowered.endswith("_" + c.name.lower())
+        and (prefix := name_words(name[: -len(c.name) - 1]))
+        and prefix <= name_words(t.name)
+    ]
+    return matches[0] if len(matches) == 1 else None
 
 
 def _sources(select: exp.Select, schema: Schema) -> dict[str, Table]:
@@ -275,24 +318,61 @@ def _alias_owning(name: str, sources: dict[str, Table]) -> str | None:
 
 
 def _join_owner(
-    select: exp.Select, origin: str, table: Table, name: str, schema: Schema, sources: dict[str, Table]
+    select: exp.Select,
+    origin: str,
+    table: Table,
+    name: str,
+    schema: Schema,
+    sources: dict[str, Table],
+    only: Table | None = None,
 ) -> str | None:
-    """Join the one table, one foreign key away from `table`, that has the column; its new alias."""
-    candidates = []
-    for other in schema.tables:
-        if other.column(name) is None or other.name.lower() in {t.name.lower() for t in sources.values()}:
-            continue
-        for fk in table.foreign_keys:
-            if fk.ref_table.lower() == other.name.lower() and len(fk.columns) == 1:
-                candidates.append((other, fk.columns[0], fk.ref_columns[0]))
-        for fk in other.foreign_keys:
-            if fk.ref_table.lower() == table.name.lower() and len(fk.columns) == 1:
-                candidates.append((other, fk.ref_columns[0], fk.columns[0]))
-    if len(candidates) != 1:
+    """Join the one table, one foreign key away from `table`, that has the column; failing that, the one
+    two keys away through a table between (a line's customer segment, through its order); its new alias."""
+    used = {t.name.lower() for t in sources.values()} | {table.name.lower()}
+    owners = [t for t in schema.tables if t.column(name) is not None and t.name.lower() not in used]
+    if only is not None:
+        owners = [t for t in owners if t.name.lower() == only.name.lower()]
+    near = [(other, pair) for other in owners for pair in _single_keys(table, other)]
+    if near:
+        if len(near) != 1:
+            return None
+        other, (local, remote) = near[0]
+        return _join_new(select, other, exp.column(local, table=origin), remote, sources)
+    far = [
+        (middle, first, other, second)
+        for middle in schema.tables
+        if middle.name.lower() not in used
+        for first in _single_keys(table, middle)
+        for other in owners
+        if other.name.lower() != middle.name.lower()
+        for second in _single_keys(middle, other)
+    ]
+    if len(far) != 1:
         return None
-    other, local, remote = candidates[0]
+    middle, (local, middle_key), other, (middle_local, remote) = far[0]
+    between = _join_new(select, middle, exp.column(local, table=origin), middle_key, sources)
+    return _join_new(select, other, exp.column(middle_local, table=between), remote, sources)
+
+
+def _single_keys(table: Table, other: Table) -> list[tuple[str, str]]:
+    """(own column, other's column) of each one-column foreign key between the two tables, either way."""
+    own = [
+        (fk.columns[0], fk.ref_columns[0])
+        for fk in table.foreign_keys
+        if len(fk.columns) == 1 and fk.ref_table.lower() == other.name.lower()
+    ]
+    theirs = [
+        (fk.ref_columns[0], fk.columns[0])
+        for fk in other.foreign_keys
+        if len(fk.columns) == 1 and fk.ref_table.lower() == table.name.lower()
+    ]
+    return own + theirs
+
+
+def _join_new(select: exp.Select, other: Table, local: exp.Column, remote: str, sources: dict[str, Table]) -> str:
+    """Join `other` on `local = other.remote` under a free alias, recorded in `sources`; the alias."""
     alias = _free_alias(other.name, sources)
-    condition = exp.column(local, table=origin).eq(exp.column(remote, table=alias))
+    condition = local.eq(exp.column(remote, table=alias))
     select.join(exp.alias_(exp.to_table(other.name), alias, table=True), on=condition, copy=False)
     sources[alias.lower()] = other
     return alias

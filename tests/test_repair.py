@@ -287,3 +287,30 @@ def test_a_references_clause_copied_from_the_schema_into_a_join_is_taken_out(sho
     assert repaired is not None and sorted(shop.run(repaired).data["name"]) == ["Bo", "Cy"]
     assert repair_copied_references(sql.rsplit(" customers(", 1)[0], shop.schema()) is not None  # a bare REFERENCES
     assert repair_copied_references("SELECT name FROM customers", shop.schema()) is None
+
+
+PAID_BY_CITY = {"Oslo": 35.0, "Rome": 7.0}
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT city, SUM(amount) FROM payments GROUP BY city",  # two keys away, through orders
+        "SELECT customer_city, SUM(amount) FROM payments GROUP BY customer_city",  # a name no table has
+        "SELECT p.customer_city, SUM(p.amount) FROM payments p GROUP BY p.customer_city",
+    ],
+)
+def test_a_column_of_a_table_two_keys_away_is_joined_through_the_table_between(shop: Warehouse, sql: str) -> None:
+    repaired = repair_misplaced_columns(sql, shop.schema())
+    assert repaired is not None and "JOIN orders" in repaired and "JOIN customers" in repaired
+    assert {city: total for city, total in shop.run(repaired).data.values.tolist()} == PAID_BY_CITY
+
+
+def test_a_table_prefixed_name_is_read_as_that_tables_column_when_no_table_has_it(shop: Warehouse) -> None:
+    sql = (
+        "SELECT o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE customer_city = 'Rome'"
+    )
+    repaired = repair_misplaced_columns(sql, shop.schema())
+    assert repaired is not None and "c.city = 'Rome'" in repaired
+    assert shop.run(repaired).data["order_id"].tolist() == [3]
+    assert repair_misplaced_columns(sql.replace("customer_city", "shop_city"), shop.schema()) is None
