@@ -6,8 +6,8 @@
 - an unqualified column two joined tables share, made equal by their join: qualified (else "ambiguous");
 - a join condition comparing a column with itself (`JOIN b ON b.x = b.x`): re-pointed along the one
   foreign key between the joined table and a table before it, or through the one table linking them;
-- a join of two key columns that only look alike (`customers.id = payments.id`): put on the foreign key
-  between the tables, or, if they share none, through the one table that links them;
+- a join of two key columns that only look alike (`customers.id = payments.id`) of tables that share no
+  foreign key: made through the one table that links them;
 - a text value compared with a column that never holds it, when one other column of the table does;
 - a year number or a date read by strftime('%Y'): the number itself, and the whole date when the question
   asks for no year;
@@ -90,8 +90,8 @@ def _parses(sql: str, dialect: str) -> bool:
 
 def repair_ambiguous_columns(sql: str, schema: Schema) -> str | None:
     """The SQL with each unqualified column that two joined tables both have, and that the join makes equal
-    (`SELECT museum_id ... JOIN museum ON visit.museum_id = museum.museum_id`), qualified with the first
-    of them; None when there is none. The database would refuse it as ambiguous."""
+    (`SELECT museum_id ... JOIN museum ON visit.museum_id = museum.museum_id`), qualified with the one the
+    query reads most (the first on a tie); None when there is none. The database would refuse it as ambiguous."""
     return _rewritten(sql, schema, _repair_ambiguous_columns)
 
 
@@ -134,12 +134,10 @@ def repair_unasked_years(sql: str, schema: Schema, question: str) -> str | None:
 
 
 def repair_off_key_joins(sql: str, schema: Schema) -> str | None:
-    """The SQL with each join condition that compares two look-alike id columns put on the foreign keys, or None.
-
-    `JOIN b ON a.x = b.y`, where the declared keys link a and b through other columns, is put on the one
-    foreign key between them; where a and b share no key but one table links them (`customers.id =
-    invoices.id`, with orders between customers and invoices), that table is joined in between. Only
-    conditions between two key columns (primary or foreign) are touched: those are the look-alikes."""
+    """The SQL with each join of two look-alike key columns of tables that share no foreign key (`customers.id =
+    payments.id`) made through the one table that links them (orders), or None. Only conditions between two
+    key columns (primary or foreign) are touched: those are the look-alikes. Where the tables do share a key,
+    the check doubts the join and the model is asked again: there the join itself is often not needed."""
     return _rewritten(sql, schema, _repair_off_key_joins)
 
 
@@ -517,22 +515,15 @@ def _repair_off_key_joins(select: exp.Select, schema: Schema) -> bool:
         sources = _ordered_sources(select, schema)
         position = _position_of(join, sources)
         condition = join.args.get("on")
-        if position is None or condition is None:
+        if position is None or not isinstance(condition, exp.EQ):
             continue
-        for equal in [c for c in conjuncts(condition) if isinstance(c, exp.EQ)]:
-            sides = _key_sides(equal, position, sources)
-            if sides is None:
-                continue
-            (earlier_alias, earlier), (joined_alias, joined) = sides
-            keys = joined.keys_with(earlier)
-            if keys:
-                if len(keys) == 1 and not _compares_pair(equal, keys[0], joined_alias, earlier_alias):
-                    own, theirs = keys[0]
-                    equal.replace(exp.column(own, table=joined_alias).eq(exp.column(theirs, table=earlier_alias)))
-                    changed = True
-            elif condition is equal and (link := _one_link_between(earlier, joined, schema, sources)):
-                _bridge(select, join, earlier_alias, joined_alias, link, sources)
-                changed = True
+        sides = _key_sides(condition, position, sources)
+        if sides is None:
+            continue
+        (earlier_alias, earlier), (joined_alias, joined) = sides
+        if not joined.keys_with(earlier) and (link := _one_link_between(earlier, joined, schema, sources)):
+            _bridge(select, join, earlier_alias, joined_alias, link, sources)
+            changed = True
     return changed
 
 
@@ -584,16 +575,6 @@ def _is_key_column(table: Table, name: str) -> bool:
     return found.primary_key or any(name.lower() in {c.lower() for c in fk.columns} for fk in table.foreign_keys)
 
 
-def _compares_pair(equal: exp.EQ, pair: tuple[str, str], joined_alias: str, earlier_alias: str) -> bool:
-    """Whether `equal` is the key pair (joined table's column, earlier table's column), either way round."""
-    own = exp.column(pair[0], table=joined_alias)
-    theirs = exp.column(pair[1], table=earlier_alias)
-    left, right = equal.left, equal.right
-    return (same_column(left, own) and same_column(right, theirs)) or (
-        same_column(left, theirs) and same_column(right, own)
-    )
-
-
 def _one_link_between(
     earlier: Table, joined: Table, schema: Schema, sources: list[tuple[str, Table]]
 ) -> tuple[Table, tuple[str, str], tuple[str, str]] | None:
@@ -620,9 +601,20 @@ def _repair_ambiguous_columns(select: exp.Select, schema: Schema) -> bool:
             continue
         owners = [alias for alias, table in sources if table.column(column.name) is not None]
         if len(owners) > 1 and _joined_on(select, column.name, owners):
-            column.set("table", exp.to_identifier(owners[0]))
+            # Equal values either way: take the table the query reads anyway, so that a join kept only for
+            # this column can still be dropped as unasked.
+            column.set("table", exp.to_identifier(max(owners, key=lambda alias: _reads_of(select, alias))))
             changed = True
     return changed
+
+
+def _reads_of(select: exp.Select, alias: str) -> int:
+    """How many column references of this SELECT, outside its ON conditions, name `alias`."""
+    return sum(
+        1
+        for column in _own_columns(select)
+        if column.table.lower() == alias.lower() and not column.find_ancestor(exp.Join)
+    )
 
 
 def _joined_on(select: exp.Select, name: str, aliases: list[str]) -> bool:
