@@ -97,9 +97,9 @@ def repair_ambiguous_columns(sql: str, schema: Schema) -> str | None:
 
 def repair_values_in_wrong_column(sql: str, schema: Schema, values: ValueIndex) -> str | None:
     """The SQL with `t.a = 'x'`, where column a never holds 'x' but exactly one other column of the same table
-    does, compared on that column instead (a model name looked up among the makes); None if nothing changed."""
-    stored = {(t.lower(), c.lower()): set(v) for (t, c), v in values.items()}
-    return _rewritten(sql, schema, lambda select, tables: _repair_values(select, tables, stored))
+    does, compared on that column instead (a person's name looked up among the cities); None if nothing changed.
+    `values` is keyed by the schema's own table and column names."""
+    return _rewritten(sql, schema, lambda select, tables: _repair_values(select, tables, values))
 
 
 def repair_years_read_as_dates(sql: str, schema: Schema) -> str | None:
@@ -638,7 +638,7 @@ def _joined_on(select: exp.Select, name: str, aliases: list[str]) -> bool:
     return {alias.lower() for alias in aliases} <= linked
 
 
-def _repair_values(select: exp.Select, schema: Schema, stored: dict[tuple[str, str], set[str]]) -> bool:
+def _repair_values(select: exp.Select, schema: Schema, values: ValueIndex) -> bool:
     sources = _sources(select, schema)
     changed = False
     for compared in [*select.find_all(exp.EQ), *select.find_all(exp.In)]:
@@ -650,13 +650,13 @@ def _repair_values(select: exp.Select, schema: Schema, stored: dict[tuple[str, s
         column = compared.this
         found = _schema_column(column, sources)
         table = sources.get(found[0].lower()) if found else None
-        if found is None or table is None or (table.name.lower(), found[1].name.lower()) not in stored:
+        if found is None or table is None or (table.name, found[1].name) not in values:
             continue
         wanted = {v.this for v in literals}
-        own = {v.lower() for v in stored[(table.name.lower(), found[1].name.lower())]}
+        own = {v.lower() for v in values[(table.name, found[1].name)]}
         if any(value.lower() in own for value in wanted):
             continue
-        holders = [c for c in table.columns if wanted <= stored.get((table.name.lower(), c.name.lower()), set())]
+        holders = [c for c in table.columns if wanted <= set(values.get((table.name, c.name), ()))]
         if len(holders) == 1:
             column.set("this", exp.to_identifier(holders[0].name))
             changed = True
