@@ -32,7 +32,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from chains.words import name_words, question_words
-from connectors.joins import compares_column_with_itself, conjuncts, join_equalities, same_column
+from connectors.joins import compares_column_with_itself, conjuncts, formatted_value, join_equalities, same_column
 from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex
 
@@ -126,7 +126,7 @@ def repair_unasked_years(sql: str, schema: Schema, question: str) -> str | None:
     for selected in tree.expressions:
         shown = selected.this if isinstance(selected, exp.Alias) else selected
         if isinstance(shown, exp.TimeToStr) and shown.text("format") == "%Y" and shown.sql() not in grouped:
-            column = shown.this.this if isinstance(shown.this, exp.TsOrDsToTimestamp) else shown.this
+            column = formatted_value(shown)
             if isinstance(column, exp.Column):
                 shown.replace(column.copy())
                 changed = True
@@ -330,7 +330,7 @@ def _join_owner(
     owners = [t for t in schema.tables if t.column(name) is not None and t.name.lower() not in used]
     if only is not None:
         owners = [t for t in owners if t.name.lower() == only.name.lower()]
-    near = [(other, pair) for other in owners for pair in _single_keys(table, other)]
+    near = [(other, pair) for other in owners for pair in table.single_keys_with(other)]
     if near:
         if len(near) != 1:
             return None
@@ -340,31 +340,16 @@ def _join_owner(
         (middle, first, other, second)
         for middle in schema.tables
         if middle.name.lower() not in used
-        for first in _single_keys(table, middle)
+        for first in table.single_keys_with(middle)
         for other in owners
         if other.name.lower() != middle.name.lower()
-        for second in _single_keys(middle, other)
+        for second in middle.single_keys_with(other)
     ]
     if len(far) != 1:
         return None
     middle, (local, middle_key), other, (middle_local, remote) = far[0]
     between = _join_new(select, middle, exp.column(local, table=origin), middle_key, sources)
     return _join_new(select, other, exp.column(middle_local, table=between), remote, sources)
-
-
-def _single_keys(table: Table, other: Table) -> list[tuple[str, str]]:
-    """(own column, other's column) of each one-column foreign key between the two tables, either way."""
-    own = [
-        (fk.columns[0], fk.ref_columns[0])
-        for fk in table.foreign_keys
-        if len(fk.columns) == 1 and fk.ref_table.lower() == other.name.lower()
-    ]
-    theirs = [
-        (fk.ref_columns[0], fk.columns[0])
-        for fk in other.foreign_keys
-        if len(fk.columns) == 1 and fk.ref_table.lower() == table.name.lower()
-    ]
-    return own + theirs
 
 
 def _join_new(select: exp.Select, other: Table, local: exp.Column, remote: str, sources: dict[str, Table]) -> str:
@@ -491,7 +476,7 @@ def _repair_years_read_as_dates(select: exp.Select, schema: Schema) -> bool:
     for formatted in list(select.find_all(exp.TimeToStr)):
         if formatted.find_ancestor(exp.Select) is not select or formatted.text("format") != "%Y":
             continue
-        column = formatted.this.this if isinstance(formatted.this, exp.TsOrDsToTimestamp) else formatted.this
+        column = formatted_value(formatted)
         found = _schema_column(column, sources) if isinstance(column, exp.Column) else None
         if found is not None and found[1].holds_plain_numbers:
             formatted.replace(column.copy())

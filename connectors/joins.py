@@ -1,5 +1,5 @@
-"""Reading conditions: the equalities of JOIN ... ON clauses, the ones that link nothing, and the parts of
-an AND."""
+"""Reading conditions: the equalities of JOIN ... ON clauses, the ones that link nothing, the parts of
+an AND, and what a date format such as strftime('%Y', col) reads."""
 
 from __future__ import annotations
 
@@ -34,3 +34,9 @@ def conjuncts(condition: exp.Expression) -> list[exp.Expression]:
     if isinstance(condition, exp.And):
         return conjuncts(condition.left) + conjuncts(condition.right)
     return [condition]
+
+
+def formatted_value(formatted: exp.TimeToStr) -> exp.Expression:
+    """What `strftime('%Y', x)` formats: x itself, without the timestamp cast sqlglot wraps around it."""
+    inner = formatted.this
+    return inner.this if isinstance(inner, exp.TsOrDsToTimestamp) else inner

@@ -55,6 +55,14 @@ class Table:
         """(own column, other's column) for each foreign-key column pair between the two tables, either way."""
         return self.references_to(other) + [(own, theirs) for theirs, own in other.references_to(self)]
 
+    def single_keys_with(self, other: Table) -> list[tuple[str, str]]:
+        """Like keys_with, but only one-column foreign keys: the pairs that alone join the two tables."""
+        own = [fk for fk in self.foreign_keys if fk.ref_table.lower() == other.name.lower() and len(fk.columns) == 1]
+        theirs = [fk for fk in other.foreign_keys if fk.ref_table.lower() == self.name.lower() and len(fk.columns) == 1]
+        return [(fk.columns[0], fk.ref_columns[0]) for fk in own] + [
+            (fk.ref_columns[0], fk.columns[0]) for fk in theirs
+        ]
+
 
 @dataclass(frozen=True)
 class Schema:

@@ -20,7 +20,7 @@ from connectors.engines import create_read_only_engine, sqlglot_dialect
 from connectors.errors import QueryDoubtful, QueryFailed, QueryRefused, QueryTimeout, WarehouseUnavailable
 from connectors.guard import check_read_only
 from connectors.introspect import introspect
-from connectors.joins import compares_column_with_itself, conjuncts, join_equalities
+from connectors.joins import compares_column_with_itself, conjuncts, formatted_value, join_equalities
 from connectors.policy import Policy
 from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex, distinct_text_values
@@ -221,7 +221,7 @@ class Warehouse:
         tables = self._tables_by_alias(expression)
         only_table = next(iter(tables.values())) if len(tables) == 1 else None
         for formatted in expression.find_all(exp.TimeToStr):
-            column = formatted.this.this if isinstance(formatted.this, exp.TsOrDsToTimestamp) else formatted.this
+            column = formatted_value(formatted)
             if not isinstance(column, exp.Column):
                 continue
             table = tables.get(column.table.lower()) if column.table else only_table
