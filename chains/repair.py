@@ -17,6 +17,8 @@
 - an inner join of a table that nothing reads and the question never names, nor any of its columns
   ("countries of singers over 20" joined to the concerts table): dropped, since it only filters out
   rows without a match.
+- in a count, a join to the many side of a foreign key that the count only reads through
+  ("concerts per stadium" joined on to each concert's singers): dropped, since it repeats what is counted.
 
 Deterministic and schema-driven: it only ever joins along a declared foreign key. None of it is applied
 to SQL a person writes.
@@ -37,6 +39,7 @@ from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex
 
 YEAR_WORDS = question_words("year years yearly annual annually")
+_COUNTED = re.compile(r"\b(?:how many|number of|count of)\s+((?:\w+\s+){0,2}\w+)", re.IGNORECASE)
 _COPIED_REFERENCE = re.compile(r"\s+REFERENCES\b(?:\s*[\w\"`.]+\s*\([^()]*\))?", re.IGNORECASE)
 
 
@@ -68,6 +71,7 @@ def mend_model_sql(sql: str, schema: Schema, question: str, values: ValueIndex |
     ):
         sql = repair(sql, schema) or sql
     sql = repair_unasked_years(sql, schema, question) or sql
+    sql = drop_multiplying_joins(sql, schema, question) or sql
     return drop_unasked_joins(sql, schema, question) or sql
 
 
@@ -176,6 +180,86 @@ def drop_unasked_joins(sql: str, schema: Schema, question: str) -> str | None:
         joins[0].pop()
         changed = True
     return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def drop_multiplying_joins(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL of a grouped or aggregate query without the inner joins that only multiply its rows, or None.
+
+    A join of a table on its foreign key to an earlier table (`stadium JOIN concert JOIN singer_in_concert`)
+    repeats each earlier row once per match: counted, it answers "how many performances" where the question
+    asked "how many concerts". Dropped when nothing but its ON condition and plain COUNTs read the table
+    (those then count the earlier table's key), nothing is joined through it, the question uses no word of
+    its name or columns that the query's other tables lack, and what the question counts ("number of
+    templates") is not the table itself. Not with COUNT(*): that counts the joined table's rows on purpose
+    ("countries with at least 3 makers")."""
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    if not isinstance(tree, exp.Select) or not (tree.args.get("group") or _own_aggregates(tree)):
+        return None
+    if any(isinstance(count.this, exp.Star) for count in tree.find_all(exp.Count)):
+        return None
+    asked, counted_words = question_words(question), _counted_words(question)
+    sources = _ordered_sources(tree, schema)
+    changed = False
+    for join in list(tree.args.get("joins") or []):
+        position = _position_of(join, sources)
+        pair = _key_pair(join, sources)
+        if position is None or pair is None or join.side or (join.kind or "INNER").upper() != "INNER":
+            continue
+        own, earlier = pair
+        alias, table = sources[position]
+        earlier_table = next((t for a, t in sources if a.lower() == earlier.table.lower()), None)
+        if earlier_table is None or not _references(table, own.name, earlier_table, earlier.name):
+            continue
+        counted = _only_counted(tree, join, alias, table, sources)
+        others = [t for i, (_a, t) in enumerate(sources) if i != position]
+        if counted is None or (_words_of(table) - set().union(*(_words_of(t) for t in others))) & asked:
+            continue
+        if name_words(table.name) <= counted_words:
+            continue
+        for count in counted:
+            count.set("this", earlier.copy())
+        join.pop()
+        changed = True
+    return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def _counted_words(question: str) -> set[str]:
+    """The words of what a question counts: "templates" in "the number of templates for each type"."""
+    return set().union(*(question_words(phrase) for phrase in _COUNTED.findall(question)))
+
+
+def _references(table: Table, own: str, other: Table, theirs: str) -> bool:
+    """Whether `table.own` is a foreign key to `other.theirs`."""
+    return (own.lower(), theirs.lower()) in {(a.lower(), b.lower()) for a, b in table.references_to(other)}
+
+
+def _only_counted(
+    select: exp.Select, join: exp.Join, alias: str, table: Table, sources: list[tuple[str, Table]]
+) -> list[exp.Count] | None:
+    """The plain COUNTs of the SELECT that read the table at `alias`, when nothing else outside `join`'s
+    ON condition reads it (subqueries included); None when something does."""
+    others = [t for a, t in sources if a.lower() != alias.lower()]
+    counted = []
+    for column in select.find_all(exp.Column):
+        if column.find_ancestor(exp.Join) is join:
+            continue
+        reads = column.table.lower() == alias.lower() or (
+            not column.table and table.column(column.name) and not any(t.column(column.name) for t in others)
+        )
+        if not reads:
+            continue
+        count = column.parent
+        if not isinstance(count, exp.Count) or count.find_ancestor(exp.Select) is not select:
+            return None
+        counted.append(count)
+    return counted
+
+
+def _words_of(table: Table) -> set[str]:
+    return name_words(table.name) | _column_words(table)
 
 
 def _own_aggregates(select: exp.Select) -> bool:

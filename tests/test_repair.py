@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from chains.repair import (
+    drop_multiplying_joins,
     drop_unasked_joins,
     mend_model_sql,
     repair_ambiguous_columns,
@@ -320,3 +321,50 @@ def test_a_table_prefixed_name_is_read_as_that_tables_column_when_no_table_has_i
     assert repaired is not None and "c.city = 'Rome'" in repaired
     assert shop.run(repaired).data["order_id"].tolist() == [3]
     assert repair_misplaced_columns(sql.replace("customer_city", "shop_city"), shop.schema()) is None
+
+
+ORDERS_BY_CUSTOMER = {"Bo": 2, "Cy": 1}
+PAYING_JOIN = (
+    "SELECT c.name, COUNT({counted}) FROM customers c JOIN orders o ON o.customer_id = c.customer_id "
+    "JOIN payments p ON p.order_id = o.order_id GROUP BY c.name"
+)
+
+
+@pytest.mark.parametrize("counted", ["p.order_id", "p.payment_id"])
+def test_a_join_that_only_multiplies_what_is_counted_is_dropped(shop: Warehouse, counted: str) -> None:
+    sql = PAYING_JOIN.format(counted=counted)
+    assert _paid(shop, sql) != ORDERS_BY_CUSTOMER  # Bo's second order has two payments
+    repaired = drop_multiplying_joins(sql, shop.schema(), "How many orders has each customer placed?")
+    assert repaired is not None and "payments" not in repaired
+    assert _paid(shop, repaired) == ORDERS_BY_CUSTOMER
+
+
+@pytest.mark.parametrize(
+    ("counted", "question"),
+    [
+        ("p.order_id", "How many orders has each customer paid, by any method?"),  # names a column of the table
+        ("p.payment_id", "What is the number of payments of each customer?"),  # it counts the table itself
+        ("*", "How many orders has each customer placed?"),  # COUNT(*) counts the joined rows on purpose
+        ("DISTINCT p.order_id", "How many orders has each customer placed?"),
+    ],
+)
+def test_joins_whose_rows_the_question_counts_stay(shop: Warehouse, counted: str, question: str) -> None:
+    assert drop_multiplying_joins(PAYING_JOIN.format(counted=counted), shop.schema(), question) is None
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        # read outside a COUNT
+        "SELECT c.name, SUM(p.amount) FROM customers c JOIN orders o ON o.customer_id = c.customer_id "
+        "JOIN payments p ON p.order_id = o.order_id GROUP BY c.name",
+        # the one side of its key: joining it repeats nothing
+        "SELECT o.year, COUNT(c.customer_id) FROM orders o JOIN customers c ON c.customer_id = o.customer_id "
+        "GROUP BY o.year",
+        # not grouped: the unasked-join step's case
+        "SELECT c.name FROM customers c JOIN orders o ON o.customer_id = c.customer_id",
+    ],
+)
+def test_joins_that_do_more_than_multiply_a_count_stay(shop: Warehouse, sql: str) -> None:
+    assert drop_multiplying_joins(sql, shop.schema(), "How many orders has each customer placed?") is None
+
