@@ -38,6 +38,7 @@ from connectors.joins import compares_column_with_itself, conjuncts, formatted_v
 from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex
 
+MEND_ROUNDS = 3
 YEAR_WORDS = question_words("year years yearly annual annually")
 _COUNTED = re.compile(r"\b(?:how many|number of|count of)\s+((?:\w+\s+){0,2}\w+)", re.IGNORECASE)
 _COPIED_REFERENCE = re.compile(r"\s+REFERENCES\b(?:\s*[\w\"`.]+\s*\([^()]*\))?", re.IGNORECASE)
@@ -57,7 +58,18 @@ def repair_self_joins(sql: str, schema: Schema) -> str | None:
 def mend_model_sql(sql: str, schema: Schema, question: str, values: ValueIndex | None = None) -> str:
     """The model's SQL with every repair here applied, before it is first checked: a join becomes
     droppable only once a column taken from the wrong table is re-pointed (`T2.name` for `T1.name`).
-    `values`: the stored text values, for the repair of a value compared with the wrong column."""
+    `values`: the stored text values, for the repair of a value compared with the wrong column.
+    Repeated until nothing changes (at most a few rounds): one repair can make room for an earlier one,
+    as a join added for a misplaced column that turns out to be read nowhere else."""
+    for _round in range(MEND_ROUNDS):
+        mended = _mend_once(sql, schema, question, values)
+        if mended == sql:
+            break
+        sql = mended
+    return sql
+
+
+def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | None) -> str:
     sql = repair_copied_references(sql, schema) or sql
     if values:
         sql = repair_values_in_wrong_column(sql, schema, values) or sql

@@ -368,3 +368,11 @@ def test_joins_whose_rows_the_question_counts_stay(shop: Warehouse, counted: str
 def test_joins_that_do_more_than_multiply_a_count_stay(shop: Warehouse, sql: str) -> None:
     assert drop_multiplying_joins(sql, shop.schema(), "How many orders has each customer placed?") is None
 
+
+def test_mending_repeats_until_a_join_it_added_is_seen_unread(shop: Warehouse) -> None:
+    """The column repair joins orders for `c.order_id`; the payments join then only filters and goes, which
+    leaves orders read only by its own join: the next round drops it too."""
+    sql = "SELECT c.name FROM customers c JOIN payments p ON c.order_id = p.order_id WHERE c.city = 'Oslo'"
+    mended = mend_model_sql(sql, shop.schema(), "Which customers live in Oslo?")
+    assert "JOIN" not in mended
+    assert shop.run(mended).data["name"].tolist() == ["Bo"]
