@@ -10,7 +10,8 @@
   foreign key: made through the one table that links them;
 - a text value compared with a column that never holds it, when one other column of the table does;
 - a year number or a date read by strftime('%Y'): the number itself, and the whole date when the question
-  asks for no year;
+  asks for no year (or only the date, when it is shown beside its year);
+- AVG, MIN or MAX of a column the query groups by and shows already: dropped, it is that column again;
 - "rows without a match" written with the NULL test on the wrong column (`LEFT JOIN b ON b.k = a.k WHERE
   a.k IS NULL`, or an inner join with `b.k IS NULL`), which returns nothing: the test is put on the
   joined table's key of a LEFT JOIN;
@@ -83,6 +84,7 @@ def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | Non
     ):
         sql = repair(sql, schema) or sql
     sql = repair_unasked_years(sql, schema, question) or sql
+    sql = drop_repeated_group_columns(sql, schema) or sql
     sql = drop_multiplying_joins(sql, schema, question) or sql
     return drop_unasked_joins(sql, schema, question) or sql
 
@@ -139,14 +141,52 @@ def repair_unasked_years(sql: str, schema: Schema, question: str) -> str | None:
         return None
     grouped = {g.sql() for g in (tree.args["group"].expressions if tree.args.get("group") else [])}
     changed = False
-    for selected in tree.expressions:
-        shown = selected.this if isinstance(selected, exp.Alias) else selected
+    for selected in list(tree.expressions):
+        shown = _unaliased(selected)
         if isinstance(shown, exp.TimeToStr) and shown.text("format") == "%Y" and shown.sql() not in grouped:
             column = formatted_value(shown)
             if isinstance(column, exp.Column):
-                shown.replace(column.copy())
+                if _shown_elsewhere(tree, selected, column):
+                    selected.pop()  # `SELECT strftime('%Y', d) AS year, d`: the date is shown already
+                else:
+                    shown.replace(column.copy())
                 changed = True
     return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def drop_repeated_group_columns(sql: str, schema: Schema) -> str | None:
+    """The SQL without `AVG(g)`, `MIN(g)` or `MAX(g)` of a column it groups by and shows already (`SELECT year,
+    AVG(weight), AVG(year) ... GROUP BY year`): within a group that is the column again. None if none."""
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    if not isinstance(tree, exp.Select) or not tree.args.get("group"):
+        return None
+    grouped = {g.sql().lower() for g in tree.args["group"].expressions}
+    changed = False
+    for selected in list(tree.expressions):
+        shown = _unaliased(selected)
+        if (
+            isinstance(shown, (exp.Avg, exp.Min, exp.Max))
+            and isinstance(shown.this, exp.Column)
+            and shown.this.sql().lower() in grouped
+            and _shown_elsewhere(tree, selected, shown.this)
+        ):
+            selected.pop()
+            changed = True
+    return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def _unaliased(selected: exp.Expression) -> exp.Expression:
+    return selected.this if isinstance(selected, exp.Alias) else selected
+
+
+def _shown_elsewhere(select: exp.Select, selected: exp.Expression, value: exp.Expression) -> bool:
+    """Whether another output column of the SELECT shows exactly `value`."""
+    return any(
+        other is not selected and _unaliased(other).sql().lower() == value.sql().lower() for other in select.expressions
+    )
 
 
 def repair_off_key_joins(sql: str, schema: Schema) -> str | None:

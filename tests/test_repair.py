@@ -10,6 +10,7 @@ import pytest
 
 from chains.repair import (
     drop_multiplying_joins,
+    drop_repeated_group_columns,
     drop_unasked_joins,
     mend_model_sql,
     repair_ambiguous_columns,
@@ -281,6 +282,25 @@ def test_a_date_is_shown_whole_unless_the_question_asks_for_its_year(shop: Wareh
     assert repair_unasked_years(sql, shop.schema(), "In which year was the last order placed?") is None
     grouped = "SELECT strftime('%Y', placed), COUNT(*) FROM orders GROUP BY strftime('%Y', placed)"
     assert repair_unasked_years(grouped, shop.schema(), "How many orders per period?") is None
+
+
+def test_a_year_beside_its_whole_date_is_dropped_not_shown_twice(shop: Warehouse) -> None:
+    sql = "SELECT strftime('%Y', placed) AS year, placed, order_id FROM orders ORDER BY placed LIMIT 1"
+    repaired = repair_unasked_years(sql, shop.schema(), "When was the first order placed? List the date and id.")
+    assert repaired is not None
+    assert shop.run(repaired).data.values.tolist() == [["2023-12-30", 1]]
+
+
+def test_an_average_of_a_grouped_column_shown_already_is_dropped(shop: Warehouse) -> None:
+    sql = "SELECT year, COUNT(*), MAX(year) AS latest FROM orders GROUP BY year"
+    assert shop.run(sql).data.shape[1] == 3
+    repaired = drop_repeated_group_columns(sql, shop.schema())
+    assert repaired is not None and shop.run(repaired).data.values.tolist() == [[2023, 1], [2024, 2]]
+    assert drop_repeated_group_columns("SELECT AVG(year) FROM orders GROUP BY year", shop.schema()) is None
+    assert (
+        drop_repeated_group_columns("SELECT customer_id, AVG(year) FROM orders GROUP BY customer_id", shop.schema())
+        is None
+    )
 
 
 def test_a_references_clause_copied_from_the_schema_into_a_join_is_taken_out(shop: Warehouse) -> None:
