@@ -23,6 +23,7 @@ from chains.repair import (
     repair_values_in_wrong_column,
     repair_years_read_as_dates,
 )
+from chains.repair_both import repair_both_as_intersect
 from connectors.errors import QueryDoubtful, QueryRefused
 from connectors.warehouse import Warehouse
 from tests.conftest import ROWS
@@ -396,3 +397,38 @@ def test_mending_repeats_until_a_join_it_added_is_seen_unread(shop: Warehouse) -
     mended = mend_model_sql(sql, shop.schema(), "Which customers live in Oslo?")
     assert "JOIN" not in mended
     assert shop.run(mended).data["name"].tolist() == ["Bo"]
+
+
+PAID_ORDERS = "SELECT DISTINCT o.order_id FROM orders o JOIN payments p ON p.order_id = o.order_id WHERE {condition}"
+
+
+@pytest.mark.parametrize(
+    ("condition", "question"),
+    [
+        ("p.method = 'card' AND p.method = 'cash'", "Which orders were paid by card and cash?"),
+        ("p.method IN ('card', 'cash')", "Which orders were paid both by card and in cash?"),
+        ("p.method = 'card' OR p.method = 'cash'", "Which orders have payments by 'card' and by 'cash'?"),
+        ("(p.amount < 8 OR p.amount > 15)", "Which orders got both a payment under 8 and one over 15?"),
+    ],
+)
+def test_one_column_with_two_values_asked_together_is_intersected(
+    shop: Warehouse, condition: str, question: str
+) -> None:
+    sql = PAID_ORDERS.format(condition=condition)
+    assert shop.run(sql).data["order_id"].tolist() != [2]
+    repaired = repair_both_as_intersect(sql, shop.schema(), question)
+    assert repaired is not None and "INTERSECT" in repaired
+    assert shop.run(repaired).data["order_id"].tolist() == [2]  # only order 2 was paid in cash and by card
+
+
+@pytest.mark.parametrize(
+    ("sql", "question"),
+    [
+        (PAID_ORDERS.format(condition="p.method IN ('card', 'cash')"), "Which orders were paid by card or cash?"),
+        ("SELECT c.name FROM customers c WHERE c.city IN ('Paris', 'Oslo')", "Who lives in Paris and Oslo?"),
+        ("SELECT COUNT(*) FROM payments p WHERE p.method IN ('card', 'cash')", "How many payments both ways?"),
+        (PAID_ORDERS.format(condition="p.method = 'card' OR p.amount > 15"), "Orders paid both by card and big?"),
+    ],
+)
+def test_either_value_stays_unless_both_are_asked(shop: Warehouse, sql: str, question: str) -> None:
+    assert repair_both_as_intersect(sql, shop.schema(), question) is None

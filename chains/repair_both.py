@@ -1,0 +1,140 @@
+""" "Items linked to both": one column compared with two values, read as two queries and INTERSECT.
+
+`WHERE t.name = 'A' AND t.name = 'B'` returns nothing (no row holds two values); `t.name IN ('A', 'B')`
+or `t.name = 'A' OR t.name = 'B'` returns the items linked to either. When the question asks for both
+("documents with paragraphs 'Brazil' and 'Ireland'", "areas that voted both for A and for B"), the query
+it means keeps the items each value finds: the same SELECT once per value, intersected.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+
+from connectors.joins import conjuncts, same_column
+from connectors.schema import Schema
+
+_BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
+_COMPARISONS = (exp.EQ, exp.GT, exp.GTE, exp.LT, exp.LTE)
+
+
+def repair_both_as_intersect(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL as `SELECT ... WHERE <one value> INTERSECT SELECT ... WHERE <the other>`, or None.
+
+    Rewritten: two conditions on one column that no row can meet together (`= 'A' AND = 'B'`), always;
+    one column compared either way (`IN ('A', 'B')`, `= 'A' OR = 'B'`, `> 40 OR < 30`) when the question
+    says "both", or names the two values joined by "and" while the query shows no column of the compared
+    column's table (a document is found by its paragraphs: it can have one of each).
+    Only a plain SELECT without grouping, aggregates, ORDER BY or LIMIT: INTERSECT would change those."""
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    if not _plain_select(tree):
+        return None
+    conditions = conjuncts(tree.args["where"].this)
+    found = _two_values_together(conditions) or _either_value(conditions, tree, question)
+    if found is None:
+        return None
+    rest = [c for c in conditions if all(c is not used for used in found[2])]
+    first, second = (_with_where(tree, rest, condition) for condition in found[:2])
+    return exp.intersect(first, second, distinct=True).sql(dialect=schema.dialect)
+
+
+def _plain_select(tree: exp.Expression) -> bool:
+    if not isinstance(tree, exp.Select) or tree.args.get("where") is None:
+        return False
+    if any(tree.args.get(part) for part in ("group", "order", "limit", "having")):
+        return False
+    return not any(agg.find_ancestor(exp.Select) is tree for agg in tree.find_all(exp.AggFunc))
+
+
+Found = tuple[exp.Expression, exp.Expression, list[exp.Expression]]  # one value, the other, what they replace
+
+
+def _two_values_together(conditions: list[exp.Expression]) -> Found | None:
+    """`c = 'A' AND c = 'B'` among the conjuncts."""
+    seen: dict[str, exp.EQ] = {}
+    for condition in conditions:
+        if isinstance(condition, exp.EQ) and isinstance(condition.this, exp.Column):
+            if not isinstance(condition.expression, exp.Literal):
+                continue
+            key = condition.this.sql().lower()
+            earlier = seen.get(key)
+            if earlier is not None and earlier.expression != condition.expression:
+                return earlier, condition, [earlier, condition]
+            seen[key] = condition
+    return None
+
+
+def _either_value(conditions: list[exp.Expression], select: exp.Select, question: str) -> Found | None:
+    """`c IN ('A', 'B')` or `c = 'A' OR c = 'B'` (any comparisons of one column) that the question reads as both."""
+    for condition in conditions:
+        pair = _two_ways(condition)
+        if pair is None:
+            continue
+        column = pair[0].this
+        if _BOTH.search(question) or (_named_with_and(question, pair) and not _shows_table_of(select, column)):
+            return pair[0], pair[1], [condition]
+    return None
+
+
+def _two_ways(condition: exp.Expression) -> tuple[exp.Expression, exp.Expression] | None:
+    """The two comparisons of one column with a literal that `condition` offers as alternatives."""
+    while isinstance(condition, exp.Paren):
+        condition = condition.this
+    if isinstance(condition, exp.In) and isinstance(condition.this, exp.Column):
+        values = condition.expressions
+        if len(values) == 2 and all(isinstance(v, exp.Literal) for v in values) and not condition.args.get("query"):
+            return (
+                exp.EQ(this=condition.this.copy(), expression=values[0].copy()),
+                exp.EQ(this=condition.this.copy(), expression=values[1].copy()),
+            )
+        return None
+    if not isinstance(condition, exp.Or):
+        return None
+    sides = [_unwrapped(condition.left), _unwrapped(condition.right)]
+    if not all(
+        isinstance(side, _COMPARISONS)
+        and isinstance(side.this, exp.Column)
+        and isinstance(side.expression, exp.Literal)
+        for side in sides
+    ):
+        return None
+    if not same_column(sides[0].this, sides[1].this) or sides[0] == sides[1]:
+        return None
+    return sides[0].copy(), sides[1].copy()
+
+
+def _unwrapped(condition: exp.Expression) -> exp.Expression:
+    while isinstance(condition, exp.Paren):
+        condition = condition.this
+    return condition
+
+
+def _named_with_and(question: str, pair: tuple[exp.Expression, exp.Expression]) -> bool:
+    """Whether the question names both values, "and" between them and no "or"."""
+    lowered = question.lower()
+    first, second = (lowered.find(side.expression.name.lower()) for side in pair)
+    if first < 0 or second < 0 or first == second:
+        return False
+    between = lowered[min(first, second) : max(first, second)]
+    return bool(re.search(r"\band\b", between)) and not re.search(r"\bor\b", between)
+
+
+def _shows_table_of(select: exp.Select, column: exp.Column) -> bool:
+    """Whether an output column of the SELECT comes from the compared column's table (or may: unqualified)."""
+    for selected in select.expressions:
+        for shown in selected.find_all(exp.Column):
+            if not shown.table or not column.table or shown.table.lower() == column.table.lower():
+                return True
+    return False
+
+
+def _with_where(select: exp.Select, rest: list[exp.Expression], condition: exp.Expression) -> exp.Select:
+    copy = select.copy()
+    copy.set("where", exp.Where(this=exp.and_(*(c.copy() for c in rest), condition.copy())))
+    return copy
