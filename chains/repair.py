@@ -19,7 +19,9 @@
   ("countries of singers over 20" joined to the concerts table): dropped, since it only filters out
   rows without a match.
 - one column compared with two values the question asks for together (`= 'A' AND = 'B'`, or `IN ('A', 'B')`
-  where the question says "both"): one query per value, intersected (chains/repair_both.py);
+  where the question says "both"): one query per value, intersected; and a joined row's inequality
+  (`concert.year != 2014`) where the question says "did not have": the key NOT IN those that do
+  (chains/repair_sets.py);
 - in a count, a join to the many side of a foreign key that the count only reads through
   ("concerts per stadium" joined on to each concert's singers): dropped, since it repeats what is counted.
 
@@ -36,7 +38,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from chains.repair_both import repair_both_as_intersect
+from chains.repair_sets import repair_both_as_intersect, repair_negated_links
 from chains.words import name_words, question_words
 from connectors.joins import compares_column_with_itself, conjuncts, formatted_value, join_equalities, same_column
 from connectors.schema import Column, Schema, Table
@@ -90,7 +92,8 @@ def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | Non
     sql = drop_repeated_group_columns(sql, schema) or sql
     sql = drop_multiplying_joins(sql, schema, question) or sql
     sql = drop_unasked_joins(sql, schema, question) or sql
-    return repair_both_as_intersect(sql, schema, question) or sql
+    sql = repair_both_as_intersect(sql, schema, question) or sql
+    return repair_negated_links(sql, schema, question) or sql
 
 
 def repair_copied_references(sql: str, schema: Schema) -> str | None:

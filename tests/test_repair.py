@@ -23,7 +23,7 @@ from chains.repair import (
     repair_values_in_wrong_column,
     repair_years_read_as_dates,
 )
-from chains.repair_both import repair_both_as_intersect
+from chains.repair_sets import repair_both_as_intersect, repair_negated_links
 from connectors.errors import QueryDoubtful, QueryRefused
 from connectors.warehouse import Warehouse
 from tests.conftest import ROWS
@@ -432,3 +432,39 @@ def test_one_column_with_two_values_asked_together_is_intersected(
 )
 def test_either_value_stays_unless_both_are_asked(shop: Warehouse, sql: str, question: str) -> None:
     assert repair_both_as_intersect(sql, shop.schema(), question) is None
+
+
+CUSTOMER_ORDERS = "SELECT c.name FROM customers c JOIN orders o ON o.customer_id = c.customer_id"
+WITH_PAYMENTS = CUSTOMER_ORDERS + " JOIN payments p ON p.order_id = o.order_id"
+
+
+@pytest.mark.parametrize(
+    ("sql", "question", "names"),
+    [
+        (CUSTOMER_ORDERS + " WHERE o.year != 2024", "Which customers did not place an order in 2024?", ["Ada"]),
+        (WITH_PAYMENTS + " WHERE p.method <> 'cash' AND c.city != 'Oslo'", "Who never paid in cash?", ["Ada", "Cy"]),
+    ],
+)
+def test_a_linked_row_the_question_denies_becomes_not_in(
+    shop: Warehouse, sql: str, question: str, names: list[str]
+) -> None:
+    assert sorted(set(shop.run(sql).data["name"])) != names
+    repaired = repair_negated_links(sql, shop.schema(), question)
+    assert repaired is not None and "NOT" in repaired
+    assert sorted(shop.run(repaired).data["name"]) == names
+
+
+@pytest.mark.parametrize(
+    ("sql", "question"),
+    [
+        (CUSTOMER_ORDERS + " WHERE o.year != 2024", "Which customers have orders that are not from 2024?"),
+        (CUSTOMER_ORDERS + " WHERE o.year = 2024", "Which customers did not order in 2024?"),
+        (
+            CUSTOMER_ORDERS.replace("c.name", "c.name, o.year") + " WHERE o.year != 2024",
+            "Which customers did not order in 2024, and when did they?",
+        ),
+        (CUSTOMER_ORDERS + " WHERE o.year != 2024 AND o.placed > '2023-06-01'", "Who did not order in 2024 lately?"),
+    ],
+)
+def test_inequalities_the_question_does_not_deny_stay(shop: Warehouse, sql: str, question: str) -> None:
+    assert repair_negated_links(sql, shop.schema(), question) is None

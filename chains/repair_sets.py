@@ -1,9 +1,13 @@
-""" "Items linked to both": one column compared with two values, read as two queries and INTERSECT.
+"""Set logic the model writes as a row filter: "both" and "did not".
 
-`WHERE t.name = 'A' AND t.name = 'B'` returns nothing (no row holds two values); `t.name IN ('A', 'B')`
-or `t.name = 'A' OR t.name = 'B'` returns the items linked to either. When the question asks for both
-("documents with paragraphs 'Brazil' and 'Ireland'", "areas that voted both for A and for B"), the query
-it means keeps the items each value finds: the same SELECT once per value, intersected.
+"Items linked to both": `WHERE t.name = 'A' AND t.name = 'B'` returns nothing (no row holds two values);
+`t.name IN ('A', 'B')` or `t.name = 'A' OR t.name = 'B'` returns the items linked to either. When the
+question asks for both ("documents with paragraphs 'Brazil' and 'Ireland'", "areas that voted both for A
+and for B"), the query it means keeps the items each value finds: the same SELECT once per value, intersected.
+
+"Items that did not": `stadium JOIN concert ... WHERE concert.year != 2014` returns the stadiums that had
+a concert in another year, where "stadiums that did not have a concert in 2014" means those with none in
+2014: the item's key NOT IN the keys the opposite condition finds.
 """
 
 from __future__ import annotations
@@ -15,9 +19,13 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from connectors.joins import conjuncts, same_column
-from connectors.schema import Schema
+from connectors.schema import Schema, Table
 
 _BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
+# "did not have", "never", "without": the question denies that a linked row exists ("are not" denies a property).
+_DID_NOT = re.compile(
+    r"\b(?:(?:do|does|did|has|have|had)\s+not|(?:do|does|did|has|have|had)n'?t|never|without)\b", re.IGNORECASE
+)
 _COMPARISONS = (exp.EQ, exp.GT, exp.GTE, exp.LT, exp.LTE)
 
 
@@ -138,3 +146,70 @@ def _with_where(select: exp.Select, rest: list[exp.Expression], condition: exp.E
     copy = select.copy()
     copy.set("where", exp.Where(this=exp.and_(*(c.copy() for c in rest), condition.copy())))
     return copy
+
+
+def repair_negated_links(sql: str, schema: Schema, question: str) -> str | None:
+    """`SELECT a.x FROM a JOIN b ... WHERE b.y != v` as `SELECT a.x FROM a WHERE a.key NOT IN (SELECT a.key FROM a
+    JOIN b ... WHERE b.y = v)` when the question says "did not"/"never"/"without"; None otherwise.
+
+    Only when the FROM table has a one-column primary key, everything shown and every other condition reads
+    that table alone, and the one condition on a joined table is an inequality with a value."""
+    if not _DID_NOT.search(question):
+        return None
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    if not isinstance(tree, exp.Select) or tree.args.get("where") is None or tree.args.get("group"):
+        return None
+    joins = tree.args.get("joins") or []
+    source = tree.args.get("from_")
+    if not joins or source is None or not isinstance(source.this, exp.Table):
+        return None
+    table = schema.table(source.this.name)
+    key = _single_primary_key(table) if table is not None else None
+    if key is None or not all(isinstance(j.this, exp.Table) and (j.side or "LEFT").upper() == "LEFT" for j in joins):
+        return None
+    alias = source.this.alias_or_name
+    if not _reads_only(tree.expressions, alias, table):
+        return None
+    conditions = conjuncts(tree.args["where"].this)
+    linked = [c for c in conditions if not _reads_only([c], alias, table)]
+    if len(linked) != 1 or not _inequality_with_value(linked[0]):
+        return None
+    inequality = linked[0]
+    inner = tree.copy()
+    inner.set("expressions", [exp.column(key, table=alias)])
+    inner.set("where", exp.Where(this=exp.EQ(this=inequality.this.copy(), expression=inequality.expression.copy())))
+    for part in ("distinct", "order", "limit"):
+        inner.set(part, None)
+    outer = tree.copy()
+    outer.set("joins", None)
+    rest = [c.copy() for c in conditions if c is not inequality]
+    excluded = exp.Not(this=exp.column(key, table=alias).isin(query=inner))
+    outer.set("where", exp.Where(this=exp.and_(*rest, excluded)))
+    return outer.sql(dialect=schema.dialect)
+
+
+def _single_primary_key(table: Table) -> str | None:
+    keys = [c.name for c in table.columns if c.primary_key]
+    return keys[0] if len(keys) == 1 else None
+
+
+def _reads_only(expressions: list[exp.Expression], alias: str, table: Table) -> bool:
+    """Whether every column the expressions read is of `alias` (or unqualified and a column of its table)."""
+    for expression in expressions:
+        for column in expression.find_all(exp.Column):
+            if column.table and column.table.lower() != alias.lower():
+                return False
+            if not column.table and table.column(column.name) is None:
+                return False
+    return True
+
+
+def _inequality_with_value(condition: exp.Expression) -> bool:
+    return (
+        isinstance(condition, exp.NEQ)
+        and isinstance(condition.this, exp.Column)
+        and isinstance(condition.expression, exp.Literal)
+    )
