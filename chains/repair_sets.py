@@ -36,6 +36,8 @@ def repair_both_as_intersect(sql: str, schema: Schema, question: str) -> str | N
     one column compared either way (`IN ('A', 'B')`, `= 'A' OR = 'B'`, `> 40 OR < 30`) when the question
     says "both", or names the two values joined by "and" while the query shows no column of the compared
     column's table (a document is found by its paragraphs: it can have one of each).
+    Also a table joined to itself on its primary key (the same row twice) with conditions on each copy
+    ("citizenships of singers born before 1945 and of singers born after 1955").
     Only a plain SELECT without grouping, aggregates, ORDER BY or LIMIT: INTERSECT would change those."""
     try:
         tree = sqlglot.parse_one(sql, read=schema.dialect)
@@ -46,10 +48,43 @@ def repair_both_as_intersect(sql: str, schema: Schema, question: str) -> str | N
     conditions = conjuncts(tree.args["where"].this)
     found = _two_values_together(conditions) or _either_value(conditions, tree, question)
     if found is None:
-        return None
+        return _self_join_on_key(tree, conditions, schema)
     rest = [c for c in conditions if all(c is not used for used in found[2])]
     first, second = (_with_where(tree, rest, condition) for condition in found[:2])
     return exp.intersect(first, second, distinct=True).sql(dialect=schema.dialect)
+
+
+def _self_join_on_key(select: exp.Select, conditions: list[exp.Expression], schema: Schema) -> str | None:
+    """`FROM t a JOIN t b ON a.key = b.key WHERE <on a> AND <on b>` as the rows of a INTERSECT the rows of b."""
+    joins = select.args.get("joins") or []
+    source = select.args["from_"].this if select.args.get("from_") else None
+    if len(joins) != 1 or not isinstance(source, exp.Table) or not isinstance(joins[0].this, exp.Table):
+        return None
+    table = schema.table(source.name)
+    if table is None or joins[0].this.name.lower() != table.name.lower() or joins[0].side:
+        return None
+    key = _single_primary_key(table)
+    first, second = source.alias_or_name, joins[0].this.alias_or_name
+    on = joins[0].args.get("on")
+    if key is None or first.lower() == second.lower() or not isinstance(on, exp.EQ):
+        return None
+    keys = {(c.table.lower(), c.name.lower()) for c in (on.this, on.expression) if isinstance(c, exp.Column)}
+    if keys != {(first.lower(), key.lower()), (second.lower(), key.lower())}:
+        return None
+    if not _reads_only(select.expressions, first, table, qualified=True):
+        return None
+    own = [c for c in conditions if _reads_only([c], first, table, qualified=True)]
+    other = [c for c in conditions if _reads_only([c], second, table, qualified=True)]
+    if not own or not other or len(own) + len(other) != len(conditions):
+        return None
+    alone = select.copy()
+    alone.set("joins", None)
+    renamed = [c.copy() for c in other]
+    for condition in renamed:
+        for column in condition.find_all(exp.Column):
+            column.set("table", exp.to_identifier(first))
+    parts = (_with_where(alone, own[:-1], own[-1]), _with_where(alone, renamed[:-1], renamed[-1]))
+    return exp.intersect(*parts, distinct=True).sql(dialect=schema.dialect)
 
 
 def _plain_select(tree: exp.Expression) -> bool:
@@ -196,13 +231,14 @@ def _single_primary_key(table: Table) -> str | None:
     return keys[0] if len(keys) == 1 else None
 
 
-def _reads_only(expressions: list[exp.Expression], alias: str, table: Table) -> bool:
-    """Whether every column the expressions read is of `alias` (or unqualified and a column of its table)."""
+def _reads_only(expressions: list[exp.Expression], alias: str, table: Table, qualified: bool = False) -> bool:
+    """Whether every column the expressions read is of `alias` (or unqualified and a column of its table,
+    unless `qualified`: with two copies of one table an unqualified column could be either)."""
     for expression in expressions:
         for column in expression.find_all(exp.Column):
             if column.table and column.table.lower() != alias.lower():
                 return False
-            if not column.table and table.column(column.name) is None:
+            if not column.table and (qualified or table.column(column.name) is None):
                 return False
     return True
 

@@ -468,3 +468,16 @@ def test_a_linked_row_the_question_denies_becomes_not_in(
 )
 def test_inequalities_the_question_does_not_deny_stay(shop: Warehouse, sql: str, question: str) -> None:
     assert repair_negated_links(sql, shop.schema(), question) is None
+
+
+def test_a_table_joined_to_itself_on_its_key_with_a_condition_on_each_copy_is_intersected(shop: Warehouse) -> None:
+    sql = (
+        "SELECT DISTINCT a.year FROM orders a JOIN orders b ON a.order_id = b.order_id "
+        "WHERE a.customer_id = 2 AND b.customer_id = 3"
+    )
+    assert shop.run(sql).data.empty  # the same row twice: never both customers
+    question = "In which years did both customer 2 and customer 3 order?"
+    repaired = repair_both_as_intersect(sql, shop.schema(), question)
+    assert repaired is not None and shop.run(repaired).data["year"].tolist() == [2024]
+    on_year = sql.replace("a.order_id = b.order_id", "a.year = b.year")
+    assert repair_both_as_intersect(on_year, shop.schema(), question) is None
