@@ -127,8 +127,7 @@ def _either_value(conditions: list[exp.Expression], select: exp.Select, question
 
 def _two_ways(condition: exp.Expression) -> tuple[exp.Expression, exp.Expression] | None:
     """The two comparisons of one column with a literal that `condition` offers as alternatives."""
-    while isinstance(condition, exp.Paren):
-        condition = condition.this
+    condition = _unwrapped(condition)
     if isinstance(condition, exp.In) and isinstance(condition.this, exp.Column):
         values = condition.expressions
         if len(values) == 2 and all(isinstance(v, exp.Literal) for v in values) and not condition.args.get("query"):
@@ -244,8 +243,9 @@ def _reads_only(expressions: list[exp.Expression], alias: str, table: Table, qua
 
 
 def _inequality_with_value(condition: exp.Expression) -> bool:
+    """`b.y != v`, or of a value computed from columns (`year(b.day) <> 2024`)."""
     return (
         isinstance(condition, exp.NEQ)
-        and isinstance(condition.this, exp.Column)
+        and condition.this.find(exp.Column) is not None
         and isinstance(condition.expression, exp.Literal)
     )

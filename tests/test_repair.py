@@ -442,6 +442,11 @@ WITH_PAYMENTS = CUSTOMER_ORDERS + " JOIN payments p ON p.order_id = o.order_id"
     ("sql", "question", "names"),
     [
         (CUSTOMER_ORDERS + " WHERE o.year != 2024", "Which customers did not place an order in 2024?", ["Ada"]),
+        (
+            CUSTOMER_ORDERS + " WHERE strftime('%Y', o.placed) <> '2024'",
+            "Which customers didn't order in 2024?",
+            ["Ada"],
+        ),
         (WITH_PAYMENTS + " WHERE p.method <> 'cash' AND c.city != 'Oslo'", "Who never paid in cash?", ["Ada", "Cy"]),
     ],
 )
