@@ -5,7 +5,8 @@
   re-pointed at a table already joined;
 - an unqualified column two joined tables share, made equal by their join: qualified (else "ambiguous");
 - a join condition comparing a column with itself (`JOIN b ON b.x = b.x`): re-pointed along the one
-  foreign key between the joined table and a table before it, or through the one table linking them;
+  foreign key between the joined table and a table before it, or through the one table linking them
+  (joined there, or moved there when the query joins it later);
 - a join of two key columns that only look alike (`customers.id = payments.id`) of tables that share no
   foreign key: made through the one table that links them;
 - a text value compared with a column that never holds it, when one other column of the table does;
@@ -537,7 +538,41 @@ def _repair_self_joins(select: exp.Select, schema: Schema) -> bool:
                 _bridge(select, join, links[0][0], alias, links[0][1], joined_so_far)
                 joined_so_far = _ordered_sources(select, schema)
                 changed = True
+            elif not links and _pull_link_forward(select, join, position, joined_so_far):
+                joined_so_far = _ordered_sources(select, schema)
+                changed = True
     return changed
+
+
+def _pull_link_forward(select: exp.Select, join: exp.Join, position: int, sources: list[tuple[str, Table]]) -> bool:
+    """For `FROM c JOIN lines ON c.id = c.id JOIN orders ON orders.id = lines.order_id`: the table that links
+    the joined one to an earlier table is joined later in the query. Join it first, on its key to the earlier
+    table, and the joined table on its key to it. False (nothing changed) unless exactly one table fits."""
+    alias, table = sources[position]
+    joins = select.args["joins"]
+    found = []
+    for later in joins[joins.index(join) + 1 :]:
+        index = _position_of(later, sources)
+        pair = _key_pair(later, sources) if index is not None else None
+        if pair is None or pair[1].table.lower() != alias.lower():
+            continue
+        link = sources[index][1]
+        if (pair[1].name.lower(), pair[0].name.lower()) not in {
+            (own.lower(), theirs.lower()) for own, theirs in table.single_keys_with(link)
+        }:
+            continue
+        earlier = [(a, key) for a, t in sources[:position] for key in link.single_keys_with(t)]
+        if len(earlier) == 1:
+            found.append((later, sources[index][0], pair, earlier[0]))
+    if len(found) != 1:
+        return False
+    later, link_alias, (link_column, own_column), (earlier_alias, (link_key, earlier_key)) = found[0]
+    later.set("on", exp.column(link_key, table=link_alias).eq(exp.column(earlier_key, table=earlier_alias)))
+    join.set("on", own_column.copy().eq(link_column.copy()))
+    joins.remove(later)
+    joins.insert(joins.index(join), later)
+    select.set("joins", joins)
+    return True
 
 
 def _ordered_sources(select: exp.Select, schema: Schema) -> list[tuple[str, Table]]:

@@ -486,3 +486,14 @@ def test_a_table_joined_to_itself_on_its_key_with_a_condition_on_each_copy_is_in
     assert repaired is not None and shop.run(repaired).data["year"].tolist() == [2024]
     on_year = sql.replace("a.order_id = b.order_id", "a.year = b.year")
     assert repair_both_as_intersect(on_year, shop.schema(), question) is None
+
+
+def test_a_self_join_whose_linking_table_is_joined_later_is_put_in_order(shop: Warehouse) -> None:
+    sql = (
+        "SELECT c.name, SUM(p.amount) FROM customers c JOIN payments p ON c.customer_id = c.customer_id "
+        "JOIN orders o ON p.order_id = o.order_id GROUP BY c.name"
+    )
+    assert _paid(shop, sql) != PAID_BY_CUSTOMER
+    repaired = repair_self_joins(sql, shop.schema())
+    assert repaired is not None and repaired.index("JOIN orders") < repaired.index("JOIN payments")
+    assert _paid(shop, repaired) == PAID_BY_CUSTOMER
