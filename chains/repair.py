@@ -199,7 +199,8 @@ def _shown_elsewhere(select: exp.Select, selected: exp.Expression, value: exp.Ex
 
 def repair_off_key_joins(sql: str, schema: Schema) -> str | None:
     """The SQL with each join of two look-alike key columns of tables that share no foreign key (`customers.id =
-    payments.id`) made through the one table that links them (orders), or None. Only conditions between two
+    payments.id`) made through the one table that links them (orders; moved up if the query joins it later),
+    or None. Only conditions between two
     key columns (primary or foreign) are touched: those are the look-alikes. Where the tables do share a key,
     the check doubts the join and the model is asked again: there the join itself is often not needed."""
     return _rewritten(sql, schema, _repair_off_key_joins)
@@ -545,8 +546,9 @@ def _repair_self_joins(select: exp.Select, schema: Schema) -> bool:
 
 
 def _pull_link_forward(select: exp.Select, join: exp.Join, position: int, sources: list[tuple[str, Table]]) -> bool:
-    """For `FROM c JOIN lines ON c.id = c.id JOIN orders ON orders.id = lines.order_id`: the table that links
-    the joined one to an earlier table is joined later in the query. Join it first, on its key to the earlier
+    """For `FROM c JOIN lines ON c.id = c.id JOIN orders ON orders.id = lines.order_id` (or `ON c.id =
+    lines.id`, two ids that only look alike): the table that links the joined one to an earlier table is
+    joined later in the query. Join it first, on its key to the earlier
     table, and the joined table on its key to it. False (nothing changed) unless exactly one table fits."""
     alias, table = sources[position]
     joins = select.args["joins"]
@@ -684,8 +686,12 @@ def _repair_off_key_joins(select: exp.Select, schema: Schema) -> bool:
         if sides is None:
             continue
         (earlier_alias, earlier), (joined_alias, joined) = sides
-        if not joined.keys_with(earlier) and (link := _one_link_between(earlier, joined, schema, sources)):
+        if joined.keys_with(earlier):
+            continue
+        if link := _one_link_between(earlier, joined, schema, sources):
             _bridge(select, join, earlier_alias, joined_alias, link, sources)
+            changed = True
+        elif _pull_link_forward(select, join, position, sources):
             changed = True
     return changed
 

@@ -497,3 +497,14 @@ def test_a_self_join_whose_linking_table_is_joined_later_is_put_in_order(shop: W
     repaired = repair_self_joins(sql, shop.schema())
     assert repaired is not None and repaired.index("JOIN orders") < repaired.index("JOIN payments")
     assert _paid(shop, repaired) == PAID_BY_CUSTOMER
+
+
+def test_look_alike_ids_whose_linking_table_is_joined_later_are_put_in_order(shop: Warehouse) -> None:
+    sql = (
+        "SELECT c.name, SUM(p.amount) FROM customers c JOIN payments p ON c.customer_id = p.payment_id "
+        "JOIN orders o ON o.order_id = p.order_id GROUP BY c.name"
+    )
+    assert _paid(shop, sql) != PAID_BY_CUSTOMER
+    repaired = repair_off_key_joins(sql, shop.schema())
+    assert repaired is not None and repaired.index("JOIN orders") < repaired.index("JOIN payments")
+    assert _paid(shop, repaired) == PAID_BY_CUSTOMER
