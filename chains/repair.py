@@ -19,6 +19,8 @@
 - an inner join of a table that nothing reads and the question never names, nor any of its columns
   ("countries of singers over 20" joined to the concerts table): dropped, since it only filters out
   rows without a match.
+- one table's rows, key included, filtered through a join to rows that point at them ("countries with
+  at least one car maker"): shown once each (DISTINCT), not once per match;
 - one column compared with two values the question asks for together (`= 'A' AND = 'B'`, or `IN ('A', 'B')`
   where the question says "both"): one query per value, intersected; and a joined row's inequality
   (`concert.year != 2014`) where the question says "did not have": the key NOT IN those that do
@@ -93,6 +95,7 @@ def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | Non
     sql = drop_repeated_group_columns(sql, schema) or sql
     sql = drop_multiplying_joins(sql, schema, question) or sql
     sql = drop_unasked_joins(sql, schema, question) or sql
+    sql = distinct_filtered_items(sql, schema) or sql
     sql = repair_both_as_intersect(sql, schema, question) or sql
     return repair_negated_links(sql, schema, question) or sql
 
@@ -321,6 +324,44 @@ def _only_counted(
 
 def _words_of(table: Table) -> set[str]:
     return name_words(table.name) | _column_words(table)
+
+
+def distinct_filtered_items(sql: str, schema: Schema) -> str | None:
+    """The SQL with DISTINCT where it shows one table's rows, key included, filtered through a join to rows
+    that point at them (`SELECT c.id, c.name FROM countries c JOIN makers m ON m.country = c.id`): each
+    country came once per maker. None when there is nothing to change.
+
+    Only a plain SELECT (no grouping, aggregates or LIMIT) whose output reads only the FROM table and shows
+    its one-column primary key: its repeated rows are copies of one item, never answers in their own right."""
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    if not isinstance(tree, exp.Select) or tree.args.get("distinct") or not tree.args.get("joins"):
+        return None
+    if tree.args.get("group") or tree.args.get("limit") or _own_aggregates(tree):
+        return None
+    sources = _ordered_sources(tree, schema)
+    if len(sources) != len(tree.args["joins"]) + 1:
+        return None
+    alias, table = sources[0]
+    keys = [c.name.lower() for c in table.columns if c.primary_key]
+    shown = [_unaliased(e) for e in tree.expressions]
+    if len(keys) != 1 or not all(isinstance(e, exp.Column) and _reads_alias(e, alias, table, sources) for e in shown):
+        return None
+    if keys[0] not in {e.name.lower() for e in shown}:
+        return None
+    repeats = any(later.references_to(earlier) for i, (_a, later) in enumerate(sources) for _b, earlier in sources[:i])
+    if not repeats:
+        return None
+    tree.set("distinct", exp.Distinct())
+    return tree.sql(dialect=schema.dialect)
+
+
+def _reads_alias(column: exp.Column, alias: str, table: Table, sources: list[tuple[str, Table]]) -> bool:
+    if column.table:
+        return column.table.lower() == alias.lower()
+    return table.column(column.name) is not None and not any(t.column(column.name) for _a, t in sources[1:])
 
 
 def _own_aggregates(select: exp.Select) -> bool:

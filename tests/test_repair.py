@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from chains.repair import (
+    distinct_filtered_items,
     drop_multiplying_joins,
     drop_repeated_group_columns,
     drop_unasked_joins,
@@ -508,3 +509,23 @@ def test_look_alike_ids_whose_linking_table_is_joined_later_are_put_in_order(sho
     repaired = repair_off_key_joins(sql, shop.schema())
     assert repaired is not None and repaired.index("JOIN orders") < repaired.index("JOIN payments")
     assert _paid(shop, repaired) == PAID_BY_CUSTOMER
+
+
+def test_items_filtered_through_rows_that_point_at_them_are_shown_once(shop: Warehouse) -> None:
+    sql = "SELECT c.customer_id, c.name FROM customers c JOIN orders o ON o.customer_id = c.customer_id"
+    assert len(shop.run(sql).data) == 3  # Bo once per order
+    repaired = distinct_filtered_items(sql, shop.schema())
+    assert repaired is not None and shop.run(repaired).data.values.tolist() == [[2, "Bo"], [3, "Cy"]]
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "SELECT c.name FROM customers c JOIN orders o ON o.customer_id = c.customer_id",  # no key: may be two Bos
+        "SELECT c.customer_id, o.year FROM customers c JOIN orders o ON o.customer_id = c.customer_id",
+        "SELECT o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_id",  # one customer each
+        "SELECT c.customer_id FROM customers c JOIN orders o ON o.customer_id = c.customer_id LIMIT 2",
+    ],
+)
+def test_rows_that_may_differ_are_not_made_distinct(shop: Warehouse, sql: str) -> None:
+    assert distinct_filtered_items(sql, shop.schema()) is None
