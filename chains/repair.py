@@ -318,6 +318,8 @@ def _only_counted(
         count = column.parent
         if not isinstance(count, exp.Count) or count.find_ancestor(exp.Select) is not select:
             return None
+        if table.column(column.name) is None:
+            return None  # a column the table lacks: the check reports it, counting something else would hide it
         counted.append(count)
     return counted
 

@@ -383,6 +383,9 @@ def test_joins_whose_rows_the_question_counts_stay(shop: Warehouse, counted: str
         # the one side of its key: joining it repeats nothing
         "SELECT o.year, COUNT(c.customer_id) FROM orders o JOIN customers c ON c.customer_id = o.customer_id "
         "GROUP BY o.year",
+        # counts a column the table lacks: left for the check to report
+        "SELECT c.name, COUNT(p.method_id) FROM customers c JOIN orders o ON o.customer_id = c.customer_id "
+        "JOIN payments p ON p.order_id = o.order_id GROUP BY c.name",
         # not grouped: the unasked-join step's case
         "SELECT c.name FROM customers c JOIN orders o ON o.customer_id = c.customer_id",
     ],
