@@ -1,8 +1,8 @@
 """Mend the small model's most common mistakes without asking it again:
 
 - a column taken from a table that does not have it, when a table one foreign key away does
-  (`order_lines.order_date` where the date is on `orders`): the missing join is added, or the column
-  re-pointed at a table already joined;
+  (`order_lines.order_date` where the date is on `orders`), or two keys away, or one key away from another
+  table of the query: the missing join is added, or the column re-pointed at a table already joined;
 - an unqualified column two joined tables share, made equal by their join: qualified (else "ambiguous");
 - a join condition comparing a column with itself (`JOIN b ON b.x = b.x`): re-pointed along the one
   foreign key between the joined table and a table before it, or through the one table linking them
@@ -533,11 +533,32 @@ def _join_owner(
         if other.name.lower() != middle.name.lower()
         for second in middle.single_keys_with(other)
     ]
+    if not far:
+        return _join_beside(select, origin, name, owners, sources)
     if len(far) != 1:
         return None
     middle, (local, middle_key), other, (middle_local, remote) = far[0]
     between = _join_new(select, middle, exp.column(local, table=origin), middle_key, sources)
     return _join_new(select, other, exp.column(middle_local, table=between), remote, sources)
+
+
+def _join_beside(
+    select: exp.Select, origin: str, name: str, owners: list[Table], sources: dict[str, Table]
+) -> str | None:
+    """Join the one table that has the column and is one foreign key away from another table of the query
+    (`courses JOIN enrolments ... COUNT(enrolments.section_id)`: sections, beside courses); its new alias."""
+    beside = [
+        (alias, other, pair)
+        for alias, source in list(sources.items())
+        if alias != origin.lower()
+        for other in owners
+        for pair in source.single_keys_with(other)
+    ]
+    if len(beside) != 1:
+        return None
+    alias, other, (local, remote) = beside[0]
+    spelled = next(t.alias_or_name for t in select.find_all(exp.Table) if t.alias_or_name.lower() == alias)
+    return _join_new(select, other, exp.column(local, table=spelled), remote, sources)
 
 
 def _join_new(select: exp.Select, other: Table, local: exp.Column, remote: str, sources: dict[str, Table]) -> str:

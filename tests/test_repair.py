@@ -532,3 +532,10 @@ def test_items_filtered_through_rows_that_point_at_them_are_shown_once(shop: War
 )
 def test_rows_that_may_differ_are_not_made_distinct(shop: Warehouse, sql: str) -> None:
     assert distinct_filtered_items(sql, shop.schema()) is None
+
+
+def test_a_column_of_a_table_beside_another_of_the_query_is_joined_there(shop: Warehouse) -> None:
+    sql = "SELECT o.order_id FROM orders o JOIN customers c ON c.customer_id = o.customer_id WHERE c.method = 'cash'"
+    repaired = repair_misplaced_columns(sql, shop.schema())
+    assert repaired is not None and "o.order_id = payments.order_id" in repaired
+    assert shop.run(repaired).data["order_id"].tolist() == [2]
