@@ -4,6 +4,7 @@ itself, a join the question does not ask for."""
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,7 @@ from chains.repair import (
 )
 from chains.repair_sets import repair_both_as_intersect, repair_negated_links
 from connectors.errors import QueryDoubtful, QueryRefused
+from connectors.schema import Schema
 from connectors.warehouse import Warehouse
 from tests.conftest import ROWS
 
@@ -492,24 +494,22 @@ def test_a_table_joined_to_itself_on_its_key_with_a_condition_on_each_copy_is_in
     assert repair_both_as_intersect(on_year, shop.schema(), question) is None
 
 
-def test_a_self_join_whose_linking_table_is_joined_later_is_put_in_order(shop: Warehouse) -> None:
+@pytest.mark.parametrize(
+    ("condition", "repair"),
+    [
+        ("c.customer_id = c.customer_id", repair_self_joins),  # a column compared with itself
+        ("c.customer_id = p.payment_id", repair_off_key_joins),  # two ids that only look alike
+    ],
+)
+def test_a_join_whose_linking_table_is_joined_later_is_put_in_order(
+    shop: Warehouse, condition: str, repair: Callable[[str, Schema], str | None]
+) -> None:
     sql = (
-        "SELECT c.name, SUM(p.amount) FROM customers c JOIN payments p ON c.customer_id = c.customer_id "
-        "JOIN orders o ON p.order_id = o.order_id GROUP BY c.name"
-    )
-    assert _paid(shop, sql) != PAID_BY_CUSTOMER
-    repaired = repair_self_joins(sql, shop.schema())
-    assert repaired is not None and repaired.index("JOIN orders") < repaired.index("JOIN payments")
-    assert _paid(shop, repaired) == PAID_BY_CUSTOMER
-
-
-def test_look_alike_ids_whose_linking_table_is_joined_later_are_put_in_order(shop: Warehouse) -> None:
-    sql = (
-        "SELECT c.name, SUM(p.amount) FROM customers c JOIN payments p ON c.customer_id = p.payment_id "
+        f"SELECT c.name, SUM(p.amount) FROM customers c JOIN payments p ON {condition} "
         "JOIN orders o ON o.order_id = p.order_id GROUP BY c.name"
     )
     assert _paid(shop, sql) != PAID_BY_CUSTOMER
-    repaired = repair_off_key_joins(sql, shop.schema())
+    repaired = repair(sql, shop.schema())
     assert repaired is not None and repaired.index("JOIN orders") < repaired.index("JOIN payments")
     assert _paid(shop, repaired) == PAID_BY_CUSTOMER
 
