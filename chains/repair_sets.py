@@ -26,6 +26,10 @@ _BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
 _DID_NOT = re.compile(
     r"\b(?:(?:do|does|did|has|have|had)\s+not|(?:do|does|did|has|have|had)n'?t|never|without)\b", re.IGNORECASE
 )
+_DIRECTIONS = {
+    "above": ("after", "since", "over", "above", "more than", "greater than", "later than", "higher than"),
+    "below": ("before", "under", "below", "less than", "fewer than", "earlier than", "lower than"),
+}
 _COMPARISONS = (exp.EQ, exp.GT, exp.GTE, exp.LT, exp.LTE)
 
 
@@ -187,7 +191,8 @@ def repair_negated_links(sql: str, schema: Schema, question: str) -> str | None:
     JOIN b ... WHERE b.y = v)` when the question says "did not"/"never"/"without"; None otherwise.
 
     Only when the FROM table has a one-column primary key, everything shown and every other condition reads
-    that table alone, and the one condition on a joined table is an inequality with a value."""
+    that table alone, and the one condition on a joined table is the opposite of what the question denies
+    (an inequality with a value, or a comparison against the question's "after"/"before")."""
     if not _DID_NOT.search(question):
         return None
     try:
@@ -209,12 +214,13 @@ def repair_negated_links(sql: str, schema: Schema, question: str) -> str | None:
         return None
     conditions = conjuncts(tree.args["where"].this)
     linked = [c for c in conditions if not _reads_only([c], alias, table)]
-    if len(linked) != 1 or not _inequality_with_value(linked[0]):
+    opposite = _opposite_of_denied(linked[0], question) if len(linked) == 1 else None
+    if opposite is None:
         return None
     inequality = linked[0]
     inner = tree.copy()
     inner.set("expressions", [exp.column(key, table=alias)])
-    inner.set("where", exp.Where(this=exp.EQ(this=inequality.this.copy(), expression=inequality.expression.copy())))
+    inner.set("where", exp.Where(this=opposite))
     for part in ("distinct", "order", "limit"):
         inner.set(part, None)
     outer = tree.copy()
@@ -242,10 +248,32 @@ def _reads_only(expressions: list[exp.Expression], alias: str, table: Table, qua
     return True
 
 
-def _inequality_with_value(condition: exp.Expression) -> bool:
-    """`b.y != v`, or of a value computed from columns (`year(b.day) <> 2024`)."""
-    return (
-        isinstance(condition, exp.NEQ)
-        and condition.this.find(exp.Column) is not None
-        and isinstance(condition.expression, exp.Literal)
-    )
+def _opposite_of_denied(condition: exp.Expression, question: str) -> exp.Expression | None:
+    """The condition the question denies, where the model wrote its opposite: `b.y = v` for `b.y != v` (also of a
+    value computed from columns, `year(b.day) <> 2024`), and `b.year > 2010` for `b.year <= 2010` when the
+    question says "after 2010" (the model moved the "not" into the comparison). None for anything else."""
+    if not isinstance(condition.expression, exp.Literal) or condition.this.find(exp.Column) is None:
+        return None
+    if isinstance(condition, exp.NEQ):
+        return exp.EQ(this=condition.this.copy(), expression=condition.expression.copy())
+    direction = _direction_before(question, condition.expression.name)
+    flipped = {
+        ("above", exp.LTE): exp.GT,
+        ("above", exp.LT): exp.GTE,
+        ("below", exp.GTE): exp.LT,
+        ("below", exp.GT): exp.LTE,
+    }.get((direction, type(condition)))
+    return flipped(this=condition.this.copy(), expression=condition.expression.copy()) if flipped else None
+
+
+def _direction_before(question: str, value: str) -> str | None:
+    """ "above" or "below" for the word the question puts before `value` ("after 2010", "less than 5")."""
+    lowered = question.lower()
+    at = lowered.find(value.lower()) if value else -1
+    if at < 0:
+        return None
+    before = re.sub(r"\s+", " ", lowered[:at]).rstrip(" '\"")
+    for direction, words in _DIRECTIONS.items():
+        if any(re.search(rf"\b{word}$", before) for word in words):
+            return direction
+    return None

@@ -454,6 +454,7 @@ WITH_PAYMENTS = CUSTOMER_ORDERS + " JOIN payments p ON p.order_id = o.order_id"
             ["Ada"],
         ),
         (WITH_PAYMENTS + " WHERE p.method <> 'cash' AND c.city != 'Oslo'", "Who never paid in cash?", ["Ada", "Cy"]),
+        (CUSTOMER_ORDERS + " WHERE o.year <= 2023", "Which customers did not order anything after 2023?", ["Ada"]),
     ],
 )
 def test_a_linked_row_the_question_denies_becomes_not_in(
@@ -470,6 +471,7 @@ def test_a_linked_row_the_question_denies_becomes_not_in(
     [
         (CUSTOMER_ORDERS + " WHERE o.year != 2024", "Which customers have orders that are not from 2024?"),
         (CUSTOMER_ORDERS + " WHERE o.year = 2024", "Which customers did not order in 2024?"),
+        (CUSTOMER_ORDERS + " WHERE o.year < 2024", "Which customers did not order before 2024?"),  # as asked
         (
             CUSTOMER_ORDERS.replace("c.name", "c.name, o.year") + " WHERE o.year != 2024",
             "Which customers did not order in 2024, and when did they?",
