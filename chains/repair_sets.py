@@ -4,10 +4,12 @@
 `t.name IN ('A', 'B')` or `t.name = 'A' OR t.name = 'B'` returns the items linked to either. When the
 question asks for both ("documents with paragraphs 'Brazil' and 'Ireland'", "areas that voted both for A
 and for B"), the query it means keeps the items each value finds: the same SELECT once per value, intersected.
+A table joined to itself on its own key, with a condition on each copy, is the same mistake in another form.
 
 "Items that did not": `stadium JOIN concert ... WHERE concert.year != 2014` returns the stadiums that had
 a concert in another year, where "stadiums that did not have a concert in 2014" means those with none in
-2014: the item's key NOT IN the keys the opposite condition finds.
+2014: the item's key NOT IN the keys the opposite condition finds. The same for a comparison the model
+turned around ("did not visit a museum opened after 2010" written as `open_year <= 2010`).
 """
 
 from __future__ import annotations
