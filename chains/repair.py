@@ -347,11 +347,11 @@ def distinct_filtered_items(sql: str, schema: Schema) -> str | None:
     if len(sources) != len(tree.args["joins"]) + 1:
         return None
     alias, table = sources[0]
-    keys = [c.name.lower() for c in table.columns if c.primary_key]
+    key = table.single_primary_key
     shown = [_unaliased(e) for e in tree.expressions]
-    if len(keys) != 1 or not all(isinstance(e, exp.Column) and _reads_alias(e, alias, table, sources) for e in shown):
+    if key is None or not all(isinstance(e, exp.Column) and _reads_alias(e, alias, table, sources) for e in shown):
         return None
-    if keys[0] not in {e.name.lower() for e in shown}:
+    if key.lower() not in {e.name.lower() for e in shown}:
         return None
     repeats = any(later.references_to(earlier) for i, (_a, later) in enumerate(sources) for _b, earlier in sources[:i])
     if not repeats:
@@ -612,8 +612,8 @@ def _repair_self_joins(select: exp.Select, schema: Schema) -> bool:
 def _pull_link_forward(select: exp.Select, join: exp.Join, position: int, sources: list[tuple[str, Table]]) -> bool:
     """For `FROM c JOIN lines ON c.id = c.id JOIN orders ON orders.id = lines.order_id` (or `ON c.id =
     lines.id`, two ids that only look alike): the table that links the joined one to an earlier table is
-    joined later in the query. Join it first, on its key to the earlier
-    table, and the joined table on its key to it. False (nothing changed) unless exactly one table fits."""
+    joined later in the query. Join it first, on its key to the earlier table, and the joined table on its
+    key to it. False (nothing changed) unless exactly one table fits."""
     alias, table = sources[position]
     joins = select.args["joins"]
     found = []

@@ -69,7 +69,7 @@ def _self_join_on_key(select: exp.Select, conditions: list[exp.Expression], sche
     table = schema.table(source.name)
     if table is None or joins[0].this.name.lower() != table.name.lower() or joins[0].side:
         return None
-    key = _single_primary_key(table)
+    key = table.single_primary_key
     first, second = source.alias_or_name, joins[0].this.alias_or_name
     on = joins[0].args.get("on")
     if key is None or first.lower() == second.lower() or not isinstance(on, exp.EQ):
@@ -208,7 +208,7 @@ def repair_negated_links(sql: str, schema: Schema, question: str) -> str | None:
     if not joins or source is None or not isinstance(source.this, exp.Table):
         return None
     table = schema.table(source.this.name)
-    key = _single_primary_key(table) if table is not None else None
+    key = table.single_primary_key if table is not None else None
     if key is None or not all(isinstance(j.this, exp.Table) and (j.side or "LEFT").upper() == "LEFT" for j in joins):
         return None
     alias = source.this.alias_or_name
@@ -231,11 +231,6 @@ def repair_negated_links(sql: str, schema: Schema, question: str) -> str | None:
     excluded = exp.Not(this=exp.column(key, table=alias).isin(query=inner))
     outer.set("where", exp.Where(this=exp.and_(*rest, excluded)))
     return outer.sql(dialect=schema.dialect)
-
-
-def _single_primary_key(table: Table) -> str | None:
-    keys = [c.name for c in table.columns if c.primary_key]
-    return keys[0] if len(keys) == 1 else None
 
 
 def _reads_only(expressions: list[exp.Expression], alias: str, table: Table, qualified: bool = False) -> bool:

@@ -42,6 +42,12 @@ class Table:
         lowered = name.lower()
         return next((c for c in self.columns if c.name.lower() == lowered), None)
 
+    @property
+    def single_primary_key(self) -> str | None:
+        """The primary key's column when the key is one column; None for none or a composite key."""
+        keys = [c.name for c in self.columns if c.primary_key]
+        return keys[0] if len(keys) == 1 else None
+
     def references_to(self, other: Table) -> list[tuple[str, str]]:
         """(own column, other's column) for each column pair of this table's foreign keys to `other`."""
         return [
