@@ -167,7 +167,7 @@ def test_a_question_in_the_browser_gets_a_table_and_a_chart(server: Server, page
     box.fill(QUESTION)
     box.press("Enter")
     tab.locator('[data-testid="stChatMessage"]').filter(has_text=QUESTION).first.wait_for(timeout=30_000)
-    tab.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    _wait_for_answer(tab)
     tab.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first.wait_for(timeout=60_000)
     tab.wait_for_timeout(1500)  # let the chart finish drawing before the picture
     ARTIFACTS.mkdir(exist_ok=True)
@@ -178,3 +178,16 @@ def test_a_question_in_the_browser_gets_a_table_and_a_chart(server: Server, page
     hosts = watch.stop()
     assert watch.polls > 50 and hosts, "the watch saw the browser's own connection to the server"
     assert all(is_loopback(host) for host in hosts), hosts
+
+
+def _wait_for_answer(tab) -> None:  # type: ignore[no-untyped-def]
+    """Wait for the answer's table; when none comes, fail with what the page shows instead (and a picture)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    try:
+        tab.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=ANSWER_TIMEOUT_MS)
+    except PlaywrightTimeout:
+        ARTIFACTS.mkdir(exist_ok=True)
+        tab.screenshot(path=str(ARTIFACTS / "chat-no-answer.png"), full_page=True)
+        shown = tab.locator('[data-testid="stChatMessage"]').all_inner_texts()
+        pytest.fail(f"no table within {ANSWER_TIMEOUT_MS // 1000} s; the chat shows: {shown}")
