@@ -43,7 +43,14 @@ from sqlglot.errors import SqlglotError
 
 from chains.repair_sets import repair_both_as_intersect, repair_negated_links
 from chains.words import name_words, question_words
-from connectors.joins import compares_column_with_itself, conjuncts, formatted_value, join_equalities, same_column
+from connectors.joins import (
+    compares_column_with_itself,
+    conjuncts,
+    formatted_value,
+    join_equalities,
+    own_aggregates,
+    same_column,
+)
 from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex
 
@@ -226,7 +233,7 @@ def drop_unasked_joins(sql: str, schema: Schema, question: str) -> str | None:
         tree = sqlglot.parse_one(sql, read=schema.dialect)
     except SqlglotError:
         return None
-    if not isinstance(tree, exp.Select) or tree.args.get("group") or _own_aggregates(tree):
+    if not isinstance(tree, exp.Select) or tree.args.get("group") or own_aggregates(tree):
         return None
     if any(isinstance(selected, exp.Star) for selected in tree.expressions):
         return None  # `SELECT *` reads every joined table
@@ -260,7 +267,7 @@ def drop_multiplying_joins(sql: str, schema: Schema, question: str) -> str | Non
         tree = sqlglot.parse_one(sql, read=schema.dialect)
     except SqlglotError:
         return None
-    if not isinstance(tree, exp.Select) or not (tree.args.get("group") or _own_aggregates(tree)):
+    if not isinstance(tree, exp.Select) or not (tree.args.get("group") or own_aggregates(tree)):
         return None
     if any(isinstance(count.this, exp.Star) for count in tree.find_all(exp.Count)):
         return None
@@ -308,12 +315,7 @@ def _only_counted(
     others = [t for a, t in sources if a.lower() != alias.lower()]
     counted = []
     for column in select.find_all(exp.Column):
-        if column.find_ancestor(exp.Join) is join:
-            continue
-        reads = column.table.lower() == alias.lower() or (
-            not column.table and table.column(column.name) and not any(t.column(column.name) for t in others)
-        )
-        if not reads:
+        if column.find_ancestor(exp.Join) is join or not _reads(column, alias, table, others):
             continue
         count = column.parent
         if not isinstance(count, exp.Count) or count.find_ancestor(exp.Select) is not select:
@@ -341,7 +343,7 @@ def distinct_filtered_items(sql: str, schema: Schema) -> str | None:
         return None
     if not isinstance(tree, exp.Select) or tree.args.get("distinct") or not tree.args.get("joins"):
         return None
-    if tree.args.get("group") or tree.args.get("limit") or _own_aggregates(tree):
+    if tree.args.get("group") or tree.args.get("limit") or own_aggregates(tree):
         return None
     sources = _ordered_sources(tree, schema)
     if len(sources) != len(tree.args["joins"]) + 1:
@@ -349,7 +351,8 @@ def distinct_filtered_items(sql: str, schema: Schema) -> str | None:
     alias, table = sources[0]
     key = table.single_primary_key
     shown = [_unaliased(e) for e in tree.expressions]
-    if key is None or not all(isinstance(e, exp.Column) and _reads_alias(e, alias, table, sources) for e in shown):
+    joined = [t for _a, t in sources[1:]]
+    if key is None or not all(isinstance(e, exp.Column) and _reads(e, alias, table, joined) for e in shown):
         return None
     if key.lower() not in {e.name.lower() for e in shown}:
         return None
@@ -360,14 +363,12 @@ def distinct_filtered_items(sql: str, schema: Schema) -> str | None:
     return tree.sql(dialect=schema.dialect)
 
 
-def _reads_alias(column: exp.Column, alias: str, table: Table, sources: list[tuple[str, Table]]) -> bool:
+def _reads(column: exp.Column, alias: str, table: Table, others: list[Table]) -> bool:
+    """Whether a column reads the table at `alias`: qualified with it, or unqualified and a column of that
+    table alone among the query's tables."""
     if column.table:
         return column.table.lower() == alias.lower()
-    return table.column(column.name) is not None and not any(t.column(column.name) for _a, t in sources[1:])
-
-
-def _own_aggregates(select: exp.Select) -> bool:
-    return any(agg.find_ancestor(exp.Select) is select for agg in select.find_all(exp.AggFunc))
+    return table.column(column.name) is not None and not any(t.column(column.name) for t in others)
 
 
 def _only_filters(
@@ -380,11 +381,7 @@ def _only_filters(
     alias, table = sources[position]
     others = [t for i, (_a, t) in enumerate(sources) if i != position]
     for column in select.find_all(exp.Column):
-        if column.find_ancestor(exp.Join) is join:
-            continue
-        if column.table.lower() == alias.lower():
-            return False
-        if not column.table and table.column(column.name) and not any(t.column(column.name) for t in others):
+        if column.find_ancestor(exp.Join) is not join and _reads(column, alias, table, others):
             return False
     other_names = {word for t in others for word in name_words(t.name)}
     other_columns = other_names.union(*(_column_words(t) for t in others))

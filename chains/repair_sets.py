@@ -20,7 +20,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from connectors.joins import conjuncts, same_column
+from connectors.joins import conjuncts, one_column_two_values, own_aggregates, same_column, unwrapped
 from connectors.schema import Schema, Table
 
 _BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
@@ -98,7 +98,7 @@ def _plain_select(tree: exp.Expression) -> bool:
         return False
     if any(tree.args.get(part) for part in ("group", "order", "limit", "having")):
         return False
-    return not any(agg.find_ancestor(exp.Select) is tree for agg in tree.find_all(exp.AggFunc))
+    return not own_aggregates(tree)
 
 
 Found = tuple[exp.Expression, exp.Expression, list[exp.Expression]]  # one value, the other, what they replace
@@ -106,17 +106,8 @@ Found = tuple[exp.Expression, exp.Expression, list[exp.Expression]]  # one value
 
 def _two_values_together(conditions: list[exp.Expression]) -> Found | None:
     """`c = 'A' AND c = 'B'` among the conjuncts."""
-    seen: dict[str, exp.EQ] = {}
-    for condition in conditions:
-        if isinstance(condition, exp.EQ) and isinstance(condition.this, exp.Column):
-            if not isinstance(condition.expression, exp.Literal):
-                continue
-            key = condition.this.sql().lower()
-            earlier = seen.get(key)
-            if earlier is not None and earlier.expression != condition.expression:
-                return earlier, condition, [earlier, condition]
-            seen[key] = condition
-    return None
+    pair = one_column_two_values(conditions)
+    return (pair[0], pair[1], list(pair)) if pair else None
 
 
 def _either_value(conditions: list[exp.Expression], select: exp.Select, question: str) -> Found | None:
@@ -133,7 +124,7 @@ def _either_value(conditions: list[exp.Expression], select: exp.Select, question
 
 def _two_ways(condition: exp.Expression) -> tuple[exp.Expression, exp.Expression] | None:
     """The two comparisons of one column with a literal that `condition` offers as alternatives."""
-    condition = _unwrapped(condition)
+    condition = unwrapped(condition)
     if isinstance(condition, exp.In) and isinstance(condition.this, exp.Column):
         values = condition.expressions
         if len(values) == 2 and all(isinstance(v, exp.Literal) for v in values) and not condition.args.get("query"):
@@ -144,7 +135,7 @@ def _two_ways(condition: exp.Expression) -> tuple[exp.Expression, exp.Expression
         return None
     if not isinstance(condition, exp.Or):
         return None
-    sides = [_unwrapped(condition.left), _unwrapped(condition.right)]
+    sides = [unwrapped(condition.left), unwrapped(condition.right)]
     if not all(
         isinstance(side, _COMPARISONS)
         and isinstance(side.this, exp.Column)
@@ -155,12 +146,6 @@ def _two_ways(condition: exp.Expression) -> tuple[exp.Expression, exp.Expression
     if not same_column(sides[0].this, sides[1].this) or sides[0] == sides[1]:
         return None
     return sides[0].copy(), sides[1].copy()
-
-
-def _unwrapped(condition: exp.Expression) -> exp.Expression:
-    while isinstance(condition, exp.Paren):
-        condition = condition.this
-    return condition
 
 
 def _named_with_and(question: str, pair: tuple[exp.Expression, exp.Expression]) -> bool:

@@ -1,5 +1,6 @@
 """Reading conditions: the equalities of JOIN ... ON clauses, the ones that link nothing, the parts of
-an AND, and what a date format such as strftime('%Y', col) reads."""
+an AND, one column equal to two values, whether a SELECT aggregates, and what a date format such as
+strftime('%Y', col) reads."""
 
 from __future__ import annotations
 
@@ -27,13 +28,40 @@ def same_column(first: exp.Column, second: exp.Column) -> bool:
     return first.table.lower() == second.table.lower() and first.name.lower() == second.name.lower()
 
 
-def conjuncts(condition: exp.Expression) -> list[exp.Expression]:
-    """The conditions joined by AND, through parentheses: `(a AND b) AND c` -> [a, b, c]."""
+def unwrapped(condition: exp.Expression) -> exp.Expression:
+    """The condition inside any parentheses around it."""
     while isinstance(condition, exp.Paren):
         condition = condition.this
+    return condition
+
+
+def conjuncts(condition: exp.Expression) -> list[exp.Expression]:
+    """The conditions joined by AND, through parentheses: `(a AND b) AND c` -> [a, b, c]."""
+    condition = unwrapped(condition)
     if isinstance(condition, exp.And):
         return conjuncts(condition.left) + conjuncts(condition.right)
     return [condition]
+
+
+def one_column_two_values(conditions: list[exp.Expression]) -> tuple[exp.EQ, exp.EQ] | None:
+    """`c = 'A'` and `c = 'B'` among conditions that must all hold: no row meets both."""
+    seen: dict[str, exp.EQ] = {}
+    for condition in conditions:
+        if not (isinstance(condition, exp.EQ) and isinstance(condition.this, exp.Column)):
+            continue
+        if not isinstance(condition.expression, exp.Literal):
+            continue
+        key = condition.this.sql().lower()
+        earlier = seen.get(key)
+        if earlier is not None and earlier.expression != condition.expression:
+            return earlier, condition
+        seen[key] = condition
+    return None
+
+
+def own_aggregates(select: exp.Select) -> bool:
+    """Whether the SELECT itself aggregates (not only a subquery inside it)."""
+    return any(agg.find_ancestor(exp.Select) is select for agg in select.find_all(exp.AggFunc))
 
 
 def formatted_value(formatted: exp.TimeToStr) -> exp.Expression:

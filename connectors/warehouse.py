@@ -20,7 +20,13 @@ from connectors.engines import create_read_only_engine, sqlglot_dialect
 from connectors.errors import QueryDoubtful, QueryFailed, QueryRefused, QueryTimeout, WarehouseUnavailable
 from connectors.guard import check_read_only
 from connectors.introspect import introspect
-from connectors.joins import compares_column_with_itself, conjuncts, formatted_value, join_equalities
+from connectors.joins import (
+    compares_column_with_itself,
+    conjuncts,
+    formatted_value,
+    join_equalities,
+    one_column_two_values,
+)
 from connectors.policy import Policy
 from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex, distinct_text_values
@@ -358,20 +364,14 @@ def _one_column_two_values(expression: exp.Expression) -> str | None:
     """`WHERE name = 'A' AND name = 'B'`: no row holds two values in one column, so the query returns nothing.
     What the question wants is usually the items linked to both (two queries and INTERSECT) or to either."""
     for where in expression.find_all(exp.Where):
-        values: dict[str, exp.Expression] = {}
-        for condition in conjuncts(where.this):
-            if not (isinstance(condition, exp.EQ) and isinstance(condition.right, exp.Literal)):
-                continue
-            if not isinstance(condition.left, exp.Column):
-                continue
-            column = condition.left.sql().lower()
-            if column in values and values[column] != condition.right:
-                return (
-                    f"{condition.left.sql()} cannot equal both {values[column].sql()} and {condition.right.sql()} "
-                    "in one row, so the query returns nothing. For the items linked to both, write one query "
-                    "per value and combine them with INTERSECT; for either value, use IN."
-                )
-            values[column] = condition.right
+        pair = one_column_two_values(conjuncts(where.this))
+        if pair is not None:
+            first, second = pair
+            return (
+                f"{first.this.sql()} cannot equal both {first.expression.sql()} and {second.expression.sql()} "
+                "in one row, so the query returns nothing. For the items linked to both, write one query "
+                "per value and combine them with INTERSECT; for either value, use IN."
+            )
     return None
 
 
