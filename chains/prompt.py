@@ -124,7 +124,7 @@ def _render_column(column: Column, reference: str | None) -> str:
     if column.comment:
         notes.append(column.comment.rstrip("."))
     if column.samples and not column.primary_key and not reference:
-        notes.append("e.g. " + ", ".join(_sample(v, column.type) for v in column.samples))
+        notes.append("e.g. " + ", ".join(_sample(v, column.is_numeric) for v in column.samples))
     return " ".join(parts) + (f" -- {'; '.join(notes)}" if notes else "")
 
 
@@ -140,9 +140,8 @@ def _shorten(value: str) -> str:
     return value if len(value) <= MAX_SAMPLE_CHARS else value[: MAX_SAMPLE_CHARS - 1] + "…"
 
 
-def _sample(value: str, sql_type: str) -> str:
+def _sample(value: str, numeric: bool) -> str:
     text = _shorten(value)
-    numeric = any(k in (sql_type or "").upper() for k in ("INT", "DEC", "NUM", "REAL", "DOUBLE", "FLOAT"))
     return text if numeric else "'" + text.replace("'", "''") + "'"
 
 

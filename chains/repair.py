@@ -41,13 +41,15 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from chains.repair_measures import repair_compared_extremes, repair_counted_values, repair_turned_comparisons
 from chains.repair_sets import repair_both_as_intersect, repair_negated_links
-from chains.words import name_words, question_words
+from chains.words import counted_words, name_words, question_words
 from connectors.joins import (
     compares_column_with_itself,
     conjuncts,
     formatted_value,
     join_equalities,
+    ordered_sources,
     own_aggregates,
     same_column,
 )
@@ -56,7 +58,6 @@ from connectors.values import ValueIndex
 
 MEND_ROUNDS = 3
 YEAR_WORDS = question_words("year years yearly annual annually")
-_COUNTED = re.compile(r"\b(?:how many|number of|count of)\s+((?:\w+\s+){0,2}\w+)", re.IGNORECASE)
 _COPIED_REFERENCE = re.compile(r"\s+REFERENCES\b(?:\s*[\w\"`.]+\s*\([^()]*\))?", re.IGNORECASE)
 
 
@@ -99,6 +100,8 @@ def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | Non
     ):
         sql = repair(sql, schema) or sql
     sql = repair_unasked_years(sql, schema, question) or sql
+    for read_again in (repair_turned_comparisons, repair_compared_extremes, repair_counted_values):
+        sql = read_again(sql, schema, question) or sql
     sql = drop_repeated_group_columns(sql, schema) or sql
     sql = drop_multiplying_joins(sql, schema, question) or sql
     sql = drop_unasked_joins(sql, schema, question) or sql
@@ -238,7 +241,7 @@ def drop_unasked_joins(sql: str, schema: Schema, question: str) -> str | None:
     if any(isinstance(selected, exp.Star) for selected in tree.expressions):
         return None  # `SELECT *` reads every joined table
     asked = question_words(question)
-    sources = _ordered_sources(tree, schema)
+    sources = ordered_sources(tree, schema)
     changed = False
     for join in list(tree.args.get("joins") or []):
         position = _position_of(join, sources)
@@ -271,8 +274,8 @@ def drop_multiplying_joins(sql: str, schema: Schema, question: str) -> str | Non
         return None
     if any(isinstance(count.this, exp.Star) for count in tree.find_all(exp.Count)):
         return None
-    asked, counted_words = question_words(question), _counted_words(question)
-    sources = _ordered_sources(tree, schema)
+    asked, named_as_counted = question_words(question), counted_words(question)
+    sources = ordered_sources(tree, schema)
     changed = False
     for join in list(tree.args.get("joins") or []):
         position = _position_of(join, sources)
@@ -288,18 +291,13 @@ def drop_multiplying_joins(sql: str, schema: Schema, question: str) -> str | Non
         others = [t for i, (_a, t) in enumerate(sources) if i != position]
         if counted is None or (_words_of(table) - set().union(*(_words_of(t) for t in others))) & asked:
             continue
-        if name_words(table.name) <= counted_words:
+        if name_words(table.name) <= named_as_counted:
             continue
         for count in counted:
             count.set("this", earlier.copy())
         join.pop()
         changed = True
     return tree.sql(dialect=schema.dialect) if changed else None
-
-
-def _counted_words(question: str) -> set[str]:
-    """The words of what a question counts: "templates" in "the number of templates for each type"."""
-    return set().union(*(question_words(phrase) for phrase in _COUNTED.findall(question)))
 
 
 def _references(table: Table, own: str, other: Table, theirs: str) -> bool:
@@ -345,7 +343,7 @@ def distinct_filtered_items(sql: str, schema: Schema) -> str | None:
         return None
     if tree.args.get("group") or tree.args.get("limit") or own_aggregates(tree):
         return None
-    sources = _ordered_sources(tree, schema)
+    sources = ordered_sources(tree, schema)
     if len(sources) != len(tree.args["joins"]) + 1:
         return None
     alias, table = sources[0]
@@ -481,7 +479,7 @@ def _table_prefixed(name: str, schema: Schema) -> tuple[Table, str] | None:
 
 def _sources(select: exp.Select, schema: Schema) -> dict[str, Table]:
     """The schema tables this SELECT reads directly, by alias (lower-cased)."""
-    return {alias.lower(): table for alias, table in _ordered_sources(select, schema)}
+    return {alias.lower(): table for alias, table in ordered_sources(select, schema)}
 
 
 def _own_columns(select: exp.Select) -> list[exp.Column]:
@@ -575,7 +573,7 @@ def _free_alias(name: str, sources: dict[str, Table]) -> str:
 
 
 def _repair_self_joins(select: exp.Select, schema: Schema) -> bool:
-    joined_so_far = _ordered_sources(select, schema)
+    joined_so_far = ordered_sources(select, schema)
     changed = False
     for join, equal in list(join_equalities(select)):
         position = _position_of(join, joined_so_far)
@@ -598,10 +596,10 @@ def _repair_self_joins(select: exp.Select, schema: Schema) -> bool:
             ]
             if len(links) == 1:
                 _bridge(select, join, links[0][0], alias, links[0][1], joined_so_far)
-                joined_so_far = _ordered_sources(select, schema)
+                joined_so_far = ordered_sources(select, schema)
                 changed = True
             elif not links and _pull_link_forward(select, join, position, joined_so_far):
-                joined_so_far = _ordered_sources(select, schema)
+                joined_so_far = ordered_sources(select, schema)
                 changed = True
     return changed
 
@@ -638,16 +636,6 @@ def _pull_link_forward(select: exp.Select, join: exp.Join, position: int, source
     return True
 
 
-def _ordered_sources(select: exp.Select, schema: Schema) -> list[tuple[str, Table]]:
-    """(alias, table) of the FROM and each JOIN in order, for sources that are schema tables."""
-    found = []
-    for node in [select.args.get("from_"), *(select.args.get("joins") or [])]:
-        source = node.this if node is not None else None
-        if isinstance(source, exp.Table) and (table := schema.table(source.name)) is not None:
-            found.append((source.alias_or_name, table))
-    return found
-
-
 def _position_of(join: exp.Join, sources: list[tuple[str, Table]]) -> int | None:
     if not isinstance(join.this, exp.Table):
         return None
@@ -659,7 +647,7 @@ def _repair_anti_joins(select: exp.Select, schema: Schema) -> bool:
     where = select.args.get("where")
     if where is None:
         return False
-    sources = _ordered_sources(select, schema)
+    sources = ordered_sources(select, schema)
     changed = False
     for test in conjuncts(where.this):
         if not (isinstance(test, exp.Is) and isinstance(test.expression, exp.Null)):
@@ -738,7 +726,7 @@ def _schema_column(column: exp.Column, sources: dict[str, Table]) -> tuple[str, 
 def _repair_off_key_joins(select: exp.Select, schema: Schema) -> bool:
     changed = False
     for join in list(select.args.get("joins") or []):
-        sources = _ordered_sources(select, schema)
+        sources = ordered_sources(select, schema)
         position = _position_of(join, sources)
         condition = join.args.get("on")
         if position is None or not isinstance(condition, exp.EQ):
@@ -824,7 +812,7 @@ def _one_link_between(
 
 
 def _repair_ambiguous_columns(select: exp.Select, schema: Schema) -> bool:
-    sources = _ordered_sources(select, schema)
+    sources = ordered_sources(select, schema)
     changed = False
     for column in _own_columns(select):
         if column.table:

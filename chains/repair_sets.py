@@ -20,6 +20,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from chains.words import direction_before
 from connectors.joins import conjuncts, one_column_two_values, own_aggregates, same_column, unwrapped
 from connectors.schema import Schema, Table
 
@@ -28,10 +29,6 @@ _BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
 _DID_NOT = re.compile(
     r"\b(?:(?:do|does|did|has|have|had)\s+not|(?:do|does|did|has|have|had)n'?t|never|without)\b", re.IGNORECASE
 )
-_DIRECTIONS = {
-    "above": ("after", "since", "over", "above", "more than", "greater than", "later than", "higher than"),
-    "below": ("before", "under", "below", "less than", "fewer than", "earlier than", "lower than"),
-}
 _COMPARISONS = (exp.EQ, exp.GT, exp.GTE, exp.LT, exp.LTE)
 
 
@@ -238,7 +235,7 @@ def _opposite_of_denied(condition: exp.Expression, question: str) -> exp.Express
         return None
     if isinstance(condition, exp.NEQ):
         return exp.EQ(this=condition.this.copy(), expression=condition.expression.copy())
-    direction = _direction_before(question, condition.expression.name)
+    direction = direction_before(question, condition.expression.name)
     flipped = {
         ("above", exp.LTE): exp.GT,
         ("above", exp.LT): exp.GTE,
@@ -246,16 +243,3 @@ def _opposite_of_denied(condition: exp.Expression, question: str) -> exp.Express
         ("below", exp.GT): exp.LTE,
     }.get((direction, type(condition)))
     return flipped(this=condition.this.copy(), expression=condition.expression.copy()) if flipped else None
-
-
-def _direction_before(question: str, value: str) -> str | None:
-    """ "above" or "below" for the word the question puts before `value` ("after 2010", "less than 5")."""
-    lowered = question.lower()
-    at = lowered.find(value.lower()) if value else -1
-    if at < 0:
-        return None
-    before = re.sub(r"\s+", " ", lowered[:at]).rstrip(" '\"")
-    for direction, words in _DIRECTIONS.items():
-        if any(re.search(rf"\b{word}$", before) for word in words):
-            return direction
-    return None

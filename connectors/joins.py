@@ -8,6 +8,8 @@ from collections.abc import Iterator
 
 from sqlglot import exp
 
+from connectors.schema import Schema, Table
+
 
 def join_equalities(expression: exp.Expression) -> Iterator[tuple[exp.Join, exp.EQ]]:
     """Each `a = b` inside a JOIN's ON condition, with its join."""
@@ -68,3 +70,13 @@ def formatted_value(formatted: exp.TimeToStr) -> exp.Expression:
     """What `strftime('%Y', x)` formats: x itself, without the timestamp cast sqlglot wraps around it."""
     inner = formatted.this
     return inner.this if isinstance(inner, exp.TsOrDsToTimestamp) else inner
+
+
+def ordered_sources(select: exp.Select, schema: Schema) -> list[tuple[str, Table]]:
+    """(alias, table) of the FROM and each JOIN in order, for sources that are schema tables."""
+    found = []
+    for node in [select.args.get("from_"), *(select.args.get("joins") or [])]:
+        source = node.this if node is not None else None
+        if isinstance(source, exp.Table) and (table := schema.table(source.name)) is not None:
+            found.append((source.alias_or_name, table))
+    return found

@@ -16,6 +16,10 @@ class Column:
     samples: tuple[str, ...] = ()
 
     @property
+    def is_numeric(self) -> bool:
+        return any(kind in (self.type or "").upper() for kind in ("INT", "DEC", "NUM", "REAL", "DOUBLE", "FLOAT"))
+
+    @property
     def holds_plain_numbers(self) -> bool:
         """An INTEGER column, or a text column whose stored examples are all bare numbers such as '2008'."""
         if "INT" in (self.type or "").upper():
@@ -47,6 +51,14 @@ class Table:
         """The primary key's column when the key is one column; None for none or a composite key."""
         keys = [c.name for c in self.columns if c.primary_key]
         return keys[0] if len(keys) == 1 else None
+
+    def is_key(self, name: str) -> bool:
+        """Whether the column is (part of) the primary key or of a foreign key: an id, not a measure."""
+        lowered = name.lower()
+        column = self.column(name)
+        return bool(column and column.primary_key) or any(
+            lowered in (c.lower() for c in fk.columns) for fk in self.foreign_keys
+        )
 
     def references_to(self, other: Table) -> list[tuple[str, str]]:
         """(own column, other's column) for each column pair of this table's foreign keys to `other`."""

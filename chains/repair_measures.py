@@ -1,0 +1,161 @@
+"""A measure the model reads the wrong way round: the question's comparison, extreme or count.
+
+- "employees under age 30" written `age > 30`: the comparison turned to the question's word before the
+  value ("under", "after", "more than"), when the question denies nothing ("not after 2010" may be `<=`);
+- "cars with a larger accelerate than the car with the largest horsepower" written
+  `accelerate > (SELECT MAX(horsepower) ...)`, an accelerate against a horsepower: the accelerate of the
+  car with the largest horsepower (`SELECT accelerate ... ORDER BY horsepower DESC LIMIT 1`);
+- "how many cylinders does the car have" written `COUNT(cylinders)`, the number of rows with a cylinder
+  count: the stored number itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+import sqlglot
+from sqlglot import exp
+from sqlglot.errors import SqlglotError
+
+from chains.words import counted_heads, direction_before, name_words
+from connectors.joins import ordered_sources
+from connectors.schema import Schema, Table
+
+_NEGATED = re.compile(r"\b(?:not|never|without|no|none)\b|n't\b", re.IGNORECASE)
+_TURNED = {
+    ("below", exp.GT): exp.LT,
+    ("below", exp.GTE): exp.LT,
+    ("above", exp.LT): exp.GT,
+    ("above", exp.LTE): exp.GT,
+}
+_INEQUALITIES = (exp.GT, exp.GTE, exp.LT, exp.LTE)
+_MIRRORED = {exp.GT: exp.LT, exp.GTE: exp.LTE, exp.LT: exp.GT, exp.LTE: exp.GTE}
+# "the one with the most horsepower": the row a superlative picks, not the superlative's value.
+_ROW_WITH_EXTREME = re.compile(
+    r"\b(?:with|has|had|having)\s+the\s+(?:most|largest|highest|biggest|greatest|maximum|least|smallest|lowest|"
+    r"fewest|minimum)\b",
+    re.IGNORECASE,
+)
+
+
+def repair_turned_comparisons(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL with each comparison of a column with a value put the way the question's word before that value
+    says ("under age 30": `<`), or None when none is turned or the question denies anything."""
+    if _NEGATED.search(question):
+        return None
+    tree = _parsed(sql, schema)
+    if tree is None:
+        return None
+    changed = False
+    for comparison in list(tree.find_all(*_INEQUALITIES)):
+        column_side, value, kind = _column_against_value(comparison)
+        if value is None or comparison.find_ancestor(exp.Not) is not None:
+            continue
+        if len(re.findall(rf"(?<!\w)(?<!\d\.){re.escape(value.name)}(?!\w|\.\d)", question)) != 1:
+            continue
+        turned = _TURNED.get((direction_before(question, value.name), kind))
+        if turned is not None:
+            comparison.replace(turned(this=column_side.copy(), expression=value.copy()))
+            changed = True
+    return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def repair_compared_extremes(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL with `a > (SELECT MAX(b) FROM t)` (a, b two measures of t) as a against the a of t's row with the
+    largest b, when the question compares with the row that has the most of b; None otherwise."""
+    if not _ROW_WITH_EXTREME.search(question):
+        return None
+    tree = _parsed(sql, schema)
+    if tree is None:
+        return None
+    changed = False
+    for comparison in list(tree.find_all(*_INEQUALITIES)):
+        compared, subquery = comparison.this, comparison.expression
+        if not (isinstance(compared, exp.Column) and isinstance(subquery, exp.Subquery)):
+            continue
+        inner = subquery.this
+        extreme = _lone_extreme(inner, schema)
+        outer = comparison.find_ancestor(exp.Select)
+        if extreme is None or outer is None:
+            continue
+        table, measure, function = extreme
+        if not _reads_table(compared, outer, table, schema) or compared.name.lower() == measure.name.lower():
+            continue
+        if table.is_key(compared.name) or table.is_key(measure.name):
+            continue
+        row = inner.copy()
+        row.set("expressions", [exp.column(compared.name, table=measure.table or None)])
+        row = row.order_by(exp.Ordered(this=measure.copy(), desc=function is exp.Max)).limit(1)
+        subquery.set("this", row)
+        changed = True
+    return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def repair_counted_values(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL with `COUNT(n)` as n, where n is a stored number the question asks "how many" of ("how many
+    cylinders does it have", the first word after "how many"), in a query without GROUP BY; None otherwise."""
+    counted = counted_heads(question)
+    if not counted:
+        return None
+    tree = _parsed(sql, schema)
+    if not isinstance(tree, exp.Select) or tree.args.get("group"):
+        return None
+    changed = False
+    for selected in tree.expressions:
+        count = selected.this if isinstance(selected, exp.Alias) else selected
+        if not isinstance(count, exp.Count) or not isinstance(count.this, exp.Column):
+            continue
+        column = count.this
+        table = _table_of(column, tree, schema)
+        stored = table.column(column.name) if table else None
+        if stored is None or table.is_key(column.name) or not stored.is_numeric:
+            continue
+        if name_words(column.name) & counted:
+            count.replace(column.copy())
+            changed = True
+    return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def _parsed(sql: str, schema: Schema) -> exp.Expression | None:
+    try:
+        return sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+
+
+def _column_against_value(
+    comparison: exp.Expression,
+) -> tuple[exp.Expression, exp.Literal, type] | tuple[None, None, None]:
+    """(the side reading a column, the value, the comparison as if the column were on the left)."""
+    left, right = comparison.this, comparison.expression
+    if isinstance(right, exp.Literal) and left.find(exp.Column) is not None:
+        return left, right, type(comparison)
+    if isinstance(left, exp.Literal) and right.find(exp.Column) is not None:
+        return right, left, _MIRRORED[type(comparison)]
+    return None, None, None
+
+
+def _lone_extreme(select: exp.Expression, schema: Schema) -> tuple[Table, exp.Column, type] | None:
+    """(table, column, MAX or MIN) for `SELECT MAX(column) FROM table [WHERE ...]`, one table, no grouping."""
+    if not isinstance(select, exp.Select) or select.args.get("joins") or select.args.get("group"):
+        return None
+    if len(select.expressions) != 1 or not isinstance(select.expressions[0], (exp.Max, exp.Min)):
+        return None
+    measure = select.expressions[0].this
+    sources = ordered_sources(select, schema)
+    if not isinstance(measure, exp.Column) or len(sources) != 1 or sources[0][1].column(measure.name) is None:
+        return None
+    return sources[0][1], measure, type(select.expressions[0])
+
+
+def _reads_table(column: exp.Column, select: exp.Select, table: Table, schema: Schema) -> bool:
+    """Whether the column is the table's own, read in this SELECT (by its alias, or unqualified from it alone)."""
+    return _table_of(column, select, schema) is table and table.column(column.name) is not None
+
+
+def _table_of(column: exp.Column, select: exp.Select, schema: Schema) -> Table | None:
+    sources = ordered_sources(select, schema)
+    if column.table:
+        return next((t for alias, t in sources if alias.lower() == column.table.lower()), None)
+    owners = [t for _alias, t in sources if t.column(column.name) is not None]
+    return owners[0] if len(owners) == 1 else None

@@ -1,0 +1,127 @@
+"""A measure read the wrong way round: comparisons turned against the question, a value compared with another
+measure's extreme, a count of a stored number. Each wrong query is run first to show its wrong answer."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from chains.repair import mend_model_sql
+from chains.repair_measures import repair_compared_extremes, repair_counted_values, repair_turned_comparisons
+from connectors.warehouse import Warehouse
+
+
+@pytest.fixture
+def staff(tmp_path: Path) -> Warehouse:
+    """Employees of a few teams: ages, salaries, bonuses and how many children each has."""
+    path = tmp_path / "staff.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(
+            """
+            CREATE TABLE teams (team_id INTEGER PRIMARY KEY, name TEXT);
+            CREATE TABLE employees (employee_id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams(team_id),
+                                    name TEXT, city TEXT, age INTEGER, salary REAL, bonus REAL, children INTEGER);
+            INSERT INTO teams VALUES (1, 'Sales'), (2, 'Ops');
+            INSERT INTO employees VALUES
+                (1, 1, 'Ada', 'Paris', 25, 3000, 900, 2), (2, 1, 'Bo', 'Paris', 28, 3500, 100, 0),
+                (3, 2, 'Cy', 'Oslo', 45, 5000, 300, 3), (4, 2, 'Di', 'Oslo', 52, 2800, 200, 1),
+                (5, 2, 'Ed', 'Rome', 33, 4000, 500, 4);
+            """
+        )
+    connection.close()
+    return Warehouse(f"sqlite:///{path}")
+
+
+def _rows(warehouse: Warehouse, sql: str) -> list[tuple]:
+    return [tuple(row) for row in warehouse.run(sql).data.values.tolist()]
+
+
+def test_a_comparison_turned_against_the_question_is_turned_back(staff: Warehouse) -> None:
+    question = "Which cities do employees under age 30 come from?"
+    sql = "SELECT DISTINCT city FROM employees WHERE age > 30"
+    assert sorted(_rows(staff, sql)) == [("Oslo",), ("Rome",)]
+    repaired = repair_turned_comparisons(sql, staff.schema(), question)
+    assert repaired is not None and _rows(staff, repaired) == [("Paris",)]
+    older = "Name the employees older than 40."
+    assert _rows(staff, repair_turned_comparisons("SELECT name FROM employees WHERE 40 > age", staff.schema(), older))
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        ("Which cities do employees under age 30 come from?", "SELECT city FROM employees WHERE age < 30"),
+        ("Which employees earn no more than 3000?", "SELECT name FROM employees WHERE salary <= 3000"),
+        (
+            "Which teams have no employee over 50?",
+            "SELECT name FROM teams WHERE team_id NOT IN (SELECT team_id FROM employees WHERE age <= 50)",
+        ),
+        ("Which employees aged over 30 earn 3000?", "SELECT name FROM employees WHERE age > 30 AND salary < 3000"),
+        ("What did all orders total in 2024 over all cities?", "SELECT SUM(salary) FROM employees WHERE age < 2024"),
+    ],
+)
+def test_comparisons_the_question_agrees_with_or_does_not_direct_are_left_alone(
+    staff: Warehouse, question: str, sql: str
+) -> None:
+    assert repair_turned_comparisons(sql, staff.schema(), question) is None
+
+
+def test_a_measure_against_another_measures_extreme_reads_the_row_with_that_extreme(staff: Warehouse) -> None:
+    question = "How many employees have a larger salary than the employee with the largest bonus?"
+    sql = "SELECT COUNT(*) FROM employees WHERE salary > (SELECT MAX(bonus) FROM employees)"
+    assert _rows(staff, sql) == [(5,)]
+    repaired = repair_compared_extremes(sql, staff.schema(), question)
+    assert repaired is not None and _rows(staff, repaired) == [(3,)]  # above Ada's 3000
+    fewest = "Who is older than the employee with the fewest children?"
+    repaired = repair_compared_extremes(
+        "SELECT e.name FROM employees e WHERE e.age > (SELECT MIN(children) FROM employees)", staff.schema(), fewest
+    )
+    assert repaired is not None and sorted(_rows(staff, repaired)) == [("Cy",), ("Di",), ("Ed",)]  # older than Bo, 28
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        # a comparison with the extreme itself, as asked
+        (
+            "Who earns more than the largest bonus?",
+            "SELECT name FROM employees WHERE salary > (SELECT MAX(bonus) FROM employees)",
+        ),
+        (
+            "Who earns more than the one with the largest salary?",
+            "SELECT name FROM employees WHERE salary > (SELECT MAX(salary) FROM employees)",
+        ),
+        (
+            "Which teams have more than the team with the most employees?",
+            "SELECT name FROM teams WHERE team_id > (SELECT MAX(age) FROM employees)",
+        ),
+    ],
+)
+def test_extremes_compared_as_asked_are_left_alone(staff: Warehouse, question: str, sql: str) -> None:
+    assert repair_compared_extremes(sql, staff.schema(), question) is None
+
+
+def test_a_count_of_a_stored_number_the_question_asks_for_is_that_number(staff: Warehouse) -> None:
+    question = "How many children does the youngest employee have?"
+    sql = "SELECT COUNT(children) FROM employees WHERE age = (SELECT MIN(age) FROM employees)"
+    assert _rows(staff, sql) == [(1,)]
+    repaired = repair_counted_values(sql, staff.schema(), question)
+    assert repaired is not None and _rows(staff, repaired) == [(2,)]
+    assert mend_model_sql(sql, staff.schema(), question) == repaired
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        (
+            "How many children do the teams' employees have?",
+            "SELECT team_id, COUNT(children) FROM employees GROUP BY team_id",
+        ),
+        ("How many employees have children?", "SELECT COUNT(children) FROM employees WHERE children > 0"),
+        ("How many children are there in all?", "SELECT SUM(children) FROM employees"),
+        ("How many teams are there?", "SELECT COUNT(team_id) FROM employees"),
+    ],
+)
+def test_counts_of_rows_are_left_alone(staff: Warehouse, question: str, sql: str) -> None:
+    assert repair_counted_values(sql, staff.schema(), question) is None
