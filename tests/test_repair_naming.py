@@ -1,0 +1,97 @@
+"""A column the question does not name replaced by the one of the query's tables it does name. Each wrong query
+is run first to show its wrong answer."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from chains.repair import mend_model_sql
+from chains.repair_naming import repair_unnamed_columns
+from connectors.warehouse import Warehouse
+
+
+@pytest.fixture
+def projects(tmp_path: Path) -> Warehouse:
+    """Teams run projects; each project has notes. Summaries on both teams (of their mission) and projects."""
+    path = tmp_path / "projects.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(
+            """
+            CREATE TABLE teams (team_id INTEGER PRIMARY KEY, team_name TEXT, team_mission_summary TEXT);
+            CREATE TABLE projects (project_id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams(team_id),
+                                   project_name TEXT, project_summary TEXT);
+            CREATE TABLE notes (note_id INTEGER PRIMARY KEY, project_id INTEGER REFERENCES projects(project_id),
+                                note_text TEXT);
+            INSERT INTO teams VALUES (1, 'Core', 'keeps the cloud running'), (2, 'Web', 'builds the site');
+            INSERT INTO projects VALUES (1, 1, 'Apollo', 'moves billing to the cloud'), (2, 2, 'Gemini', 'new shop'),
+                                        (3, 2, 'Mercury', 'cloud search');
+            INSERT INTO notes VALUES (1, 2, 'cloud costs?'), (2, 1, 'done');
+            """
+        )
+    connection.close()
+    return Warehouse(f"sqlite:///{path}")
+
+
+def _rows(warehouse: Warehouse, sql: str) -> list[tuple]:
+    return sorted(tuple(row) for row in warehouse.run(sql).data.values.tolist())
+
+
+def test_a_matched_column_the_question_never_names_becomes_the_named_one(projects: Warehouse) -> None:
+    question = "Which projects have a summary that mentions 'cloud'?"
+    sql = (
+        "SELECT p.project_name FROM projects p JOIN notes n ON n.project_id = p.project_id "
+        "WHERE n.note_text LIKE '%cloud%'"
+    )
+    assert _rows(projects, sql) == [("Gemini",)]
+    repaired = repair_unnamed_columns(sql, projects.schema(), question)
+    assert repaired is not None and "p.project_summary LIKE" in repaired
+    # the whole mending then drops the join to notes, which nothing reads any more
+    assert _rows(projects, mend_model_sql(sql, projects.schema(), question)) == [("Apollo",), ("Mercury",)]
+
+
+def test_a_shown_column_the_question_partly_names_becomes_the_one_it_names_nearer(projects: Warehouse) -> None:
+    question = "What are the team id and the summary for the project named Apollo?"
+    sql = (
+        "SELECT p.team_id, t.team_mission_summary FROM projects p JOIN teams t ON t.team_id = p.team_id "
+        "WHERE p.project_name = 'Apollo'"
+    )
+    assert _rows(projects, sql) == [(1, "keeps the cloud running")]
+    repaired = repair_unnamed_columns(sql, projects.schema(), question)
+    assert repaired is not None and _rows(projects, repaired) == [(1, "moves billing to the cloud")]
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        # the question puts "team" nearer "summary" than "project"
+        (
+            "What is the summary for the team of project Apollo?",
+            "SELECT t.team_mission_summary FROM projects p JOIN teams t ON t.team_id = p.team_id "
+            "WHERE p.project_name = 'Apollo'",
+        ),
+        # every word of the column named
+        (
+            "Show the team mission summary of each project.",
+            "SELECT p.project_name, t.team_mission_summary FROM projects p JOIN teams t ON t.team_id = p.team_id",
+        ),
+        # compared with an exact value: the stored values decide that (repair.py)
+        (
+            "Which projects have the summary 'new shop'?",
+            "SELECT p.project_name FROM projects p JOIN notes n ON n.project_id = p.project_id "
+            "WHERE n.note_text = 'new shop'",
+        ),
+        # two columns the question names: no telling which
+        (
+            "Which project or team mission summary mentions 'cloud'?",
+            "SELECT p.project_name FROM projects p JOIN teams t ON t.team_id = p.team_id "
+            "JOIN notes n ON n.project_id = p.project_id WHERE n.note_text LIKE '%cloud%'",
+        ),
+        # a key is never swapped
+        ("Which summary does project Apollo have?", "SELECT project_id FROM projects WHERE project_name = 'Apollo'"),
+    ],
+)
+def test_columns_the_question_names_or_cannot_tell_are_left_alone(projects: Warehouse, question: str, sql: str) -> None:
+    assert repair_unnamed_columns(sql, projects.schema(), question) is None
