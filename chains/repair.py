@@ -41,7 +41,12 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from chains.repair_measures import repair_compared_extremes, repair_counted_values, repair_turned_comparisons
+from chains.repair_measures import (
+    repair_compared_extremes,
+    repair_counted_values,
+    repair_turned_comparisons,
+    repair_uncounted_tables,
+)
 from chains.repair_naming import repair_unnamed_columns
 from chains.repair_sets import repair_both_as_intersect, repair_negated_links
 from chains.words import counted_words, name_words, question_words
@@ -101,7 +106,12 @@ def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | Non
     ):
         sql = repair(sql, schema) or sql
     sql = repair_unasked_years(sql, schema, question) or sql
-    for read_again in (repair_turned_comparisons, repair_compared_extremes, repair_counted_values):
+    for read_again in (
+        repair_turned_comparisons,
+        repair_compared_extremes,
+        repair_counted_values,
+        repair_uncounted_tables,
+    ):
         sql = read_again(sql, schema, question) or sql
     sql = repair_unnamed_columns(sql, schema, question) or sql
     sql = drop_repeated_group_columns(sql, schema) or sql

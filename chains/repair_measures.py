@@ -6,7 +6,9 @@
   `accelerate > (SELECT MAX(horsepower) ...)`, an accelerate against a horsepower: the accelerate of the
   car with the largest horsepower (`SELECT accelerate ... ORDER BY horsepower DESC LIMIT 1`);
 - "how many cylinders does the car have" written `COUNT(cylinders)`, the number of rows with a cylinder
-  count: the stored number itself.
+  count: the stored number itself;
+- "the template type used by the most documents" written as a count of templates per type, the documents
+  table never joined: joined along its foreign key, so the count counts documents.
 """
 
 from __future__ import annotations
@@ -17,10 +19,16 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from chains.words import counted_heads, direction_before, name_words
+from chains.words import counted_heads, direction_before, name_words, question_words
 from connectors.joins import ordered_sources
 from connectors.schema import Schema, Table
 
+# What a ranking or a threshold counts: "the most documents", "number of documents", "at least 3 shops".
+_RANKED = re.compile(
+    r"\b(?:most|least|fewest|number of|how many|count of|(?:at least|more than|fewer than|less than) \d+)"
+    r"\s+((?:\w+\s+){0,3}\w+)",
+    re.IGNORECASE,
+)
 _NEGATED = re.compile(r"\b(?:not|never|without|no|none)\b|n't\b", re.IGNORECASE)
 _TURNED = {
     ("below", exp.GT): exp.LT,
@@ -114,6 +122,53 @@ def repair_counted_values(sql: str, schema: Schema, question: str) -> str | None
             count.replace(column.copy())
             changed = True
     return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def repair_uncounted_tables(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL with the table a grouped COUNT(*) should count joined, or None.
+
+    That table: the only one the query lacks whose own words (those no table of the query has) the question
+    puts after "most", "number of", "at least 3" and the like, with the only foreign key from it to the
+    query's tables."""
+    ranked = set().union(*(question_words(phrase) for phrase in _RANKED.findall(question)))
+    tree = _parsed(sql, schema)
+    if not ranked or not isinstance(tree, exp.Select) or not tree.args.get("group"):
+        return None
+    if not any(
+        isinstance(count.this, exp.Star) and count.find_ancestor(exp.Select) is tree
+        for count in tree.find_all(exp.Count)
+    ):
+        return None
+    sources = ordered_sources(tree, schema)
+    present = {table.name.lower() for _alias, table in sources}
+    query_words = set().union(*(name_words(table.name) for _alias, table in sources))
+    joins = []
+    for table in schema.tables:
+        own = name_words(table.name) - query_words
+        if table.name.lower() in present or not own or not own <= ranked:
+            continue
+        links = [(alias, pair) for alias, other in sources for pair in _single_references(table, other)]
+        if len(links) == 1:
+            joins.append((table, *links[0]))
+    if len(joins) != 1:
+        return None
+    table, alias, (own_column, their_column) = joins[0]
+    for column in tree.find_all(exp.Column):
+        if not column.table and table.column(column.name) is not None:
+            owners = [a for a, t in sources if t.column(column.name) is not None]
+            if len(owners) == 1:
+                column.set("table", exp.to_identifier(owners[0]))  # the new table has one of that name too
+    condition = exp.EQ(this=exp.column(own_column, table=table.name), expression=exp.column(their_column, table=alias))
+    return tree.join(exp.to_table(table.name), on=condition).sql(dialect=schema.dialect)
+
+
+def _single_references(table: Table, other: Table) -> list[tuple[str, str]]:
+    """(own column, other's column) of each one-column foreign key from `table` to `other`."""
+    return [
+        (fk.columns[0], fk.ref_columns[0])
+        for fk in table.foreign_keys
+        if len(fk.columns) == 1 and fk.ref_table.lower() == other.name.lower()
+    ]
 
 
 def _parsed(sql: str, schema: Schema) -> exp.Expression | None:

@@ -9,7 +9,12 @@ from pathlib import Path
 import pytest
 
 from chains.repair import mend_model_sql
-from chains.repair_measures import repair_compared_extremes, repair_counted_values, repair_turned_comparisons
+from chains.repair_measures import (
+    repair_compared_extremes,
+    repair_counted_values,
+    repair_turned_comparisons,
+    repair_uncounted_tables,
+)
 from connectors.warehouse import Warehouse
 
 
@@ -125,3 +130,39 @@ def test_a_count_of_a_stored_number_the_question_asks_for_is_that_number(staff: 
 )
 def test_counts_of_rows_are_left_alone(staff: Warehouse, question: str, sql: str) -> None:
     assert repair_counted_values(sql, staff.schema(), question) is None
+
+
+def test_the_table_a_grouped_count_should_count_is_joined(staff: Warehouse) -> None:
+    question = "Which teams have at least 3 employees?"
+    sql = "SELECT name FROM teams GROUP BY name HAVING COUNT(*) >= 3"
+    assert _rows(staff, sql) == []
+    repaired = repair_uncounted_tables(sql, staff.schema(), question)
+    assert repaired is not None and _rows(staff, repaired) == [("Ops",)]  # `name` of teams, not of employees
+    most = "Which team has the most number of employees?"
+    ranked = repair_uncounted_tables(
+        "SELECT t.name FROM teams t GROUP BY t.name ORDER BY COUNT(*) DESC LIMIT 1", staff.schema(), most
+    )
+    assert ranked is not None and _rows(staff, ranked) == [("Ops",)]
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        # the counted table is there already
+        (
+            "Which teams have at least 3 employees?",
+            "SELECT t.name FROM teams t JOIN employees e ON e.team_id = t.team_id GROUP BY t.name HAVING COUNT(*) >= 3",
+        ),
+        # a count of a column, not of rows
+        ("Which teams have at least 3 employees?", "SELECT name FROM teams GROUP BY name HAVING COUNT(name) >= 3"),
+        # the question counts the grouped table's own rows
+        (
+            "Which city has the most employees?",
+            "SELECT city FROM employees GROUP BY city ORDER BY COUNT(*) DESC LIMIT 1",
+        ),
+        # no grouping
+        ("How many employees are there?", "SELECT COUNT(*) FROM teams"),
+    ],
+)
+def test_counts_of_the_asked_rows_are_left_alone(staff: Warehouse, question: str, sql: str) -> None:
+    assert repair_uncounted_tables(sql, staff.schema(), question) is None
