@@ -41,6 +41,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from chains.repair_aliases import repair_shared_aliases
 from chains.repair_measures import (
     repair_compared_extremes,
     repair_counted_values,
@@ -94,6 +95,7 @@ def mend_model_sql(sql: str, schema: Schema, question: str, values: ValueIndex |
 
 def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | None) -> str:
     sql = repair_copied_references(sql, schema) or sql
+    sql = repair_shared_aliases(sql, schema) or sql
     if values:
         sql = repair_values_in_wrong_column(sql, schema, values) or sql
     for repair in (

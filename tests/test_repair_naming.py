@@ -9,7 +9,9 @@ from pathlib import Path
 import pytest
 
 from chains.repair import mend_model_sql
+from chains.repair_aliases import repair_shared_aliases
 from chains.repair_naming import repair_unnamed_columns
+from connectors.errors import QueryFailed
 from connectors.warehouse import Warehouse
 
 
@@ -95,3 +97,24 @@ def test_a_shown_column_the_question_partly_names_becomes_the_one_it_names_neare
 )
 def test_columns_the_question_names_or_cannot_tell_are_left_alone(projects: Warehouse, question: str, sql: str) -> None:
     assert repair_unnamed_columns(sql, projects.schema(), question) is None
+
+
+def test_two_tables_under_one_alias_each_get_their_own(projects: Warehouse) -> None:
+    sql = (
+        "SELECT p.project_name, COUNT(n.note_id) FROM projects p JOIN notes n ON n.project_id = p.project_id "
+        "JOIN teams n ON n.team_id = p.team_id GROUP BY p.project_name"
+    )
+    repaired = repair_shared_aliases(sql, projects.schema())
+    assert repaired is not None and "JOIN teams AS teams ON teams.team_id = p.team_id" in repaired
+    assert _rows(projects, repaired) == [("Apollo", 1), ("Gemini", 1)]
+    shared = "SELECT t.team_name, COUNT(*) FROM teams t JOIN projects t ON t.team_id = t.team_id GROUP BY t.team_name"
+    with pytest.raises(QueryFailed, match="ambiguous"):
+        projects.run(shared)
+    repaired = repair_shared_aliases(shared, projects.schema())
+    assert repaired is not None and _rows(projects, repaired) == [("Core", 1), ("Web", 2)]
+    assert (
+        repair_shared_aliases(
+            "SELECT p.project_name FROM projects p JOIN teams t ON t.team_id = p.team_id", projects.schema()
+        )
+        is None
+    )
