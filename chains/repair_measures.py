@@ -2,6 +2,7 @@
 
 - "employees under age 30" written `age > 30`: the comparison turned to the question's word before the
   value ("under", "after", "more than"), when the question denies nothing ("not after 2010" may be `<=`);
+  "born before 1945 or after 1955" written `BETWEEN 1945 AND 1955`: the two ranges outside it;
 - "cars with a larger accelerate than the car with the largest horsepower" written
   `accelerate > (SELECT MAX(horsepower) ...)`, an accelerate against a horsepower: the accelerate of the
   car with the largest horsepower (`SELECT accelerate ... ORDER BY horsepower DESC LIMIT 1`);
@@ -59,13 +60,33 @@ def repair_turned_comparisons(sql: str, schema: Schema, question: str) -> str | 
         column_side, value, kind = _column_against_value(comparison)
         if value is None or comparison.find_ancestor(exp.Not) is not None:
             continue
-        if len(re.findall(rf"(?<!\w)(?<!\d\.){re.escape(value.name)}(?!\w|\.\d)", question)) != 1:
+        if not _said_once(value, question):
             continue
         turned = _TURNED.get((direction_before(question, value.name), kind))
         if turned is not None:
             comparison.replace(turned(this=column_side.copy(), expression=value.copy()))
             changed = True
+    for between in list(tree.find_all(exp.Between)):
+        low, high = between.args.get("low"), between.args.get("high")
+        if _outside_asked(between, low, high, question):
+            below = exp.LT(this=between.this.copy(), expression=low.copy())
+            above = exp.GT(this=between.this.copy(), expression=high.copy())
+            between.replace(exp.paren(exp.or_(below, above)))
+            changed = True
     return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def _outside_asked(between: exp.Between, low: exp.Expression, high: exp.Expression, question: str) -> bool:
+    """Whether the question puts "before"/"under" at the low value and "after"/"over" at the high one."""
+    if not (isinstance(low, exp.Literal) and isinstance(high, exp.Literal)) or between.find_ancestor(exp.Not):
+        return False
+    if not (_said_once(low, question) and _said_once(high, question)):
+        return False
+    return (direction_before(question, low.name), direction_before(question, high.name)) == ("below", "above")
+
+
+def _said_once(value: exp.Literal, question: str) -> bool:
+    return len(re.findall(rf"(?<!\w)(?<!\d\.){re.escape(value.name)}(?!\w|\.\d)", question)) == 1
 
 
 def repair_compared_extremes(sql: str, schema: Schema, question: str) -> str | None:

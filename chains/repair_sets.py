@@ -24,7 +24,9 @@ from chains.words import direction_before
 from connectors.joins import conjuncts, one_column_two_values, own_aggregates, same_column, unwrapped
 from connectors.schema import Schema, Table
 
-_BOTH = re.compile(r"\bboth\b", re.IGNORECASE)
+_BOTH = re.compile(r"\b(?:both|shared by|in common)\b", re.IGNORECASE)
+# "a singer above 40 and a singer below 30": two rows of one kind, each meeting its own condition.
+_TWO_OF_A_KIND = re.compile(r"\b(?:a|an|one)\s+(\w+)\b[^.?;]*?\band\s+(?:a|an|one|another)\s+\1\b", re.IGNORECASE)
 # "did not have", "never", "without": the question denies that a linked row exists ("are not" denies a property).
 _DID_NOT = re.compile(
     r"\b(?:(?:do|does|did|has|have|had)\s+not|(?:do|does|did|has|have|had)n'?t|never|without)\b", re.IGNORECASE
@@ -37,7 +39,8 @@ def repair_both_as_intersect(sql: str, schema: Schema, question: str) -> str | N
 
     Rewritten: two conditions on one column that no row can meet together (`= 'A' AND = 'B'`), always;
     one column compared either way (`IN ('A', 'B')`, `= 'A' OR = 'B'`, `> 40 OR < 30`) when the question
-    says "both", or names the two values joined by "and" while the query shows no column of the compared
+    says "both" ("shared by", "in common"), or asks for two of a kind ("a singer above 40 and a singer below
+    30"), or names the two values joined by "and" while the query shows no column of the compared
     column's table (a document is found by its paragraphs: it can have one of each).
     Also a table joined to itself on its primary key (the same row twice) with conditions on each copy
     ("citizenships of singers born before 1945 and of singers born after 1955").
@@ -114,7 +117,9 @@ def _either_value(conditions: list[exp.Expression], select: exp.Select, question
         if pair is None:
             continue
         column = pair[0].this
-        if _BOTH.search(question) or (_named_with_and(question, pair) and not _shows_table_of(select, column)):
+        if _BOTH.search(question) or _TWO_OF_A_KIND.search(question):
+            return pair[0], pair[1], [condition]
+        if _named_with_and(question, pair) and not _shows_table_of(select, column):
             return pair[0], pair[1], [condition]
     return None
 

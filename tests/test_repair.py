@@ -415,6 +415,8 @@ PAID_ORDERS = "SELECT DISTINCT o.order_id FROM orders o JOIN payments p ON p.ord
         ("p.method IN ('card', 'cash')", "Which orders were paid both by card and in cash?"),
         ("p.method = 'card' OR p.method = 'cash'", "Which orders have payments by 'card' and by 'cash'?"),
         ("(p.amount < 8 OR p.amount > 15)", "Which orders got both a payment under 8 and one over 15?"),
+        ("(p.amount < 8 OR p.amount > 15)", "Which orders got a payment under 8 and a payment over 15?"),
+        ("p.method IN ('card', 'cash')", "Which orders are shared by payments in cash and by card?"),
     ],
 )
 def test_one_column_with_two_values_asked_together_is_intersected(
@@ -434,6 +436,7 @@ def test_one_column_with_two_values_asked_together_is_intersected(
         ("SELECT c.name FROM customers c WHERE c.city IN ('Paris', 'Oslo')", "Who lives in Paris and Oslo?"),
         ("SELECT COUNT(*) FROM payments p WHERE p.method IN ('card', 'cash')", "How many payments both ways?"),
         (PAID_ORDERS.format(condition="p.method = 'card' OR p.amount > 15"), "Orders paid both by card and big?"),
+        (PAID_ORDERS.format(condition="p.amount < 8 OR p.amount > 15"), "Orders with a payment under 8 or over 15?"),
     ],
 )
 def test_either_value_stays_unless_both_are_asked(shop: Warehouse, sql: str, question: str) -> None:

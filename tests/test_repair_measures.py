@@ -53,6 +53,16 @@ def test_a_comparison_turned_against_the_question_is_turned_back(staff: Warehous
     assert _rows(staff, repair_turned_comparisons("SELECT name FROM employees WHERE 40 > age", staff.schema(), older))
 
 
+def test_a_range_the_question_asks_for_outside_of_is_turned_back(staff: Warehouse) -> None:
+    question = "Which employees are younger than 28 or older than 50?"
+    sql = "SELECT name FROM employees WHERE age BETWEEN 28 AND 50"
+    assert sorted(_rows(staff, sql)) == [("Bo",), ("Cy",), ("Ed",)]
+    repaired = repair_turned_comparisons(sql, staff.schema(), question)
+    assert repaired is not None and sorted(_rows(staff, repaired)) == [("Ada",), ("Di",)]
+    inside = "Which employees are older than 28 and younger than 50?"
+    assert repair_turned_comparisons(sql, staff.schema(), inside) is None
+
+
 @pytest.mark.parametrize(
     ("question", "sql"),
     [
