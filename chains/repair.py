@@ -49,7 +49,7 @@ from chains.repair_measures import (
     repair_uncounted_tables,
 )
 from chains.repair_naming import repair_unnamed_columns
-from chains.repair_sets import repair_both_as_intersect, repair_negated_links
+from chains.repair_sets import repair_both_as_intersect, repair_negated_links, repair_or_asked_as_and
 from chains.words import counted_words, name_words, question_words
 from connectors.joins import (
     compares_column_with_itself,
@@ -121,6 +121,7 @@ def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | Non
     sql = drop_unasked_joins(sql, schema, question) or sql
     sql = distinct_filtered_items(sql, schema) or sql
     sql = repair_both_as_intersect(sql, schema, question) or sql
+    sql = repair_or_asked_as_and(sql, schema, question) or sql
     return repair_negated_links(sql, schema, question) or sql
 
 

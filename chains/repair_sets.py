@@ -152,12 +152,17 @@ def _two_ways(condition: exp.Expression) -> tuple[exp.Expression, exp.Expression
 
 def _named_with_and(question: str, pair: tuple[exp.Expression, exp.Expression]) -> bool:
     """Whether the question names both values, "and" between them and no "or"."""
+    return _between_values(question, pair[0], pair[1], "and", "or")
+
+
+def _between_values(question: str, first: exp.Expression, second: exp.Expression, word: str, not_word: str) -> bool:
+    """Whether the question names both compared values, with `word` between them and no `not_word`."""
     lowered = question.lower()
-    first, second = (lowered.find(side.expression.name.lower()) for side in pair)
-    if first < 0 or second < 0 or first == second:
+    start, end = sorted(lowered.find(side.expression.name.lower()) for side in (first, second))
+    if start < 0 or start == end:
         return False
-    between = lowered[min(first, second) : max(first, second)]
-    return bool(re.search(r"\band\b", between)) and not re.search(r"\bor\b", between)
+    between = lowered[start:end]
+    return bool(re.search(rf"\b{word}\b", between)) and not re.search(rf"\b{not_word}\b", between)
 
 
 def _shows_table_of(select: exp.Select, column: exp.Column) -> bool:
@@ -173,6 +178,41 @@ def _with_where(select: exp.Select, rest: list[exp.Expression], condition: exp.E
     copy = select.copy()
     copy.set("where", exp.Where(this=exp.and_(*(c.copy() for c in rest), condition.copy())))
     return copy
+
+
+def repair_or_asked_as_and(sql: str, schema: Schema, question: str) -> str | None:
+    """`WHERE a = v AND b > w` as `WHERE a = v OR b > w` when the question puts "or" and no "and" between the two
+    values ("models made by General Motors or weighing more than 3500"); None otherwise.
+
+    Only a WHERE of exactly two such comparisons, of two different columns, each value said once."""
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    if not isinstance(tree, exp.Select) or tree.args.get("where") is None:
+        return None
+    conditions = conjuncts(tree.args["where"].this)
+    if len(conditions) != 2 or not all(_compares_with_value(c) for c in conditions):
+        return None
+    first, second = conditions
+    if same_column(first.this, second.this) or not _between_values(question, first, second, "or", "and"):
+        return None
+    lowered = question.lower()
+    if any(lowered.count(c.expression.name.lower()) != 1 for c in conditions):
+        return None
+    (at, value), (later, _) = sorted((lowered.find(c.expression.name.lower()), c.expression.name) for c in conditions)
+    if re.search(r"\d", lowered[at + len(value) : later]):
+        return None  # another number between the two: "2023 or 2024" is the "or" of a third value
+    tree.set("where", exp.Where(this=exp.or_(first.copy(), second.copy())))
+    return tree.sql(dialect=schema.dialect)
+
+
+def _compares_with_value(condition: exp.Expression) -> bool:
+    return (
+        isinstance(condition, (*_COMPARISONS, exp.Like))
+        and isinstance(condition.this, exp.Column)
+        and isinstance(condition.expression, exp.Literal)
+    )
 
 
 def repair_negated_links(sql: str, schema: Schema, question: str) -> str | None:

@@ -25,7 +25,7 @@ from chains.repair import (
     repair_values_in_wrong_column,
     repair_years_read_as_dates,
 )
-from chains.repair_sets import repair_both_as_intersect, repair_negated_links
+from chains.repair_sets import repair_both_as_intersect, repair_negated_links, repair_or_asked_as_and
 from connectors.errors import QueryDoubtful, QueryRefused
 from connectors.schema import Schema
 from connectors.warehouse import Warehouse
@@ -544,3 +544,25 @@ def test_a_column_of_a_table_beside_another_of_the_query_is_joined_there(shop: W
     repaired = repair_misplaced_columns(sql, shop.schema())
     assert repaired is not None and "o.order_id = payments.order_id" in repaired
     assert shop.run(repaired).data["order_id"].tolist() == [2]
+
+
+OLD_OR_CASH = PAID_ORDERS.format(condition="o.year = 2023 AND p.method = 'cash'")
+
+
+def test_two_conditions_the_question_joins_with_or_are_joined_with_or(shop: Warehouse) -> None:
+    assert shop.run(OLD_OR_CASH).data.empty
+    repaired = repair_or_asked_as_and(OLD_OR_CASH, shop.schema(), "Which orders were placed in 2023 or paid in cash?")
+    assert repaired is not None and sorted(shop.run(repaired).data["order_id"].tolist()) == [1, 2]
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "Which orders were placed in 2023 and paid in cash?",
+        "Which orders were placed in 2023, and paid in cash or by card?",
+        "Which orders of 2023 or 2024 were paid in cash?",
+        "Which orders were paid in cash?",
+    ],
+)
+def test_conditions_the_question_does_not_join_with_or_stay_joined_with_and(shop: Warehouse, question: str) -> None:
+    assert repair_or_asked_as_and(OLD_OR_CASH, shop.schema(), question) is None
