@@ -5,7 +5,6 @@ from __future__ import annotations
 import copy
 import threading
 import time
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -198,12 +197,15 @@ class Warehouse:
         return None
 
     def _join_off_the_keys(self, expression: exp.Expression) -> str | None:
-        """`JOIN b ON a.x = b.y`, or `a.x IN (SELECT b.y FROM b)`, where a foreign key links a and b through
-        other columns: the small model's usual wrong join (two id columns that merely look alike). Tables with
-        no declared key between them are left alone."""
+        """`JOIN b ON a.x = b.y` where a foreign key links a and b through other columns: the small model's
+        usual wrong join (two id columns that merely look alike). Joins between tables with no declared key
+        between them are left alone."""
         tables = self._tables_by_alias(expression)
-        for condition, left, right in _key_comparisons(expression):
-            first, second = self._table_of(left, tables), self._table_of(right, tables)
+        for _join, equal in join_equalities(expression):
+            left, right = equal.left, equal.right
+            if not (isinstance(left, exp.Column) and isinstance(right, exp.Column)):
+                continue
+            first, second = tables.get(left.table.lower()), tables.get(right.table.lower())
             if first is None or second is None or first.name == second.name:
                 continue
             keys = {
@@ -213,31 +215,11 @@ class Warehouse:
             used = frozenset({(first.name.lower(), left.name.lower()), (second.name.lower(), right.name.lower())})
             if keys and used not in keys:
                 links = "; ".join(" = ".join(f"{t}.{c}" for t, c in sorted(pair)) for pair in keys)
-                kind = (
-                    "join condition"
-                    if isinstance(condition, exp.EQ) and condition.find_ancestor(exp.Join)
-                    else "condition"
-                )
                 return (
-                    f"The {kind} {condition.sql(self.dialect)} does not follow the foreign key between "
-                    f"{first.name} and {second.name}: match them on {links}."
+                    f"The join condition {equal.sql(self.dialect)} does not follow the foreign key between "
+                    f"{first.name} and {second.name}: join them on {links}."
                 )
         return None
-
-    def _table_of(self, column: exp.Column, tables: dict[str, Table]) -> Table | None:
-        """The table a column reads: by its alias, or, unqualified, the one table of its SELECT that has it."""
-        if column.table:
-            return tables.get(column.table.lower())
-        select = column.find_ancestor(exp.Select)
-        if select is None:
-            return None
-        names = [
-            node.this.name
-            for node in [select.args.get("from_"), *(select.args.get("joins") or [])]
-            if node is not None and isinstance(node.this, exp.Table)
-        ]
-        owners = [t for name in names if (t := self.schema().table(name)) is not None and t.column(column.name)]
-        return owners[0] if len(owners) == 1 else None
 
     def _number_read_as_date(self, expression: exp.Expression) -> str | None:
         """`strftime('%Y', year)` on an INTEGER column: SQLite reads the number as a day count and answers
@@ -361,24 +343,6 @@ class _Watchdog:
 
 # How alike (rapidfuzz ratio, 0-100) an invented column name and a real one must be to suggest the real one.
 SIMILAR_NAME_SCORE = 80
-
-
-def _key_comparisons(expression: exp.Expression) -> Iterator[tuple[exp.Expression, exp.Column, exp.Column]]:
-    """(condition, column, column) for each `a.x = b.y` of a JOIN ... ON, and each `a.x IN (SELECT b.y ...)` or
-    `a.x = (SELECT b.y ...)`, whose subquery shows that one column."""
-    for _join, equal in join_equalities(expression):
-        if isinstance(equal.left, exp.Column) and isinstance(equal.right, exp.Column):
-            yield equal, equal.left, equal.right
-    for condition in expression.find_all(exp.In, exp.EQ):
-        if condition.find_ancestor(exp.Join) is not None or not isinstance(condition.this, exp.Column):
-            continue
-        subquery = condition.args.get("query") if isinstance(condition, exp.In) else condition.expression
-        inner = subquery.this if isinstance(subquery, exp.Subquery) else subquery
-        if isinstance(inner, exp.Select) and len(inner.expressions) == 1:
-            shown = inner.expressions[0]
-            shown = shown.this if isinstance(shown, exp.Alias) else shown
-            if isinstance(shown, exp.Column):
-                yield condition, condition.this, shown
 
 
 def _examples(column: Column) -> str:
