@@ -26,7 +26,15 @@
   (`concert.year != 2014`) where the question says "did not have": the key NOT IN those that do
   (chains/repair_sets.py);
 - in a count, a join to the many side of a foreign key that the count only reads through
-  ("concerts per stadium" joined on to each concert's singers): dropped, since it repeats what is counted.
+  ("concerts per stadium" joined on to each concert's singers): dropped, since it repeats what is counted;
+- two conditions the question joins with "or" (and no "and") that the model joined with AND: their OR
+  (chains/repair_sets.py);
+- two tables under one alias (`singer s JOIN song s`): each its own (chains/repair_aliases.py);
+- a measure read the wrong way round (chains/repair_measures.py): a comparison against the question's "under"
+  or "after", a range asked for outside of, one measure compared with another's extreme, a count of a stored
+  number ("how many cylinders"), and a grouped count that never joins the table the question counts;
+- a column shown or matched that the question does not name, where the query's tables have the one it names
+  (chains/repair_naming.py).
 
 Deterministic and schema-driven: it only ever joins along a declared foreign key. None of it is applied
 to SQL a person writes.
