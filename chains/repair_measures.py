@@ -148,17 +148,14 @@ def repair_counted_values(sql: str, schema: Schema, question: str) -> str | None
 def repair_uncounted_tables(sql: str, schema: Schema, question: str) -> str | None:
     """The SQL with the table a grouped COUNT(*) should count joined, or None.
 
-    That table: the only one the query lacks whose own words (those no table of the query has) the question
-    puts after "most", "number of", "at least 3" and the like, with the only foreign key from it to the
-    query's tables."""
+    That table: the only one the query lacks with a word of its own (one no table of the query has) that the
+    question puts after "most", "number of", "at least 3" and the like, and with the only foreign key from it
+    to the query's tables. The count is COUNT(*) or of a column, so it counts the joined rows."""
     ranked = set().union(*(question_words(phrase) for phrase in _RANKED.findall(question)))
     tree = _parsed(sql, schema)
     if not ranked or not isinstance(tree, exp.Select) or not tree.args.get("group"):
         return None
-    if not any(
-        isinstance(count.this, exp.Star) and count.find_ancestor(exp.Select) is tree
-        for count in tree.find_all(exp.Count)
-    ):
+    if not any(_counts_rows(count) and count.find_ancestor(exp.Select) is tree for count in tree.find_all(exp.Count)):
         return None
     sources = ordered_sources(tree, schema)
     present = {table.name.lower() for _alias, table in sources}
@@ -166,7 +163,7 @@ def repair_uncounted_tables(sql: str, schema: Schema, question: str) -> str | No
     joins = []
     for table in schema.tables:
         own = name_words(table.name) - query_words
-        if table.name.lower() in present or not own or not own <= ranked:
+        if table.name.lower() in present or not own & ranked:
             continue
         links = [(alias, pair) for alias, other in sources for pair in _single_references(table, other)]
         if len(links) == 1:
@@ -181,6 +178,11 @@ def repair_uncounted_tables(sql: str, schema: Schema, question: str) -> str | No
                 column.set("table", exp.to_identifier(owners[0]))  # the new table has one of that name too
     condition = exp.EQ(this=exp.column(own_column, table=table.name), expression=exp.column(their_column, table=alias))
     return tree.join(exp.to_table(table.name), on=condition).sql(dialect=schema.dialect)
+
+
+def _counts_rows(count: exp.Count) -> bool:
+    """COUNT(*) or COUNT(column): a count of the joined rows (not COUNT(DISTINCT ...))."""
+    return isinstance(count.this, (exp.Star, exp.Column))
 
 
 def _single_references(table: Table, other: Table) -> list[tuple[str, str]]:

@@ -148,6 +148,8 @@ def test_the_table_a_grouped_count_should_count_is_joined(staff: Warehouse) -> N
     assert _rows(staff, sql) == []
     repaired = repair_uncounted_tables(sql, staff.schema(), question)
     assert repaired is not None and _rows(staff, repaired) == [("Ops",)]  # `name` of teams, not of employees
+    by_column = repair_uncounted_tables(sql.replace("COUNT(*)", "COUNT(team_id)"), staff.schema(), question)
+    assert by_column is not None and _rows(staff, by_column) == [("Ops",)]
     most = "Which team has the most number of employees?"
     ranked = repair_uncounted_tables(
         "SELECT t.name FROM teams t GROUP BY t.name ORDER BY COUNT(*) DESC LIMIT 1", staff.schema(), most
@@ -163,8 +165,11 @@ def test_the_table_a_grouped_count_should_count_is_joined(staff: Warehouse) -> N
             "Which teams have at least 3 employees?",
             "SELECT t.name FROM teams t JOIN employees e ON e.team_id = t.team_id GROUP BY t.name HAVING COUNT(*) >= 3",
         ),
-        # a count of a column, not of rows
-        ("Which teams have at least 3 employees?", "SELECT name FROM teams GROUP BY name HAVING COUNT(name) >= 3"),
+        # a count of distinct values, not of rows
+        (
+            "Which teams have at least 3 employees?",
+            "SELECT name FROM teams GROUP BY name HAVING COUNT(DISTINCT name) >= 3",
+        ),
         # the question counts the grouped table's own rows
         (
             "Which city has the most employees?",
