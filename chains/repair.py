@@ -4,6 +4,7 @@
   (`order_lines.order_date` where the date is on `orders`), or two keys away, or one key away from another
   table of the query: the missing join is added, or the column re-pointed at a table already joined;
 - an unqualified column two joined tables share, made equal by their join: qualified (else "ambiguous");
+- a join condition naming a column its table lacks: put on the one foreign key between the two tables;
 - a join condition comparing a column with itself (`JOIN b ON b.x = b.x`): re-pointed along the one
   foreign key between the joined table and a table before it, or through the one table linking them
   (joined there, or moved there when the query joins it later);
@@ -107,6 +108,7 @@ def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | Non
     if values:
         sql = repair_values_in_wrong_column(sql, schema, values) or sql
     for repair in (
+        repair_invented_join_columns,
         repair_misplaced_columns,
         repair_ambiguous_columns,
         repair_self_joins,
@@ -240,6 +242,12 @@ def repair_off_key_joins(sql: str, schema: Schema) -> str | None:
     key columns (primary or foreign) are touched: those are the look-alikes. Where the tables do share a key,
     the check doubts the join and the model is asked again: there the join itself is often not needed."""
     return _rewritten(sql, schema, _repair_off_key_joins)
+
+
+def repair_invented_join_columns(sql: str, schema: Schema) -> str | None:
+    """The SQL with each `JOIN b ON a.x = b.y` that names a column its table lacks (`car_makers.MakerId`) put
+    on the one foreign key between a and b, or None when there is none such."""
+    return _rewritten(sql, schema, _repair_invented_join_columns)
 
 
 def repair_anti_joins(sql: str, schema: Schema) -> str | None:
@@ -452,6 +460,8 @@ def _repair_select(select: exp.Select, schema: Schema) -> bool:
             origin, table = only_source
         elif any(t.column(column.name) for t in sources.values()):
             continue  # the database resolves it, or says it is ambiguous
+        elif unqualified and only_source is None:
+            origin, table = _next_to_owner(column.name, sources, schema) or (None, None)
         found = _owner_of(column.name, select, origin, table, schema, sources)
         if found:
             alias, name = found
@@ -461,6 +471,14 @@ def _repair_select(select: exp.Select, schema: Schema) -> bool:
                 moved[column.name.lower()] = found
             changed = True
     return changed
+
+
+def _next_to_owner(name: str, sources: dict[str, Table], schema: Schema) -> tuple[str, Table] | None:
+    """The one source of the query one foreign key away from a table, not in the query, that has the column."""
+    used = {t.name.lower() for t in sources.values()}
+    owners = [t for t in schema.tables if t.column(name) is not None and t.name.lower() not in used]
+    near = [(alias, table) for alias, table in sources.items() if any(table.single_keys_with(o) for o in owners)]
+    return near[0] if len(near) == 1 else None
 
 
 def _owner_of(
@@ -764,6 +782,27 @@ def _repair_off_key_joins(select: exp.Select, schema: Schema) -> bool:
             _bridge(select, join, earlier_alias, joined_alias, link, sources)
             changed = True
         elif _pull_link_forward(select, join, position, sources):
+            changed = True
+    return changed
+
+
+def _repair_invented_join_columns(select: exp.Select, schema: Schema) -> bool:
+    changed = False
+    tables = {alias.lower(): table for alias, table in ordered_sources(select, schema)}
+    for join in select.args.get("joins") or []:
+        condition = join.args.get("on")
+        if not isinstance(condition, exp.EQ):
+            continue
+        sides = [(side, tables.get(side.table.lower())) for side in (condition.left, condition.right)]
+        if not all(isinstance(side, exp.Column) and table is not None for side, table in sides):
+            continue
+        (left, left_table), (right, right_table) = sides
+        if left_table.column(left.name) and right_table.column(right.name) or left_table is right_table:
+            continue
+        keys = left_table.single_keys_with(right_table)
+        if len(keys) == 1:
+            own, theirs = keys[0]
+            join.set("on", exp.column(own, table=left.table).eq(exp.column(theirs, table=right.table)))
             changed = True
     return changed
 

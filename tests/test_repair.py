@@ -18,6 +18,7 @@ from chains.repair import (
     repair_ambiguous_columns,
     repair_anti_joins,
     repair_copied_references,
+    repair_invented_join_columns,
     repair_misplaced_columns,
     repair_off_key_joins,
     repair_self_joins,
@@ -26,7 +27,7 @@ from chains.repair import (
     repair_years_read_as_dates,
 )
 from chains.repair_sets import repair_both_as_intersect, repair_negated_links, repair_or_asked_as_and
-from connectors.errors import QueryDoubtful, QueryRefused
+from connectors.errors import QueryDoubtful, QueryFailed, QueryRefused
 from connectors.schema import Schema
 from connectors.warehouse import Warehouse
 from tests.conftest import ROWS
@@ -566,3 +567,21 @@ def test_two_conditions_the_question_joins_with_or_are_joined_with_or(shop: Ware
 )
 def test_conditions_the_question_does_not_join_with_or_stay_joined_with_and(shop: Warehouse, question: str) -> None:
     assert repair_or_asked_as_and(OLD_OR_CASH, shop.schema(), question) is None
+
+
+def test_a_join_on_a_column_its_table_lacks_is_put_on_the_foreign_key(shop: Warehouse) -> None:
+    sql = "SELECT c.name, o.year FROM customers c JOIN orders o ON c.cust_key = o.customer_id WHERE o.year = 2023"
+    with pytest.raises(QueryFailed):
+        shop.run(sql)
+    repaired = repair_invented_join_columns(sql, shop.schema())
+    assert repaired is not None and shop.run(repaired).data.values.tolist() == [["Bo", 2023]]
+    assert repair_invented_join_columns(sql.replace("c.cust_key", "c.customer_id"), shop.schema()) is None
+
+
+def test_an_unqualified_column_no_joined_table_has_is_joined_from_the_table_next_to_its_own(shop: Warehouse) -> None:
+    sql = "SELECT AVG(amount) FROM customers c JOIN orders o ON o.customer_id = c.customer_id WHERE c.name = 'Bo'"
+    with pytest.raises(QueryFailed):
+        shop.run(sql)
+    repaired = repair_misplaced_columns(sql, shop.schema())
+    assert repaired is not None and "JOIN payments" in repaired
+    assert shop.run(repaired).data.iloc[0, 0] == pytest.approx(35.0 / 3)
