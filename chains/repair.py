@@ -797,7 +797,7 @@ def _repair_invented_join_columns(select: exp.Select, schema: Schema) -> bool:
         if not all(isinstance(side, exp.Column) and table is not None for side, table in sides):
             continue
         (left, left_table), (right, right_table) = sides
-        if left_table.column(left.name) and right_table.column(right.name) or left_table is right_table:
+        if (left_table.column(left.name) and right_table.column(right.name)) or left_table is right_table:
             continue
         keys = left_table.single_keys_with(right_table)
         if len(keys) == 1:

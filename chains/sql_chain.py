@@ -21,6 +21,7 @@ from chains.llm.backends import MAX_TOKENS, model_id
 from chains.llm.sampling import sampling_variant
 from chains.prompt import PROMPT, prompt_inputs, repair_messages
 from chains.query_runner import QueryRunner
+from chains.question_checks import unranked_superlative
 from chains.relevance import RELEVANCE_QUESTION, said_no, shares_no_word_with
 from chains.repair import mend_model_sql
 from chains.schema_focus import focus_schema
@@ -138,6 +139,11 @@ class SqlChain:
                 attempt.error = "The reply contained no SQL query."
             elif empty_result and _same_sql(attempt.sql, empty_result[0]):
                 break  # the model stands by its query: no rows is its answer
+            elif (unranked := unranked_superlative(answer.question, attempt.sql, self.warehouse.dialect)) and (
+                attempt_number < self.max_attempts
+            ):
+                attempt.error = unranked
+                doubted = doubted or attempt.sql
             else:
                 attempt.error = self._runner.run_into(answer, attempt.sql, stage, policy, doubts=True)
                 if attempt.error and doubted is None and self._runner.only_doubted(attempt.sql, policy):

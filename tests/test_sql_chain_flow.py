@@ -13,6 +13,7 @@ from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from chains.answer import Outcome
+from chains.question_checks import unranked_superlative
 from chains.sql_chain import SqlChain
 from connectors.warehouse import Warehouse
 
@@ -164,3 +165,25 @@ def test_the_models_value_compared_with_the_wrong_column_is_mended_with_the_stor
     answer = _chain(path, "SELECT person_id FROM people WHERE city = 'Ada'").ask("Which person is Ada?")
     assert answer.ok and len(answer.attempts) == 1
     assert "name = 'Ada'" in answer.sql and answer.data.iloc[0, 0] == 1
+
+
+def test_a_query_that_ranks_nothing_for_the_most_is_sent_back(sqlite_file: Path) -> None:
+    unranked = "SELECT r.name FROM regions r JOIN sales s ON s.region_id = r.region_id"
+    ranked = (
+        "SELECT r.name FROM regions r JOIN sales s ON s.region_id = r.region_id "
+        "GROUP BY r.name ORDER BY COUNT(*) DESC LIMIT 1"
+    )
+    answer = _chain(sqlite_file, unranked, ranked).ask("Which region has the most sales?")
+    assert answer.ok and len(answer.data) == 1 and len(answer.attempts) == 2
+    assert "ranks nothing" in answer.attempts[0].error
+    stubborn = _chain(sqlite_file, unranked, unranked, max_attempts=2).ask("Which region has the most sales?")
+    assert stubborn.ok and len(stubborn.data) == 1000  # the last try runs as written
+    plain = _chain(sqlite_file, unranked).ask("Which regions have sales?")
+    assert plain.ok and len(plain.attempts) == 1
+
+
+def test_bounds_and_ranked_queries_are_not_unranked_superlatives() -> None:
+    assert unranked_superlative("Which regions have at most 3 sales?", "SELECT name FROM regions", "sqlite") is None
+    assert unranked_superlative("Which region sold the least?", "SELECT MIN(amount) FROM sales", "sqlite") is None
+    assert unranked_superlative("Top region?", "SELECT name FROM regions ORDER BY name LIMIT 1", "sqlite") is None
+    assert unranked_superlative("Which region sold the least?", "SELECT name FROM regions", "sqlite")
