@@ -56,6 +56,7 @@ from chains.repair_measures import (
     repair_counted_values,
     repair_turned_comparisons,
     repair_uncounted_tables,
+    repair_unjoined_negations,
 )
 from chains.repair_naming import repair_unnamed_columns
 from chains.repair_sets import repair_both_as_intersect, repair_negated_links, repair_or_asked_as_and
@@ -123,6 +124,7 @@ def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | Non
         repair_compared_extremes,
         repair_counted_values,
         repair_uncounted_tables,
+        repair_unjoined_negations,
     ):
         sql = read_again(sql, schema, question) or sql
     sql = repair_unnamed_columns(sql, schema, question) or sql

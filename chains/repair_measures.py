@@ -9,7 +9,8 @@
 - "how many cylinders does the car have" written `COUNT(cylinders)`, the number of rows with a cylinder
   count: the stored number itself;
 - "the template type used by the most documents" written as a count of templates per type, the documents
-  table never joined: joined along its foreign key, so the count counts documents.
+  table never joined: joined along its foreign key, so the count counts documents; and "template types not
+  used by any document" written as those no template has: the documents joined inside the NOT IN.
 """
 
 from __future__ import annotations
@@ -30,6 +31,8 @@ _RANKED = re.compile(
     r"\s+((?:\w+\s+){0,3}\w+)",
     re.IGNORECASE,
 )
+# What a question denies: "not used by any document", "with no documents", "without documents".
+_DENIED = re.compile(r"\b(?:not|no|never|without)\s+((?:\w+\s+){0,3}\w+)", re.IGNORECASE)
 _NEGATED = re.compile(r"\b(?:not|never|without|no|none)\b|n't\b", re.IGNORECASE)
 _TURNED = {
     ("below", exp.GT): exp.LT,
@@ -158,19 +161,10 @@ def repair_uncounted_tables(sql: str, schema: Schema, question: str) -> str | No
     if not any(_counts_rows(count) and count.find_ancestor(exp.Select) is tree for count in tree.find_all(exp.Count)):
         return None
     sources = ordered_sources(tree, schema)
-    present = {table.name.lower() for _alias, table in sources}
-    query_words = set().union(*(name_words(table.name) for _alias, table in sources))
-    joins = []
-    for table in schema.tables:
-        own = name_words(table.name) - query_words
-        if table.name.lower() in present or not own & ranked:
-            continue
-        links = [(alias, pair) for alias, other in sources for pair in _single_references(table, other)]
-        if len(links) == 1:
-            joins.append((table, *links[0]))
-    if len(joins) != 1:
+    found = _named_table_to_join(sources, _query_table_words(tree, schema), ranked, schema)
+    if found is None:
         return None
-    table, alias, (own_column, their_column) = joins[0]
+    table, alias, (own_column, their_column) = found
     for column in tree.find_all(exp.Column):
         if not column.table and table.column(column.name) is not None:
             owners = [a for a, t in sources if t.column(column.name) is not None]
@@ -178,6 +172,61 @@ def repair_uncounted_tables(sql: str, schema: Schema, question: str) -> str | No
                 column.set("table", exp.to_identifier(owners[0]))  # the new table has one of that name too
     condition = exp.EQ(this=exp.column(own_column, table=table.name), expression=exp.column(their_column, table=alias))
     return tree.join(exp.to_table(table.name), on=condition).sql(dialect=schema.dialect)
+
+
+def repair_unjoined_negations(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL with `x NOT IN (SELECT x FROM t)` as `x NOT IN (SELECT t.x FROM t JOIN u ...)`, where u is the
+    table the question denies ("template types not used by any document": documents), or None.
+
+    u: the only table the query lacks with a word of its own after "not", "no", "never" or "without", and
+    the only foreign key from it to t; the subquery reads t alone."""
+    denied = set().union(*(question_words(phrase) for phrase in _DENIED.findall(question)))
+    tree = _parsed(sql, schema)
+    if not denied or tree is None:
+        return None
+    changed = False
+    for negation in list(tree.find_all(exp.Not)):
+        inside = negation.this
+        subquery = inside.args.get("query") if isinstance(inside, exp.In) else None
+        inner = subquery.this if isinstance(subquery, exp.Subquery) else subquery
+        if not isinstance(inner, exp.Select) or inner.args.get("joins") or len(inner.expressions) != 1:
+            continue
+        sources = ordered_sources(inner, schema)
+        found = _named_table_to_join(sources, _query_table_words(tree, schema), denied, schema)
+        if len(sources) != 1 or found is None:
+            continue
+        table, alias, (own_column, their_column) = found
+        for column in inner.find_all(exp.Column):
+            if not column.table:
+                column.set("table", exp.to_identifier(alias))
+        on = exp.EQ(this=exp.column(own_column, table=table.name), expression=exp.column(their_column, table=alias))
+        subquery_select = inner.join(exp.to_table(table.name), on=on)
+        inner.replace(subquery_select)
+        changed = True
+    return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def _query_table_words(tree: exp.Expression, schema: Schema) -> set[str]:
+    """The words of the names of every table the query reads, subqueries included."""
+    tables = [schema.table(node.name) for node in tree.find_all(exp.Table)]
+    return set().union(*(name_words(table.name) for table in tables if table is not None))
+
+
+def _named_table_to_join(
+    sources: list[tuple[str, Table]], query_words: set[str], said: set[str], schema: Schema
+) -> tuple[Table, str, tuple[str, str]] | None:
+    """(table, alias of a source, (its column, the source's column)): the only table not in the query with a
+    word of its own in `said` and the only foreign key from it to the sources; None otherwise."""
+    present = {table.name.lower() for _alias, table in sources}
+    joins = []
+    for table in schema.tables:
+        own = name_words(table.name) - query_words
+        if table.name.lower() in present or not own & said:
+            continue
+        links = [(alias, pair) for alias, other in sources for pair in _single_references(table, other)]
+        if len(links) == 1:
+            joins.append((table, *links[0]))
+    return joins[0] if len(joins) == 1 else None
 
 
 def _counts_rows(count: exp.Count) -> bool:

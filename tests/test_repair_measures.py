@@ -14,6 +14,7 @@ from chains.repair_measures import (
     repair_counted_values,
     repair_turned_comparisons,
     repair_uncounted_tables,
+    repair_unjoined_negations,
 )
 from connectors.warehouse import Warehouse
 
@@ -181,3 +182,37 @@ def test_the_table_a_grouped_count_should_count_is_joined(staff: Warehouse) -> N
 )
 def test_counts_of_the_asked_rows_are_left_alone(staff: Warehouse, question: str, sql: str) -> None:
     assert repair_uncounted_tables(sql, staff.schema(), question) is None
+
+
+@pytest.fixture
+def forms(tmp_path: Path) -> Warehouse:
+    """Form kinds, templates of each kind, and documents made from the templates."""
+    path = tmp_path / "forms.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(
+            """
+            CREATE TABLE kinds (kind_code TEXT PRIMARY KEY, label TEXT);
+            CREATE TABLE templates (template_id INTEGER PRIMARY KEY, kind_code TEXT REFERENCES kinds(kind_code));
+            CREATE TABLE documents (document_id INTEGER PRIMARY KEY,
+                                    template_id INTEGER REFERENCES templates(template_id));
+            INSERT INTO kinds VALUES ('CV', 'resume'), ('INV', 'invoice'), ('MEMO', 'memo');
+            INSERT INTO templates VALUES (1, 'CV'), (2, 'INV'), (3, 'INV');
+            INSERT INTO documents VALUES (1, 2), (2, 3);
+            """
+        )
+    connection.close()
+    return Warehouse(f"sqlite:///{path}")
+
+
+def test_the_table_a_question_denies_is_joined_inside_not_in(forms: Warehouse) -> None:
+    question = "Which kinds are not used by any document?"
+    sql = "SELECT kind_code FROM kinds WHERE kind_code NOT IN (SELECT kind_code FROM templates)"
+    assert _rows(forms, sql) == [("MEMO",)]
+    repaired = repair_unjoined_negations(sql, forms.schema(), question)
+    assert repaired is not None and sorted(_rows(forms, repaired)) == [("CV",), ("MEMO",)]
+    assert repair_unjoined_negations(sql, forms.schema(), "Which kinds have no template?") is None
+    joined = (
+        "SELECT kind_code FROM kinds WHERE kind_code NOT IN "
+        "(SELECT t.kind_code FROM templates t JOIN documents d ON d.template_id = t.template_id)"
+    )
+    assert repair_unjoined_negations(joined, forms.schema(), question) is None
