@@ -50,7 +50,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from chains.repair_aliases import repair_shared_aliases
+from chains.repair_aliases import split_shared_aliases
 from chains.repair_measures import (
     repair_compared_extremes,
     repair_counted_values,
@@ -244,6 +244,11 @@ def repair_off_key_joins(sql: str, schema: Schema) -> str | None:
     key columns (primary or foreign) are touched: those are the look-alikes. Where the tables do share a key,
     the check doubts the join and the model is asked again: there the join itself is often not needed."""
     return _rewritten(sql, schema, _repair_off_key_joins)
+
+
+def repair_shared_aliases(sql: str, schema: Schema) -> str | None:
+    """The SQL with each table alias used once (`singer s JOIN song s`), or None when no alias names two tables."""
+    return _rewritten(sql, schema, split_shared_aliases)
 
 
 def repair_invented_join_columns(sql: str, schema: Schema) -> str | None:

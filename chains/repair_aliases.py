@@ -8,26 +8,13 @@ second table's join condition, stands for one on each side.
 
 from __future__ import annotations
 
-import sqlglot
 from sqlglot import exp
-from sqlglot.errors import SqlglotError
 
 from connectors.schema import Schema, Table
 
 
-def repair_shared_aliases(sql: str, schema: Schema) -> str | None:
-    """The SQL with each table alias used once, or None when no alias names two tables."""
-    try:
-        tree = sqlglot.parse_one(sql, read=schema.dialect)
-    except SqlglotError:
-        return None
-    changed = False
-    for select in list(tree.find_all(exp.Select)):
-        changed |= _split_shared_aliases(select, schema)
-    return tree.sql(dialect=schema.dialect) if changed else None
-
-
-def _split_shared_aliases(select: exp.Select, schema: Schema) -> bool:
+def split_shared_aliases(select: exp.Select, schema: Schema) -> bool:
+    """Give each table of this SELECT an alias of its own; whether anything changed."""
     nodes = [select.args.get("from_"), *(select.args.get("joins") or [])]
     first_by_alias: dict[str, Table] = {}
     taken = {n.this.alias_or_name.lower() for n in nodes if n is not None and isinstance(n.this, exp.Table)}

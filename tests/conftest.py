@@ -13,6 +13,16 @@ import pytest
 ROWS = 1000
 
 
+def sqlite_warehouse(path: Path, script: str):  # type: ignore[no-untyped-def]
+    """A Warehouse over a new SQLite file made by `script` (CREATE and INSERT statements)."""
+    from connectors.warehouse import Warehouse
+
+    with sqlite3.connect(path) as connection:
+        connection.executescript(script)
+    connection.close()
+    return Warehouse(f"sqlite:///{path}")
+
+
 def require_server_url(variable: str) -> str:
     """A server URL from the environment: in CI a missing one fails the test, elsewhere it is a visible skip."""
     url = os.environ.get(variable)

@@ -30,7 +30,7 @@ from chains.repair_sets import repair_both_as_intersect, repair_negated_links, r
 from connectors.errors import QueryDoubtful, QueryFailed, QueryRefused
 from connectors.schema import Schema
 from connectors.warehouse import Warehouse
-from tests.conftest import ROWS
+from tests.conftest import ROWS, sqlite_warehouse
 
 
 @pytest.fixture
@@ -174,10 +174,9 @@ def test_an_output_alias_is_not_taken_for_a_missing_column(warehouse: Warehouse)
 def shop(tmp_path: Path) -> Warehouse:
     """Customers place orders, orders are paid by payments: customers and payments share no key, and every
     table's id column runs 1, 2, 3, ..., so joining two ids that merely look alike runs and answers wrong."""
-    path = tmp_path / "shop.sqlite"
-    with sqlite3.connect(path) as connection:
-        connection.executescript(
-            """
+    return sqlite_warehouse(
+        tmp_path / "shop.sqlite",
+        """
             CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT, city TEXT);
             CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(customer_id),
                                  year INTEGER, placed TEXT);
@@ -188,10 +187,8 @@ def shop(tmp_path: Path) -> Warehouse:
                                       (3, 3, 2024, '2024-05-02');
             INSERT INTO payments VALUES (1, 1, 10.0, 'card'), (2, 2, 20.0, 'cash'), (3, 2, 5.0, 'card'),
                                         (4, 3, 7.0, 'card');
-            """
-        )
-    connection.close()
-    return Warehouse(f"sqlite:///{path}")
+            """,
+    )
 
 
 PAID_BY_CUSTOMER = {"Bo": 35.0, "Cy": 7.0}

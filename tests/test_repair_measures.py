@@ -3,7 +3,6 @@ measure's extreme, a count of a stored number. Each wrong query is run first to 
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -17,15 +16,15 @@ from chains.repair_measures import (
     repair_unjoined_negations,
 )
 from connectors.warehouse import Warehouse
+from tests.conftest import sqlite_warehouse
 
 
 @pytest.fixture
 def staff(tmp_path: Path) -> Warehouse:
     """Employees of a few teams: ages, salaries, bonuses and how many children each has."""
-    path = tmp_path / "staff.sqlite"
-    with sqlite3.connect(path) as connection:
-        connection.executescript(
-            """
+    return sqlite_warehouse(
+        tmp_path / "staff.sqlite",
+        """
             CREATE TABLE teams (team_id INTEGER PRIMARY KEY, name TEXT);
             CREATE TABLE employees (employee_id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams(team_id),
                                     name TEXT, city TEXT, age INTEGER, salary REAL, bonus REAL, children INTEGER);
@@ -34,10 +33,8 @@ def staff(tmp_path: Path) -> Warehouse:
                 (1, 1, 'Ada', 'Paris', 25, 3000, 900, 2), (2, 1, 'Bo', 'Paris', 28, 3500, 100, 0),
                 (3, 2, 'Cy', 'Oslo', 45, 5000, 300, 3), (4, 2, 'Di', 'Oslo', 52, 2800, 200, 1),
                 (5, 2, 'Ed', 'Rome', 33, 4000, 500, 4);
-            """
-        )
-    connection.close()
-    return Warehouse(f"sqlite:///{path}")
+            """,
+    )
 
 
 def _rows(warehouse: Warehouse, sql: str) -> list[tuple]:
@@ -187,10 +184,9 @@ def test_counts_of_the_asked_rows_are_left_alone(staff: Warehouse, question: str
 @pytest.fixture
 def forms(tmp_path: Path) -> Warehouse:
     """Form kinds, templates of each kind, and documents made from the templates."""
-    path = tmp_path / "forms.sqlite"
-    with sqlite3.connect(path) as connection:
-        connection.executescript(
-            """
+    return sqlite_warehouse(
+        tmp_path / "forms.sqlite",
+        """
             CREATE TABLE kinds (kind_code TEXT PRIMARY KEY, label TEXT);
             CREATE TABLE templates (template_id INTEGER PRIMARY KEY, kind_code TEXT REFERENCES kinds(kind_code));
             CREATE TABLE documents (document_id INTEGER PRIMARY KEY,
@@ -198,10 +194,8 @@ def forms(tmp_path: Path) -> Warehouse:
             INSERT INTO kinds VALUES ('CV', 'resume'), ('INV', 'invoice'), ('MEMO', 'memo');
             INSERT INTO templates VALUES (1, 'CV'), (2, 'INV'), (3, 'INV');
             INSERT INTO documents VALUES (1, 2), (2, 3);
-            """
-        )
-    connection.close()
-    return Warehouse(f"sqlite:///{path}")
+            """,
+    )
 
 
 def test_the_table_a_question_denies_is_joined_inside_not_in(forms: Warehouse) -> None:

@@ -3,25 +3,23 @@ is run first to show its wrong answer."""
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 import pytest
 
-from chains.repair import mend_model_sql
-from chains.repair_aliases import repair_shared_aliases
+from chains.repair import mend_model_sql, repair_shared_aliases
 from chains.repair_naming import repair_unnamed_columns
 from connectors.errors import QueryFailed
 from connectors.warehouse import Warehouse
+from tests.conftest import sqlite_warehouse
 
 
 @pytest.fixture
 def projects(tmp_path: Path) -> Warehouse:
     """Teams run projects; each project has notes. Summaries on both teams (of their mission) and projects."""
-    path = tmp_path / "projects.sqlite"
-    with sqlite3.connect(path) as connection:
-        connection.executescript(
-            """
+    return sqlite_warehouse(
+        tmp_path / "projects.sqlite",
+        """
             CREATE TABLE teams (team_id INTEGER PRIMARY KEY, team_name TEXT, team_mission_summary TEXT);
             CREATE TABLE projects (project_id INTEGER PRIMARY KEY, team_id INTEGER REFERENCES teams(team_id),
                                    project_name TEXT, project_summary TEXT);
@@ -31,10 +29,8 @@ def projects(tmp_path: Path) -> Warehouse:
             INSERT INTO projects VALUES (1, 1, 'Apollo', 'moves billing to the cloud'), (2, 2, 'Gemini', 'new shop'),
                                         (3, 2, 'Mercury', 'cloud search');
             INSERT INTO notes VALUES (1, 2, 'cloud costs?'), (2, 1, 'done');
-            """
-        )
-    connection.close()
-    return Warehouse(f"sqlite:///{path}")
+            """,
+    )
 
 
 def _rows(warehouse: Warehouse, sql: str) -> list[tuple]:
