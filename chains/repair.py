@@ -21,7 +21,8 @@
   ("countries of singers over 20" joined to the concerts table): dropped, since it only filters out
   rows without a match.
 - one table's rows, key included, filtered through a join to rows that point at them ("countries with
-  at least one car maker"): shown once each (DISTINCT), not once per match;
+  at least one car maker"): shown once each (DISTINCT), not once per match; and the one column a question
+  asks for as "which years": each value once;
 - one column compared with two values the question asks for together (`= 'A' AND = 'B'`, or `IN ('A', 'B')`
   where the question says "both"): one query per value, intersected; and a joined row's inequality
   (`concert.year != 2014`) where the question says "did not have": the key NOT IN those that do
@@ -75,6 +76,7 @@ from connectors.values import ValueIndex
 
 MEND_ROUNDS = 3
 YEAR_WORDS = question_words("year years yearly annual annually")
+_WHICH_PLURAL = re.compile(r"\b(?:which|what)\s+(?:different\s+|distinct\s+)?(\w+)", re.IGNORECASE)
 _COPIED_REFERENCE = re.compile(r"\s+REFERENCES\b(?:\s*[\w\"`.]+\s*\([^()]*\))?", re.IGNORECASE)
 
 
@@ -132,6 +134,7 @@ def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | Non
     sql = drop_multiplying_joins(sql, schema, question) or sql
     sql = drop_unasked_joins(sql, schema, question) or sql
     sql = distinct_filtered_items(sql, schema) or sql
+    sql = distinct_asked_values(sql, schema, question) or sql
     sql = repair_both_as_intersect(sql, schema, question) or sql
     sql = repair_or_asked_as_and(sql, schema, question) or sql
     return repair_negated_links(sql, schema, question) or sql
@@ -364,6 +367,34 @@ def _only_counted(
 
 def _words_of(table: Table) -> set[str]:
     return name_words(table.name) | _column_words(table)
+
+
+def distinct_asked_values(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL with DISTINCT where it shows one column that the question asks for as "which <plural>" ("In
+    which years were cars produced ...": each year once, not once per car), or None.
+
+    Only a plain SELECT (no grouping, aggregates or LIMIT) of that one column, when the plural names the column
+    and not its table."""
+    asked = set().union(*(question_words(noun) for noun in _WHICH_PLURAL.findall(question) if noun.endswith("s")))
+    if not asked:
+        return None
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    if not isinstance(tree, exp.Select) or tree.args.get("distinct") or len(tree.expressions) != 1:
+        return None
+    if tree.args.get("group") or tree.args.get("limit") or own_aggregates(tree):
+        return None
+    shown = tree.expressions[0].this if isinstance(tree.expressions[0], exp.Alias) else tree.expressions[0]
+    if not isinstance(shown, exp.Column) or not name_words(shown.name) & asked:
+        return None
+    sources = ordered_sources(tree, schema)
+    owners = [t for a, t in sources if (a.lower() == shown.table.lower() if shown.table else t.column(shown.name))]
+    if len(owners) != 1 or name_words(owners[0].name) & asked:
+        return None  # "which semesters": the rows are the items asked for, each one even if two share a name
+    tree.set("distinct", exp.Distinct())
+    return tree.sql(dialect=schema.dialect)
 
 
 def distinct_filtered_items(sql: str, schema: Schema) -> str | None:

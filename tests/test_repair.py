@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from chains.repair import (
+    distinct_asked_values,
     distinct_filtered_items,
     drop_multiplying_joins,
     drop_repeated_group_columns,
@@ -582,3 +583,21 @@ def test_an_unqualified_column_no_joined_table_has_is_joined_from_the_table_next
     repaired = repair_misplaced_columns(sql, shop.schema())
     assert repaired is not None and "JOIN payments" in repaired
     assert shop.run(repaired).data.iloc[0, 0] == pytest.approx(35.0 / 3)
+
+
+def test_the_one_column_a_question_asks_for_as_which_plural_is_shown_once_each(shop: Warehouse) -> None:
+    sql = "SELECT year FROM orders WHERE customer_id = 2"
+    assert shop.run(sql).data["year"].tolist() == [2023, 2024]
+    repeated = "SELECT o.year FROM orders o JOIN payments p ON p.order_id = o.order_id WHERE p.method = 'card'"
+    assert sorted(shop.run(repeated).data["year"].tolist()) == [2023, 2024, 2024]
+    mended = distinct_asked_values(repeated, shop.schema(), "In which years were orders paid by card?")
+    assert mended is not None and sorted(shop.run(mended).data["year"].tolist()) == [2023, 2024]
+    for question, query in [
+        ("Which customers live in Oslo?", "SELECT name FROM customers WHERE city = 'Oslo'"),
+        (
+            "In which years were orders paid by card?",
+            "SELECT o.year, p.amount FROM orders o JOIN payments p ON p.order_id = o.order_id",
+        ),
+        ("What years had orders, and how many?", "SELECT year, COUNT(*) FROM orders GROUP BY year"),
+    ]:
+        assert distinct_asked_values(query, shop.schema(), question) is None
