@@ -70,6 +70,7 @@ from connectors.joins import (
     ordered_sources,
     own_aggregates,
     same_column,
+    source_of,
 )
 from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex
@@ -389,9 +390,8 @@ def distinct_asked_values(sql: str, schema: Schema, question: str) -> str | None
     shown = tree.expressions[0].this if isinstance(tree.expressions[0], exp.Alias) else tree.expressions[0]
     if not isinstance(shown, exp.Column) or not name_words(shown.name) & asked:
         return None
-    sources = ordered_sources(tree, schema)
-    owners = [t for a, t in sources if (a.lower() == shown.table.lower() if shown.table else t.column(shown.name))]
-    if len(owners) != 1 or name_words(owners[0].name) & asked:
+    source = source_of(shown, ordered_sources(tree, schema))
+    if source is None or name_words(source[1].name) & asked:
         return None  # "which semesters": the rows are the items asked for, each one even if two share a name
     tree.set("distinct", exp.Distinct())
     return tree.sql(dialect=schema.dialect)
@@ -794,12 +794,9 @@ def _repair_years_read_as_dates(select: exp.Select, schema: Schema) -> bool:
 
 def _schema_column(column: exp.Column, sources: dict[str, Table]) -> tuple[str, Column] | None:
     """(alias, schema column) a column of this SELECT reads: by its alias, or the one source that has it."""
-    if column.table:
-        table = sources.get(column.table.lower())
-        found = table.column(column.name) if table is not None else None
-        return (column.table, found) if found is not None else None
-    owners = [(alias, found) for alias, table in sources.items() if (found := table.column(column.name))]
-    return owners[0] if len(owners) == 1 else None
+    source = source_of(column, list(sources.items()))
+    found = source[1].column(column.name) if source else None
+    return (column.table or source[0], found) if source and found else None
 
 
 def _repair_off_key_joins(select: exp.Select, schema: Schema) -> bool:

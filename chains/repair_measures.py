@@ -22,7 +22,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from chains.words import counted_heads, direction_before, name_words, question_words
-from connectors.joins import ordered_sources
+from connectors.joins import ordered_sources, source_of
 from connectors.schema import Schema, Table
 
 # What a ranking or a threshold counts: "the most documents", "number of documents", "at least 3 shops".
@@ -111,7 +111,8 @@ def repair_compared_extremes(sql: str, schema: Schema, question: str) -> str | N
         if extreme is None or outer is None:
             continue
         table, measure, function = extreme
-        if not _reads_table(compared, outer, table, schema) or compared.name.lower() == measure.name.lower():
+        reads_table = _table_of(compared, outer, schema) is table and table.column(compared.name) is not None
+        if not reads_table or compared.name.lower() == measure.name.lower():
             continue
         if table.is_key(compared.name) or table.is_key(measure.name):
             continue
@@ -223,7 +224,7 @@ def _named_table_to_join(
         own = name_words(table.name) - query_words
         if table.name.lower() in present or not own & said:
             continue
-        links = [(alias, pair) for alias, other in sources for pair in _single_references(table, other)]
+        links = [(alias, pair) for alias, other in sources for pair in table.single_references_to(other)]
         if len(links) == 1:
             joins.append((table, *links[0]))
     return joins[0] if len(joins) == 1 else None
@@ -232,15 +233,6 @@ def _named_table_to_join(
 def _counts_rows(count: exp.Count) -> bool:
     """COUNT(*) or COUNT(column): a count of the joined rows (not COUNT(DISTINCT ...))."""
     return isinstance(count.this, (exp.Star, exp.Column))
-
-
-def _single_references(table: Table, other: Table) -> list[tuple[str, str]]:
-    """(own column, other's column) of each one-column foreign key from `table` to `other`."""
-    return [
-        (fk.columns[0], fk.ref_columns[0])
-        for fk in table.foreign_keys
-        if len(fk.columns) == 1 and fk.ref_table.lower() == other.name.lower()
-    ]
 
 
 def _parsed(sql: str, schema: Schema) -> exp.Expression | None:
@@ -275,14 +267,6 @@ def _lone_extreme(select: exp.Expression, schema: Schema) -> tuple[Table, exp.Co
     return sources[0][1], measure, type(select.expressions[0])
 
 
-def _reads_table(column: exp.Column, select: exp.Select, table: Table, schema: Schema) -> bool:
-    """Whether the column is the table's own, read in this SELECT (by its alias, or unqualified from it alone)."""
-    return _table_of(column, select, schema) is table and table.column(column.name) is not None
-
-
 def _table_of(column: exp.Column, select: exp.Select, schema: Schema) -> Table | None:
-    sources = ordered_sources(select, schema)
-    if column.table:
-        return next((t for alias, t in sources if alias.lower() == column.table.lower()), None)
-    owners = [t for _alias, t in sources if t.column(column.name) is not None]
-    return owners[0] if len(owners) == 1 else None
+    source = source_of(column, ordered_sources(select, schema))
+    return source[1] if source else None

@@ -13,18 +13,14 @@ other words nearer that word ("description for document", not "descriptions for 
 
 from __future__ import annotations
 
-import re
-
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from chains.words import PREFIX
-from connectors.joins import ordered_sources
+from chains.words import PREFIX, words_in_order
+from connectors.joins import ordered_sources, source_of
 from connectors.schema import Column, Schema, Table
 
-_WORD = re.compile(r"[a-z0-9]+")
-_CAMEL = re.compile(r"(?<=[a-z])(?=[A-Z])")
 _ARTICLES = {"the", "a", "an"}
 
 
@@ -40,7 +36,7 @@ def repair_unnamed_columns(sql: str, schema: Schema, question: str) -> str | Non
         sources = ordered_sources(select, schema)
         read = {c.name.lower() for c in tree.find_all(exp.Column)}
         for column in _shown_or_matched(select):
-            owner = _owner(column, sources)
+            owner = source_of(column, sources)
             stored = owner[1].column(column.name) if owner else None
             if owner is None or stored is None or owner[1].is_key(stored.name):
                 continue
@@ -63,13 +59,6 @@ def _shown_or_matched(select: exp.Select) -> list[exp.Column]:
         if match.find_ancestor(exp.Select) is select and isinstance(match.this, exp.Column):
             found.append(match.this)
     return found
-
-
-def _owner(column: exp.Column, sources: list[tuple[str, Table]]) -> tuple[str, Table] | None:
-    if column.table:
-        return next(((a, t) for a, t in sources if a.lower() == column.table.lower()), None)
-    owners = [(a, t) for a, t in sources if t.column(column.name) is not None]
-    return owners[0] if len(owners) == 1 else None
 
 
 def _named_instead(
@@ -113,5 +102,4 @@ def _words(text: str) -> list[str]:
     """Every word of a name or question in order (stopwords included: "name" names `full_name`), cut to the
     first letters as chains/words.py cuts them; words under three letters kept whole, so distances count them,
     articles left out ("description for the document" is as near as "description for document")."""
-    spaced = _CAMEL.sub(" ", text).replace("_", " ").lower()
-    return [w[:PREFIX] if len(w) >= 3 else w for w in _WORD.findall(spaced) if w not in _ARTICLES]
+    return [w[:PREFIX] if len(w) >= 3 else w for w in words_in_order(text) if w not in _ARTICLES]

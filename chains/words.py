@@ -31,8 +31,12 @@ def counted_heads(question: str) -> set[str]:
 
 def name_words(name: str) -> set[str]:
     """The words of a table, column or comment text."""
-    spaced = _CAMEL.sub(" ", name).replace("_", " ").lower()
-    return {w[:PREFIX] for w in _WORD.findall(spaced) if len(w) >= 3}
+    return {w[:PREFIX] for w in words_in_order(name) if len(w) >= 3}
+
+
+def words_in_order(text: str) -> list[str]:
+    """Every word of a name or text, lower-case, split at underscores and camelCase, in order."""
+    return _WORD.findall(_CAMEL.sub(" ", text).replace("_", " ").lower())
 
 
 _DIRECTIONS = {

@@ -72,6 +72,15 @@ def formatted_value(formatted: exp.TimeToStr) -> exp.Expression:
     return inner.this if isinstance(inner, exp.TsOrDsToTimestamp) else inner
 
 
+def source_of(column: exp.Column, sources: list[tuple[str, Table]]) -> tuple[str, Table] | None:
+    """(alias, table) a column of a SELECT reads: the source its qualifier names, or, unqualified, the one
+    source that has it. Whether the table has the column is the caller's question."""
+    if column.table:
+        return next(((a, t) for a, t in sources if a.lower() == column.table.lower()), None)
+    owners = [(a, t) for a, t in sources if t.column(column.name) is not None]
+    return owners[0] if len(owners) == 1 else None
+
+
 def ordered_sources(select: exp.Select, schema: Schema) -> list[tuple[str, Table]]:
     """(alias, table) of the FROM and each JOIN in order, for sources that are schema tables."""
     found = []

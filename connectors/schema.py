@@ -73,13 +73,17 @@ class Table:
         """(own column, other's column) for each foreign-key column pair between the two tables, either way."""
         return self.references_to(other) + [(own, theirs) for theirs, own in other.references_to(self)]
 
+    def single_references_to(self, other: Table) -> list[tuple[str, str]]:
+        """(own column, other's column) of each one-column foreign key from this table to `other`."""
+        return [
+            (fk.columns[0], fk.ref_columns[0])
+            for fk in self.foreign_keys
+            if fk.ref_table.lower() == other.name.lower() and len(fk.columns) == 1
+        ]
+
     def single_keys_with(self, other: Table) -> list[tuple[str, str]]:
         """Like keys_with, but only one-column foreign keys: the pairs that alone join the two tables."""
-        own = [fk for fk in self.foreign_keys if fk.ref_table.lower() == other.name.lower() and len(fk.columns) == 1]
-        theirs = [fk for fk in other.foreign_keys if fk.ref_table.lower() == self.name.lower() and len(fk.columns) == 1]
-        return [(fk.columns[0], fk.ref_columns[0]) for fk in own] + [
-            (fk.ref_columns[0], fk.columns[0]) for fk in theirs
-        ]
+        return self.single_references_to(other) + [(own, theirs) for theirs, own in other.single_references_to(self)]
 
 
 @dataclass(frozen=True)
