@@ -185,6 +185,7 @@ def repair_unjoined_negations(sql: str, schema: Schema, question: str) -> str | 
     tree = _parsed(sql, schema)
     if not denied or tree is None:
         return None
+    query_words = _query_table_words(tree, schema)
     changed = False
     for negation in list(tree.find_all(exp.Not)):
         inside = negation.this
@@ -193,7 +194,7 @@ def repair_unjoined_negations(sql: str, schema: Schema, question: str) -> str | 
         if not isinstance(inner, exp.Select) or inner.args.get("joins") or len(inner.expressions) != 1:
             continue
         sources = ordered_sources(inner, schema)
-        found = _named_table_to_join(sources, _query_table_words(tree, schema), denied, schema)
+        found = _named_table_to_join(sources, query_words, denied, schema)
         if len(sources) != 1 or found is None:
             continue
         table, alias, (own_column, their_column) = found
