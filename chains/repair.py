@@ -52,6 +52,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from chains.repair_aliases import split_shared_aliases
+from chains.repair_grouping import repair_filter_for_grouping, repair_ungrouped_ranking
 from chains.repair_measures import (
     repair_compared_extremes,
     repair_counted_values,
@@ -59,8 +60,10 @@ from chains.repair_measures import (
     repair_uncounted_tables,
     repair_unjoined_negations,
 )
-from chains.repair_naming import repair_unnamed_columns
+from chains.repair_naming import repair_echoed_filters, repair_unnamed_columns
+from chains.repair_order import repair_turned_order
 from chains.repair_sets import repair_both_as_intersect, repair_negated_links, repair_or_asked_as_and
+from chains.repair_shown import drop_unasked_rank_counts
 from chains.words import counted_words, name_words, question_words
 from connectors.joins import (
     compares_column_with_itself,
@@ -131,6 +134,11 @@ def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | Non
     ):
         sql = read_again(sql, schema, question) or sql
     sql = repair_unnamed_columns(sql, schema, question) or sql
+    sql = repair_echoed_filters(sql, schema, question) or sql
+    sql = repair_turned_order(sql, schema, question) or sql
+    sql = repair_filter_for_grouping(sql, schema, question) or sql
+    sql = repair_ungrouped_ranking(sql, schema) or sql
+    sql = drop_unasked_rank_counts(sql, schema, question) or sql
     sql = drop_repeated_group_columns(sql, schema) or sql
     sql = drop_multiplying_joins(sql, schema, question) or sql
     sql = drop_unasked_joins(sql, schema, question) or sql
@@ -785,11 +793,28 @@ def _repair_years_read_as_dates(select: exp.Select, schema: Schema) -> bool:
         if formatted.find_ancestor(exp.Select) is not select or formatted.text("format") != "%Y":
             continue
         column = formatted_value(formatted)
-        found = _schema_column(column, sources) if isinstance(column, exp.Column) else None
+        if not isinstance(column, exp.Column):
+            continue
+        found = _schema_column(column, sources)
         if found is not None and found[1].holds_plain_numbers:
             formatted.replace(column.copy())
             changed = True
+        elif found is None and (year := _year_column_instead(column, sources)) is not None:
+            formatted.replace(year)
+            changed = True
     return changed
+
+
+def _year_column_instead(column: exp.Column, sources: dict[str, Table]) -> exp.Column | None:
+    """The year column of the table a missing date column is read from (`strftime('%Y', concert.date)` where
+    `concert` has no date, only a `year`): the one column of plain numbers named a year."""
+    source = source_of(column, list(sources.items()))
+    if source is None and not column.table and len(sources) == 1:
+        source = next(iter(sources.items()))
+    if source is None or source[1].column(column.name) is not None:
+        return None
+    years = [c for c in source[1].columns if c.holds_plain_numbers and YEAR_WORDS & name_words(c.name)]
+    return exp.column(years[0].name, table=column.table or None) if len(years) == 1 else None
 
 
 def _schema_column(column: exp.Column, sources: dict[str, Table]) -> tuple[str, Column] | None:

@@ -9,6 +9,10 @@ Only a column shown, or matched with LIKE, never a key; the named column must be
 (same type family, every word of its name in the question, not read by the query yet), and for a column
 whose name the question partly names, it must end in the same word, and the question must put one of its
 other words nearer that word ("description for document", not "descriptions for templates").
+
+A query that shows only the column it compares with the question's value ("Describe the section h" written
+`SELECT section_name FROM sections WHERE section_name = 'h'`) answers with that value again: the column
+shown instead is the one unread column of its tables whose last word the question says (`section_description`).
 """
 
 from __future__ import annotations
@@ -18,7 +22,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from chains.words import PREFIX, words_in_order
-from connectors.joins import ordered_sources, source_of
+from connectors.joins import conjuncts, ordered_sources, same_column, source_of
 from connectors.schema import Column, Schema, Table
 
 _ARTICLES = {"the", "a", "an"}
@@ -47,6 +51,44 @@ def repair_unnamed_columns(sql: str, schema: Schema, question: str) -> str | Non
                 read.add(replacement.name.lower())
                 changed = True
     return tree.sql(dialect=schema.dialect) if changed else None
+
+
+def repair_echoed_filters(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL showing the column the question asks about where it shows only the value it filters by, or None."""
+    try:
+        select = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    where = select.args.get("where") if isinstance(select, exp.Select) else None
+    if where is None or len(select.expressions) != 1 or not isinstance(select.expressions[0], exp.Column):
+        return None
+    shown: exp.Column = select.expressions[0]
+    echoed = any(
+        isinstance(c, exp.EQ)
+        and isinstance(c.expression, exp.Literal)
+        and isinstance(c.this, exp.Column)
+        and same_column(c.this, shown)
+        for c in conjuncts(where.this)
+    )
+    if not echoed:
+        return None
+    sources = ordered_sources(select, schema)
+    said = set(_words(question))
+    read = {c.name.lower() for c in select.find_all(exp.Column)}
+    candidates = [
+        (alias, column)
+        for alias, table in sources
+        for column in table.columns
+        if column.name.lower() not in read
+        and not table.is_key(column.name)
+        and (words := _words(column.name))
+        and words[-1] in said
+    ]
+    if len(candidates) != 1:
+        return None
+    alias, column = candidates[0]
+    shown.replace(exp.column(column.name, table=alias if shown.table or len(sources) > 1 else None))
+    return select.sql(dialect=schema.dialect)
 
 
 def _shown_or_matched(select: exp.Select) -> list[exp.Column]:

@@ -4,7 +4,9 @@ Conventions the reference answers follow (and the warehouse's column comments st
 - "revenue" / "sales" = SUM(order_lines.net_amount), in USD, after discount;
 - a sale is dated by orders.order_date, a return by returns.return_date;
 - nothing is excluded by default: cancelled orders count unless a question says otherwise;
-- a customer's region is customers.region.
+- a customer's region is customers.region;
+- "which X had the most Y" shows X; the count that ranks it only when the question asks for it ("and how
+  many"), as in Spider's references.
 """
 
 BUSINESS_QUESTIONS: list[tuple[str, str]] = [
@@ -168,12 +170,12 @@ BUSINESS_QUESTIONS: list[tuple[str, str]] = [
     (
         "Which country had the most orders in 2025?",
         """
-        SELECT c.country, COUNT(*) AS orders
+        SELECT c.country
         FROM orders o
         JOIN customers c ON c.customer_id = o.customer_id
         WHERE o.order_date >= DATE '2025-01-01' AND o.order_date < DATE '2026-01-01'
         GROUP BY c.country
-        ORDER BY orders DESC
+        ORDER BY COUNT(*) DESC
         LIMIT 1
         """,
     ),
