@@ -151,7 +151,7 @@ class SqlChain:
             if attempt.error is None:
                 if empty_result is None and _is_empty(answer.data) and attempt_number < self.max_attempts:
                     empty_result = (answer.sql or attempt.sql, answer.data)
-                    repairs = repairs + repair_messages(attempt.raw_output, EMPTY_RESULT_FEEDBACK, failed=False)
+                    repairs = repairs + repair_messages(_as_run(attempt), EMPTY_RESULT_FEEDBACK, failed=False)
                     continue
                 if not _is_empty(answer.data) or empty_result is None:
                     answer.outcome, answer.message = Outcome.ANSWERED, None
@@ -159,7 +159,7 @@ class SqlChain:
                 break
             if answer.outcome is Outcome.WAREHOUSE_UNAVAILABLE:
                 return
-            repairs = repairs + repair_messages(attempt.raw_output, attempt.error)
+            repairs = repairs + repair_messages(_as_run(attempt), attempt.error)
         if empty_result is not None:
             answer.sql, answer.data, answer.truncated = empty_result[0], empty_result[1], False
             answer.outcome, answer.message = Outcome.ANSWERED, None
@@ -267,6 +267,12 @@ def _stored_values(warehouse: Warehouse) -> ValueIndex:
 def _is_empty(data: pd.DataFrame | None) -> bool:
     """No rows, or only NULLs (an aggregate over no rows): a sign that a filter value may be misspelled."""
     return data is None or data.empty or bool(data.isna().all().all())
+
+
+def _as_run(attempt: Attempt) -> str:
+    """The model's reply as the chain ran it: its SQL after mending, so that the feedback speaks of that
+    query, and the model is not shown again a slip it would copy (a stray `REFERENCES`)."""
+    return f"```sql\n{attempt.sql}\n```" if attempt.sql else attempt.raw_output
 
 
 def _same_sql(first: str, second: str) -> bool:
