@@ -23,7 +23,7 @@ _ANY, _AGE, _TIME = "any", "age", "time"
 _LARGE_FIRST = {
     _ANY: r"(?:high|highest|large|largest|big|biggest|great|greatest|most|many|more|max|maximum)",
     _AGE: r"(?:old|oldest|older|elder|eldest)",
-    _TIME: r"(?:new|newest|newer|recent|latest|late|later|last)",
+    _TIME: r"(?:new|newest|newer|recent|latest|late|later|last|young|youngest|younger)",
 }
 _SMALL_FIRST = {
     _ANY: r"(?:low|lowest|small|smallest|little|least|few|fewest|fewer|less|min|minimum)",

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from chains.repair import mend_model_sql, repair_shared_aliases
-from chains.repair_naming import repair_unnamed_columns
+from chains.repair_naming import repair_echoed_filters, repair_unnamed_columns
 from connectors.errors import QueryFailed
 from connectors.warehouse import Warehouse
 from tests.conftest import sqlite_warehouse
@@ -114,3 +114,37 @@ def test_two_tables_under_one_alias_each_get_their_own(projects: Warehouse) -> N
         )
         is None
     )
+
+
+def test_a_query_showing_back_the_value_it_filters_by_shows_what_the_question_asks(projects: Warehouse) -> None:
+    question = "Give the summary of project Apollo."
+    sql = "SELECT project_name FROM projects WHERE project_name = 'Apollo'"
+    assert _rows(projects, sql) == [("Apollo",)]  # the question's own value, back
+    repaired = repair_echoed_filters(sql, projects.schema(), question)
+    assert repaired is not None and _rows(projects, repaired) == [("moves billing to the cloud",)]
+    joined = "SELECT t.team_name FROM teams t JOIN projects p ON p.team_id = t.team_id WHERE t.team_name = 'Web'"
+    repaired = repair_echoed_filters(joined, projects.schema(), "Which project names does team Web have?")
+    assert repaired is not None and sorted(_rows(projects, repaired)) == [("Gemini",), ("Mercury",)]
+
+
+@pytest.mark.parametrize(
+    ("question", "sql"),
+    [
+        # shows more than the value
+        ("Describe project Apollo.", "SELECT project_name, team_id FROM projects WHERE project_name = 'Apollo'"),
+        # matched, not compared: the stored values show more than the pattern
+        ("Describe projects like Apo.", "SELECT project_name FROM projects WHERE project_name LIKE 'Apo%'"),
+        # no other column named by its last word
+        ("Is there a project called Apollo?", "SELECT project_name FROM projects WHERE project_name = 'Apollo'"),
+        # two columns the question names by their last word
+        (
+            "Which summary, the team's or the project's, belongs to Apollo?",
+            "SELECT p.project_name FROM projects p JOIN teams t ON t.team_id = p.team_id "
+            "WHERE p.project_name = 'Apollo'",
+        ),
+    ],
+)
+def test_queries_that_show_more_than_the_filter_or_cannot_tell_are_left_alone(
+    projects: Warehouse, question: str, sql: str
+) -> None:
+    assert repair_echoed_filters(sql, projects.schema(), question) is None

@@ -182,6 +182,31 @@ def test_a_query_that_ranks_nothing_for_the_most_is_sent_back(sqlite_file: Path)
     assert plain.ok and len(plain.attempts) == 1
 
 
+class _RecordingModel(GenericFakeChatModel):
+    """Scripted replies that keeps what each call was shown."""
+
+    seen: list = []
+
+    def _generate(self, messages, stop=None, run_manager=None, **kwargs):  # type: ignore[no-untyped-def]
+        self.seen.append(list(messages))
+        return super()._generate(messages, stop, run_manager, **kwargs)
+
+
+def test_a_retry_shows_the_model_its_query_as_it_ran_not_its_raw_reply(sqlite_file: Path) -> None:
+    raw = "```sql\nSELECT r.name FROM regions r JOIN sales s ON s.region_id = r.region_id REFERENCES\n```"
+    ranked = (
+        "SELECT r.name FROM regions r JOIN sales s ON s.region_id = r.region_id "
+        "GROUP BY r.name ORDER BY COUNT(*) DESC LIMIT 1"
+    )
+    model = _RecordingModel(messages=iter([AIMessage(raw), AIMessage(ranked)]), seen=[])
+    chain = SqlChain(model=model, warehouse=Warehouse(f"sqlite:///{sqlite_file}"))
+    answer = chain.ask("Which region has the most sales?")
+    assert answer.ok and len(answer.attempts) == 2
+    shown_reply = model.seen[1][-2]
+    assert shown_reply.type == "ai" and "REFERENCES" not in shown_reply.text
+    assert answer.attempts[0].sql in shown_reply.text and "ranks nothing" in model.seen[1][-1].text
+
+
 def test_bounds_and_ranked_queries_are_not_unranked_superlatives() -> None:
     assert unranked_superlative("Which regions have at most 3 sales?", "SELECT name FROM regions", "sqlite") is None
     assert unranked_superlative("Which region sold the least?", "SELECT MIN(amount) FROM sales", "sqlite") is None
