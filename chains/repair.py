@@ -10,7 +10,9 @@
   (joined there, or moved there when the query joins it later);
 - a join of two key columns that only look alike (`customers.id = payments.id`) of tables that share no
   foreign key: made through the one table that links them;
-- a text value compared with a column that never holds it, when one other column of the table does;
+- a text value compared with a column that never holds it: written as the one stored value it matches but
+  for spaces and punctuation ('North Carolina' for 'NorthCarolina'), else compared with the one other column
+  of the table that holds it;
 - a year number or a date read by strftime('%Y'): the number itself, and the whole date when the question
   asks for no year (or only the date, when it is shown beside its year);
 - AVG, MIN or MAX of a column the query groups by and shows already: dropped, it is that column again;
@@ -175,7 +177,8 @@ def repair_ambiguous_columns(sql: str, schema: Schema) -> str | None:
 
 def repair_values_in_wrong_column(sql: str, schema: Schema, values: ValueIndex) -> str | None:
     """The SQL with `t.a = 'x'`, where column a never holds 'x' but exactly one other column of the same table
-    does, compared on that column instead (a person's name looked up among the cities); None if nothing changed.
+    does, compared on that column instead (a person's name looked up among the cities); a value the column holds
+    but for spaces and punctuation, written as stored; None if nothing changed.
     `values` is keyed by the schema's own table and column names."""
     return _rewritten(sql, schema, lambda select, tables: _repair_values(select, tables, values))
 
@@ -993,11 +996,34 @@ def _repair_values(select: exp.Select, schema: Schema, values: ValueIndex) -> bo
         if found is None or table is None or (table.name, found[1].name) not in values:
             continue
         wanted = {v.this for v in literals}
-        own = {v.lower() for v in values[(table.name, found[1].name)]}
-        if any(value.lower() in own for value in wanted):
+        stored = values[(table.name, found[1].name)]
+        own = {v.lower() for v in stored}
+        missing = [v for v in literals if v.this.lower() not in own]
+        if missing and _respelled(missing, stored):
+            changed = True
+            continue
+        if len(missing) < len(literals):
             continue
         holders = [c for c in table.columns if wanted <= set(values.get((table.name, c.name), ()))]
         if len(holders) == 1:
             column.set("this", exp.to_identifier(holders[0].name))
             changed = True
     return changed
+
+
+def _respelled(literals: list[exp.Expression], stored: tuple[str, ...]) -> bool:
+    """Each literal written as the one stored value it matches but for spaces and punctuation ('North Carolina'
+    for 'NorthCarolina', 'e mail' for 'e-mail'); False, and nothing changed, unless every literal has one."""
+    spellings: dict[str, set[str]] = {}
+    for value in stored:
+        spellings.setdefault(_letters_and_digits(value), set()).add(value)
+    found = [spellings.get(_letters_and_digits(v.this), set()) for v in literals]
+    if not all(len(matches) == 1 for matches in found):
+        return False
+    for literal, (value,) in zip(literals, found, strict=True):
+        literal.set("this", value)
+    return True
+
+
+def _letters_and_digits(text: str) -> str:
+    return "".join(ch for ch in text.lower() if ch.isalnum())

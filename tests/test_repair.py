@@ -278,6 +278,29 @@ def test_a_value_compared_with_the_wrong_column_of_its_table_is_moved(shop: Ware
     )
 
 
+def test_a_value_spelled_with_other_spaces_or_punctuation_takes_the_stored_spelling(tmp_path: Path) -> None:
+    contacts = sqlite_warehouse(
+        tmp_path / "contacts.sqlite",
+        """
+            CREATE TABLE people (person_id INTEGER PRIMARY KEY, state TEXT, channel TEXT);
+            INSERT INTO people VALUES (1, 'NorthCarolina', 'e-mail'), (2, 'Ohio', 'phone'), (3, 'NorthCarolina',
+                                       'phone'), (4, 'North Dakota', 'e-mail');
+            """,
+    )
+    values = contacts.text_values()
+    sql = "SELECT COUNT(*) FROM people WHERE state = 'North Carolina' AND channel IN ('email', 'phone')"
+    assert contacts.run(sql).data.iloc[0, 0] == 0
+    repaired = repair_values_in_wrong_column(sql, contacts.schema(), values)
+    assert repaired is not None and "'NorthCarolina'" in repaired and "'e-mail'" in repaired
+    assert contacts.run(repaired).data.iloc[0, 0] == 2
+    for left_alone in (
+        "SELECT COUNT(*) FROM people WHERE state = 'ohio'",  # letter case is the model's and the question's
+        "SELECT COUNT(*) FROM people WHERE state = 'North'",  # no stored value spelled so
+        "SELECT COUNT(*) FROM people WHERE state IN ('North Dakota', 'Texas')",  # not every value has one
+    ):
+        assert repair_values_in_wrong_column(left_alone, contacts.schema(), values) is None
+
+
 def test_a_date_is_shown_whole_unless_the_question_asks_for_its_year(shop: Warehouse) -> None:
     sql = "SELECT strftime('%Y', placed) AS placed FROM orders ORDER BY placed DESC LIMIT 1"
     repaired = repair_unasked_years(sql, shop.schema(), "When was the last order placed?")
