@@ -64,7 +64,12 @@ from chains.repair_measures import (
 )
 from chains.repair_naming import repair_echoed_filters, repair_unnamed_columns
 from chains.repair_order import repair_turned_order
-from chains.repair_sets import repair_both_as_intersect, repair_negated_links, repair_or_asked_as_and
+from chains.repair_sets import (
+    repair_both_as_intersect,
+    repair_both_as_union,
+    repair_negated_links,
+    repair_or_asked_as_and,
+)
 from chains.repair_shown import drop_unasked_rank_counts
 from chains.words import counted_words, name_words, question_words
 from connectors.joins import (
@@ -147,6 +152,7 @@ def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | Non
     sql = distinct_filtered_items(sql, schema) or sql
     sql = distinct_asked_values(sql, schema, question) or sql
     sql = repair_both_as_intersect(sql, schema, question) or sql
+    sql = repair_both_as_union(sql, schema, question) or sql
     sql = repair_or_asked_as_and(sql, schema, question) or sql
     return repair_negated_links(sql, schema, question) or sql
 

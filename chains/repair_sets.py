@@ -4,7 +4,8 @@
 `t.name IN ('A', 'B')` or `t.name = 'A' OR t.name = 'B'` returns the items linked to either. When the
 question asks for both ("documents with paragraphs 'Brazil' and 'Ireland'", "areas that voted both for A
 and for B"), the query it means keeps the items each value finds: the same SELECT once per value, intersected.
-A table joined to itself on its own key, with a condition on each copy, is the same mistake in another form.
+A table joined to itself on its own key, with a condition on each copy, is the same mistake in another form,
+and so is a UNION of the two SELECTs (the items of either) where the question says "both".
 
 "Items that did not": `stadium JOIN concert ... WHERE concert.year != 2014` returns the stadiums that had
 a concert in another year, where "stadiums that did not have a concert in 2014" means those with none in
@@ -58,6 +59,42 @@ def repair_both_as_intersect(sql: str, schema: Schema, question: str) -> str | N
     rest = [c for c in conditions if all(c is not used for used in found[2])]
     first, second = (_with_where(tree, rest, condition) for condition in found[:2])
     return exp.intersect(first, second, distinct=True).sql(dialect=schema.dialect)
+
+
+def repair_both_as_union(sql: str, schema: Schema, question: str) -> str | None:
+    """The SQL with each UNION of two filtered SELECTs of the same columns from the same table intersected
+    instead, where the question says "both" and never "or"/"either"; None when there is none."""
+    if not (_BOTH.search(question) or _TWO_OF_A_KIND.search(question)) or re.search(
+        r"\b(?:or|either)\b", question, re.I
+    ):
+        return None
+    try:
+        tree = sqlglot.parse_one(sql, read=schema.dialect)
+    except SqlglotError:
+        return None
+    unions = [u for u in tree.find_all(exp.Union) if _same_rows_filtered_two_ways(u.left, u.right)]
+    for union in unions:
+        union.replace(exp.intersect(union.left.copy(), union.right.copy(), distinct=True))
+    return tree.sql(dialect=schema.dialect) if unions else None
+
+
+def _same_rows_filtered_two_ways(first: exp.Expression, second: exp.Expression) -> bool:
+    if not (isinstance(first, exp.Select) and isinstance(second, exp.Select)):
+        return False
+    if (
+        not (first.args.get("where") and second.args.get("where"))
+        or first.args.get("joins")
+        or second.args.get("joins")
+    ):
+        return False
+    shown = [[e.sql().lower() for e in select.expressions] for select in (first, second)]
+    sources = [select.args.get("from_").this for select in (first, second) if select.args.get("from_")]
+    return (
+        shown[0] == shown[1]
+        and len(sources) == 2
+        and all(isinstance(t, exp.Table) for t in sources)
+        and sources[0].name.lower() == sources[1].name.lower()
+    )
 
 
 def _self_join_on_key(select: exp.Select, conditions: list[exp.Expression], schema: Schema) -> str | None:

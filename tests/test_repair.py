@@ -27,7 +27,12 @@ from chains.repair import (
     repair_values_in_wrong_column,
     repair_years_read_as_dates,
 )
-from chains.repair_sets import repair_both_as_intersect, repair_negated_links, repair_or_asked_as_and
+from chains.repair_sets import (
+    repair_both_as_intersect,
+    repair_both_as_union,
+    repair_negated_links,
+    repair_or_asked_as_and,
+)
 from connectors.errors import QueryDoubtful, QueryFailed, QueryRefused
 from connectors.schema import Schema
 from connectors.warehouse import Warehouse
@@ -463,6 +468,35 @@ def test_one_column_with_two_values_asked_together_is_intersected(
 )
 def test_either_value_stays_unless_both_are_asked(shop: Warehouse, sql: str, question: str) -> None:
     assert repair_both_as_intersect(sql, shop.schema(), question) is None
+
+
+PAID_EITHER_WAY = (
+    "SELECT DISTINCT o.order_id FROM orders o JOIN (SELECT order_id FROM payments WHERE amount < 8 "
+    "UNION SELECT order_id FROM payments WHERE amount > 15) AS p ON p.order_id = o.order_id"
+)
+
+
+def test_a_union_where_the_question_says_both_is_intersected(shop: Warehouse) -> None:
+    question = "Which orders got both a payment under 8 and a payment over 15?"
+    assert sorted(shop.run(PAID_EITHER_WAY).data["order_id"].tolist()) == [2, 3]
+    repaired = repair_both_as_union(PAID_EITHER_WAY, shop.schema(), question)
+    assert repaired is not None and shop.run(repaired).data["order_id"].tolist() == [2]
+
+
+@pytest.mark.parametrize(
+    ("sql", "question"),
+    [
+        (PAID_EITHER_WAY, "Which orders got either a payment under 8 or one over 15?"),
+        (PAID_EITHER_WAY, "Which orders got a payment under 8, and which a payment over 15?"),
+        # the two SELECTs read different tables: a list of both kinds, not one kind filtered twice
+        (
+            "SELECT name FROM customers WHERE city = 'Oslo' UNION SELECT method FROM payments WHERE amount > 15",
+            "Show both the customers in Oslo and the methods of big payments.",
+        ),
+    ],
+)
+def test_unions_the_question_does_not_ask_to_intersect_stay(shop: Warehouse, sql: str, question: str) -> None:
+    assert repair_both_as_union(sql, shop.schema(), question) is None
 
 
 CUSTOMER_ORDERS = "SELECT c.name FROM customers c JOIN orders o ON o.customer_id = c.customer_id"
