@@ -17,6 +17,8 @@ shown instead is the one unread column of its tables whose last word the questio
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
@@ -75,18 +77,10 @@ def repair_echoed_filters(sql: str, schema: Schema, question: str) -> str | None
     sources = ordered_sources(select, schema)
     said = set(_words(question))
     read = {c.name.lower() for c in select.find_all(exp.Column)}
-    candidates = [
-        (alias, column)
-        for alias, table in sources
-        for column in table.columns
-        if column.name.lower() not in read
-        and not table.is_key(column.name)
-        and (words := _words(column.name))
-        and words[-1] in said
-    ]
-    if len(candidates) != 1:
+    found = _the_one_unread(sources, read, lambda column: _words(column.name)[-1] in said)
+    if found is None:
         return None
-    alias, column = candidates[0]
+    alias, column = found
     shown.replace(exp.column(column.name, table=alias if shown.table or len(sources) > 1 else None))
     return select.sql(dialect=schema.dialect)
 
@@ -110,16 +104,27 @@ def _named_instead(
     if not words or set(words) <= set(said):
         return None
     unnamed = not set(words) & set(said)
+    return _the_one_unread(
+        sources,
+        read,
+        lambda column: (
+            column.is_numeric == stored.is_numeric
+            and set(_words(column.name)) <= set(said)
+            and (unnamed or _closer(column.name, stored.name, said))
+        ),
+    )
+
+
+def _the_one_unread(
+    sources: list[tuple[str, Table]], read: set[str], fits: Callable[[Column], bool]
+) -> tuple[str, Column] | None:
+    """(alias, column) of the one column of the sources that the query does not read, is no key, has a name of
+    words, and fits; None when there is none or more than one."""
     candidates = [
         (alias, column)
         for alias, table in sources
         for column in table.columns
-        if column.name.lower() not in read
-        and not table.is_key(column.name)
-        and column.is_numeric == stored.is_numeric
-        and _words(column.name)
-        and set(_words(column.name)) <= set(said)
-        and (unnamed or _closer(column.name, stored.name, said))
+        if column.name.lower() not in read and not table.is_key(column.name) and _words(column.name) and fits(column)
     ]
     return candidates[0] if len(candidates) == 1 else None
 
