@@ -34,6 +34,7 @@ _DESCENDING = re.compile(r"\b(?:descending|decreasing|reversed? (?:alphabetic|le
 _ASCENDING = re.compile(
     r"\b(?:ascending|increasing|(?<!reverse )(?<!reversed )(?:alphabetic|lexicographic)(?:al)?)\b", re.I
 )
+_THE = r"(?:the )?(?:most )?"  # "from the most recent to the oldest"
 _TIME_WORDS = {"date", "time", "year", "day", "born", "birth", "birthday", "dob", "timestamp", "created", "opened"}
 
 
@@ -71,9 +72,9 @@ def _asked_direction(question: str, kind: str | None) -> bool | None:
         asked.add(False)
     for key_kind in (_ANY, kind) if kind and kind != _ANY else (_ANY,):
         large, small = _LARGE_FIRST[key_kind], _SMALL_FIRST[key_kind]
-        if re.search(rf"\bfrom (?:the )?{large} to (?:the )?{small}\b", question, re.I):
+        if re.search(rf"\bfrom {_THE}{large} to {_THE}{small}\b", question, re.I):
             asked.add(True)
-        if re.search(rf"\bfrom (?:the )?{small} to (?:the )?{large}\b", question, re.I):
+        if re.search(rf"\bfrom {_THE}{small} to {_THE}{large}\b", question, re.I):
             asked.add(False)
     return asked.pop() if len(asked) == 1 else None
 

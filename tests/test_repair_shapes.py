@@ -63,6 +63,7 @@ def test_from_old_to_young_sorts_a_birth_date_up(club: Warehouse) -> None:
         ("Show the names in descending order of level.", "SELECT member_name FROM members ORDER BY level", "Ann"),
         ("Teams in reverse alphabetical order?", "SELECT team_name FROM teams ORDER BY team_name ASC", "Owls"),
         ("Goals per year, from the highest to the lowest.", "SELECT goals FROM matches ORDER BY goals", 4),
+        ("Match years from the most recent to the oldest.", "SELECT year FROM matches ORDER BY year", 2024),
     ],
 )
 def test_named_orders_turn_the_one_sort_key(club: Warehouse, question: str, sql: str, first: object) -> None:
