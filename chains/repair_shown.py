@@ -17,9 +17,11 @@ from sqlglot.errors import SqlglotError
 from connectors.schema import Schema
 
 _SUPERLATIVE = r"(?:most|least|largest|smallest|greatest|highest|lowest|fewest|maximum|minimum|biggest)"
-# "the most number of students" ranks by a number; "what is the maximum number of times" asks for it.
+# "offers the most number of degrees" ranks by a number; "what is the maximum number of times" asks for it.
 _RANKING_NUMBER = re.compile(
-    rf"\b(?:with|has|have|had|by|for|of)\s+(?:the\s+)?{_SUPERLATIVE}\s+number\s+of\b|\b{_SUPERLATIVE}\s+times\b", re.I
+    rf"\b(?!(?:is|was|are|were|the|show|give|find|list|return|report|tell)\b)\w+\s+(?:the\s+)?{_SUPERLATIVE}"
+    rf"\s+number\s+of\b|\b{_SUPERLATIVE}\s+times\b",
+    re.I,
 )
 _ASKS_FOR_COUNT = re.compile(r"\b(?:how many|number|count|counts|times|total|amount|frequency|tally)\b", re.I)
 
@@ -35,7 +37,7 @@ def drop_unasked_rank_counts(sql: str, schema: Schema, question: str) -> str | N
     if not isinstance(select, exp.Select) or not select.args.get("limit") or not select.args.get("order"):
         return None
     ranked = {_sort_key(key.this, select) for key in select.args["order"].expressions}
-    shown = [s for s in select.expressions if _is_count(s.unalias()) and s.unalias().sql() in ranked]
+    shown = [s for s in select.expressions if isinstance(s.unalias(), exp.Count) and s.unalias().sql() in ranked]
     if not shown or len(shown) == len(select.expressions) or any(_named_elsewhere(select, s) for s in shown):
         return None
     for selected in shown:
@@ -51,10 +53,6 @@ def _named_elsewhere(select: exp.Select, selected: exp.Expression) -> bool:
         return False
     parts = [select.args.get("having"), select.args.get("group")]
     return any(c.name.lower() == selected.alias.lower() for p in parts if p for c in p.find_all(exp.Column))
-
-
-def _is_count(expression: exp.Expression) -> bool:
-    return isinstance(expression, exp.Count)
 
 
 def _sort_key(key: exp.Expression, select: exp.Select) -> str:

@@ -135,6 +135,8 @@ def test_a_count_shown_beside_the_one_it_ranks_is_dropped(club: Warehouse) -> No
         "GROUP BY t.team_name ORDER BY COUNT(*) DESC LIMIT 1"
     )
     assert _rows(club, drop_unasked_rank_counts(sql, club.schema(), ranked_by_number) or sql) == [("Owls",)]
+    fielded = "Which team fields the most number of members?"
+    assert _rows(club, drop_unasked_rank_counts(sql, club.schema(), fielded) or sql) == [("Owls",)]
 
 
 @pytest.mark.parametrize(
