@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -252,7 +253,9 @@ class SqlChain:
             answer.message = f"This warehouse does not seem to hold what the question needs: {reason}"
             return None
         if attempt.sql is not None:
-            attempt.sql = mend(attempt.sql)
+            # Mending only helps: SQL it cannot read (a sqlglot edge case) runs as the model wrote it.
+            with contextlib.suppress(Exception):
+                attempt.sql = mend(attempt.sql)
         return attempt
 
 

@@ -207,6 +207,15 @@ def test_a_retry_shows_the_model_its_query_as_it_ran_not_its_raw_reply(sqlite_fi
     assert answer.attempts[0].sql in shown_reply.text and "ranks nothing" in model.seen[1][-1].text
 
 
+def test_sql_the_mending_cannot_read_runs_as_the_model_wrote_it(sqlite_file: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    def broken_mending(sql: str, **_: object) -> str:
+        raise RecursionError("a tree too deep to walk")
+
+    monkeypatch.setattr("chains.sql_chain.mend_model_sql", broken_mending)
+    answer = _chain(sqlite_file, "SELECT COUNT(*) FROM sales").ask("How many sales?")
+    assert answer.ok and answer.data.iloc[0, 0] == 1000 and answer.sql == "SELECT COUNT(*) FROM sales"
+
+
 def test_bounds_and_ranked_queries_are_not_unranked_superlatives() -> None:
     assert unranked_superlative("Which regions have at most 3 sales?", "SELECT name FROM regions", "sqlite") is None
     assert unranked_superlative("Which region sold the least?", "SELECT MIN(amount) FROM sales", "sqlite") is None
