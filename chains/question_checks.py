@@ -12,12 +12,10 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from chains.words import SUPERLATIVES
+
 # A superlative; "at most" and "at least" are bounds, not rankings.
-_SUPERLATIVE = re.compile(
-    r"\b(?<!at )(most|least|highest|lowest|largest|smallest|fewest|maximum|minimum|oldest|youngest|earliest|"
-    r"latest|biggest|greatest|longest|shortest|best|worst|top)\b",
-    re.IGNORECASE,
-)
+_SUPERLATIVE = re.compile(rf"\b(?<!at )({SUPERLATIVES})\b", re.IGNORECASE)
 
 
 def unranked_superlative(question: str, sql: str, dialect: str) -> str | None:

@@ -18,7 +18,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from connectors.joins import conjuncts, ordered_sources, source_of
+from connectors.joins import conjuncts, in_subquery, ordered_sources, source_of
 from connectors.schema import Schema
 
 _PER_VALUE = re.compile(r"\b(?:each|every|per|different|distinct|all|by)\b", re.IGNORECASE)
@@ -71,11 +71,8 @@ def _only_aggregates(select: exp.Select) -> bool:
 
 def _fills_itself(condition: exp.Expression, select: exp.Select, schema: Schema) -> bool:
     """`t.c IN (SELECT [DISTINCT] c FROM t)` with nothing else in the subquery: true of every row."""
-    if not isinstance(condition, exp.In) or not isinstance(condition.this, exp.Column):
-        return False
-    inner = condition.args.get("query")
-    inner = inner.this if isinstance(inner, exp.Subquery) else inner
-    if not isinstance(inner, exp.Select) or len(inner.expressions) != 1:
+    inner = in_subquery(condition)
+    if inner is None or not isinstance(condition.this, exp.Column) or len(inner.expressions) != 1:
         return False
     if any(inner.args.get(part) for part in ("where", "joins", "group", "having", "limit")):
         return False

@@ -21,8 +21,8 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from chains.words import counted_heads, direction_before, name_words, question_words
-from connectors.joins import ordered_sources, source_of
+from chains.words import AMOUNT_SUPERLATIVES, counted_heads, direction_before, name_words, question_words
+from connectors.joins import in_subquery, ordered_sources, source_of
 from connectors.schema import Schema, Table
 
 # What a ranking or a threshold counts: "the most documents", "number of documents", "at least 3 shops".
@@ -43,11 +43,7 @@ _TURNED = {
 _INEQUALITIES = (exp.GT, exp.GTE, exp.LT, exp.LTE)
 _MIRRORED = {exp.GT: exp.LT, exp.GTE: exp.LTE, exp.LT: exp.GT, exp.LTE: exp.GTE}
 # "the one with the most horsepower": the row a superlative picks, not the superlative's value.
-_ROW_WITH_EXTREME = re.compile(
-    r"\b(?:with|has|had|having)\s+the\s+(?:most|largest|highest|biggest|greatest|maximum|least|smallest|lowest|"
-    r"fewest|minimum)\b",
-    re.IGNORECASE,
-)
+_ROW_WITH_EXTREME = re.compile(rf"\b(?:with|has|had|having)\s+the\s+(?:{AMOUNT_SUPERLATIVES})\b", re.IGNORECASE)
 
 
 def repair_turned_comparisons(sql: str, schema: Schema, question: str) -> str | None:
@@ -188,10 +184,8 @@ def repair_unjoined_negations(sql: str, schema: Schema, question: str) -> str | 
     query_words = _query_table_words(tree, schema)
     changed = False
     for negation in list(tree.find_all(exp.Not)):
-        inside = negation.this
-        subquery = inside.args.get("query") if isinstance(inside, exp.In) else None
-        inner = subquery.this if isinstance(subquery, exp.Subquery) else subquery
-        if not isinstance(inner, exp.Select) or inner.args.get("joins") or len(inner.expressions) != 1:
+        inner = in_subquery(negation.this)
+        if inner is None or inner.args.get("joins") or len(inner.expressions) != 1:
             continue
         sources = ordered_sources(inner, schema)
         found = _named_table_to_join(sources, query_words, denied, schema)

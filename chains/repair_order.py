@@ -15,7 +15,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from chains.words import words_in_order
-from connectors.joins import ordered_sources, source_of
+from connectors.joins import ordered_sources, sort_target, source_of
 from connectors.schema import Column, Schema
 
 # Each kind of sort key, and the words that put its larger values first or last.
@@ -83,9 +83,7 @@ def _kind_of(key: exp.Expression, select: exp.Select, schema: Schema) -> str | N
     """What a sort key holds: an age, a point in time, anything else; None when it cannot be told."""
     while isinstance(key, exp.Alias):
         key = key.this
-    if isinstance(key, exp.Column) and not key.table:
-        aliased = next((s.this for s in select.expressions if isinstance(s, exp.Alias) and s.alias == key.name), None)
-        key = aliased if aliased is not None else key
+    key = sort_target(key, select)
     if isinstance(key, exp.AggFunc):
         key = key.this
     if not isinstance(key, exp.Column):

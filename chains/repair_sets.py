@@ -64,9 +64,7 @@ def repair_both_as_intersect(sql: str, schema: Schema, question: str) -> str | N
 def repair_both_as_union(sql: str, schema: Schema, question: str) -> str | None:
     """The SQL with each UNION of two filtered SELECTs of the same columns from the same table intersected
     instead, where the question says "both" and never "or"/"either"; None when there is none."""
-    if not (_BOTH.search(question) or _TWO_OF_A_KIND.search(question)) or re.search(
-        r"\b(?:or|either)\b", question, re.I
-    ):
+    if not _asks_both(question) or re.search(r"\b(?:or|either)\b", question, re.I):
         return None
     try:
         tree = sqlglot.parse_one(sql, read=schema.dialect)
@@ -154,11 +152,15 @@ def _either_value(conditions: list[exp.Expression], select: exp.Select, question
         if pair is None:
             continue
         column = pair[0].this
-        if _BOTH.search(question) or _TWO_OF_A_KIND.search(question):
+        if _asks_both(question):
             return pair[0], pair[1], [condition]
         if _named_with_and(question, pair) and not _shows_table_of(select, column):
             return pair[0], pair[1], [condition]
     return None
+
+
+def _asks_both(question: str) -> bool:
+    return bool(_BOTH.search(question) or _TWO_OF_A_KIND.search(question))
 
 
 def _two_ways(condition: exp.Expression) -> tuple[exp.Expression, exp.Expression] | None:

@@ -14,9 +14,11 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
+from chains.words import AMOUNT_SUPERLATIVES
+from connectors.joins import sort_target
 from connectors.schema import Schema
 
-_SUPERLATIVE = r"(?:most|least|largest|smallest|greatest|highest|lowest|fewest|maximum|minimum|biggest)"
+_SUPERLATIVE = rf"(?:{AMOUNT_SUPERLATIVES})"
 # "offers the most number of degrees" ranks by a number; "what is the maximum number of times" asks for it.
 _RANKING_NUMBER = re.compile(
     rf"\b(?!(?:is|was|are|were|the|show|give|find|list|return|report|tell)\b)\w+\s+(?:the\s+)?{_SUPERLATIVE}"
@@ -36,7 +38,7 @@ def drop_unasked_rank_counts(sql: str, schema: Schema, question: str) -> str | N
         return None
     if not isinstance(select, exp.Select) or not select.args.get("limit") or not select.args.get("order"):
         return None
-    ranked = {_sort_key(key.this, select) for key in select.args["order"].expressions}
+    ranked = {sort_target(key.this, select).sql() for key in select.args["order"].expressions}
     shown = [s for s in select.expressions if isinstance(s.unalias(), exp.Count) and s.unalias().sql() in ranked]
     if not shown or len(shown) == len(select.expressions) or any(_named_elsewhere(select, s) for s in shown):
         return None
@@ -53,15 +55,6 @@ def _named_elsewhere(select: exp.Select, selected: exp.Expression) -> bool:
         return False
     parts = [select.args.get("having"), select.args.get("group")]
     return any(c.name.lower() == selected.alias.lower() for p in parts if p for c in p.find_all(exp.Column))
-
-
-def _sort_key(key: exp.Expression, select: exp.Select) -> str:
-    """The SQL a sort key stands for: the aliased expression for `ORDER BY n`, else the key itself."""
-    if isinstance(key, exp.Column) and not key.table:
-        for selected in select.expressions:
-            if isinstance(selected, exp.Alias) and selected.alias.lower() == key.name.lower():
-                return selected.this.sql()
-    return key.sql()
 
 
 def _inline_alias(select: exp.Select, selected: exp.Alias) -> None:

@@ -39,6 +39,11 @@ def words_in_order(text: str) -> list[str]:
     return _WORD.findall(_CAMEL.sub(" ", text).replace("_", " ").lower())
 
 
+# Superlatives of amount or size ("the most documents", "the largest horsepower"), and all the superlatives a
+# question may rank by; regex alternations, to be wrapped in a group.
+AMOUNT_SUPERLATIVES = "most|least|largest|smallest|greatest|highest|lowest|fewest|maximum|minimum|biggest"
+SUPERLATIVES = AMOUNT_SUPERLATIVES + "|oldest|youngest|earliest|latest|longest|shortest|best|worst|top"
+
 _DIRECTIONS = {
     "above": (
         "after",

@@ -81,6 +81,23 @@ def source_of(column: exp.Column, sources: list[tuple[str, Table]]) -> tuple[str
     return owners[0] if len(owners) == 1 else None
 
 
+def in_subquery(condition: exp.Expression) -> exp.Select | None:
+    """The SELECT of `x IN (SELECT ...)`, or None for any other condition."""
+    query = condition.args.get("query") if isinstance(condition, exp.In) else None
+    query = query.this if isinstance(query, exp.Subquery) else query
+    return query if isinstance(query, exp.Select) else None
+
+
+def sort_target(key: exp.Expression, select: exp.Select) -> exp.Expression:
+    """What a sort key stands for: the shown expression an unqualified name is the alias of (`ORDER BY n` for
+    `COUNT(*) AS n`), else the key itself."""
+    if isinstance(key, exp.Column) and not key.table:
+        for selected in select.expressions:
+            if isinstance(selected, exp.Alias) and selected.alias.lower() == key.name.lower():
+                return selected.this
+    return key
+
+
 def ordered_sources(select: exp.Select, schema: Schema) -> list[tuple[str, Table]]:
     """(alias, table) of the FROM and each JOIN in order, for sources that are schema tables."""
     found = []
