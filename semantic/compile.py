@@ -1,0 +1,506 @@
+"""A Request compiled to SQL over the semantic model: the arithmetic is the app's, never the model's.
+
+Each analysis is one SQL shape; the metric's own expression (in the warehouse's dialect) is the only
+aggregate, joins follow the model's relationships from the metric's table, and a period is a half-open
+date range. What was computed is also said in plain words (`Compiled.explanation`).
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from dataclasses import dataclass, field, replace
+
+import sqlglot
+from sqlglot import exp
+
+from semantic.periods import Period, previous, spanning
+from semantic.request import Request
+from semantic.spec import Field, LogicalTable, Metric, NamedFilter, SemanticModel
+
+
+class CannotCompile(ValueError):
+    """The request does not fit the model (a join that would multiply rows, a missing period...)."""
+
+
+@dataclass
+class Compiled:
+    sql: str
+    explanation: str
+    notes: list[str] = field(default_factory=list)
+    # What the result's columns are, for display: column name -> unit ("USD", "%", "days").
+    units: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class _Shape:
+    """SELECT [bucket,] dimensions ... GROUP BY them: the start of most analyses."""
+
+    columns: list[tuple[str, str]]  # (expression, output name)
+    conditions: list[str]
+    source: str
+    bucket: tuple[str, str] | None
+
+    @property
+    def groups(self) -> list[str]:
+        return [sql for sql, _name in self.columns]
+
+    def select(self, *more: str) -> str:
+        return ", ".join([*(f"{sql} AS {_q(name)}" for sql, name in self.columns), *more])
+
+    def names(self) -> list[str]:
+        return [_q(name) for _sql, name in self.columns]
+
+
+@dataclass(frozen=True)
+class _Edge:
+    table: str
+    other: str
+    on: tuple[tuple[str, str], ...]  # (column of `table`, column of `other`)
+    fans_out: bool  # one row of `table` meets many rows of `other`
+    backwards: bool = False  # from the relationship's right table to its left
+
+
+def compile_request(model: SemanticModel, request: Request, periods: list[Period], dialect: str) -> Compiled:
+    return _Compiler(model, request, periods, dialect).compile()
+
+
+class _Compiler:
+    def __init__(self, model: SemanticModel, request: Request, periods: list[Period], dialect: str) -> None:
+        self.model, self.request, self.periods, self.dialect = model, request, periods, dialect
+        found = next(((t, m) for t, m in model.metrics if m.name == request.metric), None)
+        if found is None:
+            raise CannotCompile(f"no metric named {request.metric!r}")
+        self.table, self.metric = found
+        self.metric_sql = self._qualified(self.metric.expr, self.table)
+        self.dimensions = [self._field(name, "dimensions") for name in request.group_by]
+        self.filters = [self._named_filter(name) for name in request.filters]
+        self.notes: list[str] = []
+
+    # ---------------------------------------------------------------- building blocks
+
+    def _qualified(self, expr: str, table: LogicalTable) -> str:
+        """The expression with its bare columns qualified by their logical table's name."""
+        try:
+            tree = sqlglot.parse_one(expr, read=self.dialect)
+        except sqlglot.errors.ParseError as error:
+            raise CannotCompile(f"cannot read {expr!r}: {error}") from error
+        for column in tree.find_all(exp.Column):
+            if not column.table and not isinstance(column.this, exp.Star):
+                column.set("table", exp.to_identifier(table.name))
+        return tree.sql(dialect=self.dialect)
+
+    def _field(self, name: str, kind: str) -> tuple[LogicalTable, Field, str]:
+        for table in self.model.tables:
+            for item in getattr(table, kind):
+                if item.name == name:
+                    return table, item, self._qualified(item.expr, table)
+        raise CannotCompile(f"no {kind[:-1].replace('_', ' ')} named {name!r}")
+
+    def _named_filter(self, name: str) -> tuple[NamedFilter, str]:
+        """A filter's condition; `{period_start}` / `{period_end}` in it stand for the asked period's bounds
+        ("returning customer": ordered before the period)."""
+        for table, item in self.model.filters:
+            if item.name == name:
+                expr = item.expr
+                if "{period_" in expr:
+                    period = spanning(self.periods)
+                    if period is None:
+                        raise CannotCompile(f"`{name}` is defined for a period: name one (a year, a quarter...)")
+                    expr = expr.replace("{period_start}", f"'{period.start.isoformat()}'")
+                    expr = expr.replace("{period_end}", f"'{period.end.isoformat()}'")
+                return item, self._qualified(expr, table)
+        raise CannotCompile(f"no filter named {name!r}")
+
+    def _time(self) -> tuple[LogicalTable, Field, str]:
+        """The requested time dimension, else the one nearest the metric's table along many-to-one joins."""
+        if self.request.time_dimension:
+            return self._field(self.request.time_dimension, "time_dimensions")
+        for table_name in self._reachable(self.table.name):
+            table = self.model.table(table_name)
+            if table and table.time_dimensions:
+                item = table.time_dimensions[0]
+                return table, item, self._qualified(item.expr, table)
+        raise CannotCompile("the metric has no date to filter or group by")
+
+    def _edges(self) -> dict[str, list[_Edge]]:
+        edges: dict[str, list[_Edge]] = {}
+        for r in self.model.relationships:
+            many = r.relationship_type != "one_to_one"
+            edges.setdefault(r.left_table.lower(), []).append(_Edge(r.left_table, r.right_table, r.columns, False))
+            flipped = tuple((b, a) for a, b in r.columns)
+            edges.setdefault(r.right_table.lower(), []).append(_Edge(r.right_table, r.left_table, flipped, many, True))
+        return edges
+
+    def _reachable(self, start: str) -> list[str]:
+        """Tables reachable from `start` without multiplying its rows, nearest first."""
+        order, queue, seen = [start], deque([start]), {start.lower()}
+        edges = self._edges()
+        while queue:
+            for edge in edges.get(queue.popleft().lower(), []):
+                if not edge.fans_out and edge.other.lower() not in seen:
+                    seen.add(edge.other.lower())
+                    order.append(edge.other)
+                    queue.append(edge.other)
+        return order
+
+    def _joins(self, needed: set[str], allow_fan_out: bool) -> list[_Edge]:
+        """The joins from the metric's table to every needed table (shortest paths, many-to-one first)."""
+        edges = self._edges()
+        paths: dict[str, list[_Edge]] = {self.table.name.lower(): []}
+        queue = deque([self.table.name])
+        while queue:
+            here = queue.popleft()
+            for edge in sorted(edges.get(here.lower(), []), key=lambda e: e.fans_out):
+                if edge.other.lower() in paths or (edge.fans_out and not allow_fan_out):
+                    continue
+                paths[edge.other.lower()] = paths[here.lower()] + [edge]
+                queue.append(edge.other)
+        joins: list[_Edge] = []
+        for table in sorted(needed - {self.table.name.lower()}):
+            if table not in paths:
+                raise CannotCompile(f"no join path from {self.table.name} to {table} that keeps the metric right")
+            joins += [edge for edge in paths[table] if all(edge is not e for e in joins)]
+        return joins
+
+    def _tables_in(self, *sqls: str) -> set[str]:
+        """The logical tables the expressions read (a subquery's own aliases are not among them)."""
+        logical = {t.name.lower() for t in self.model.tables}
+        names: set[str] = set()
+        for sql in sqls:
+            for column in sqlglot.parse_one(sql, read=self.dialect).find_all(exp.Column):
+                if column.table.lower() in logical and column.find_ancestor(exp.Subquery) is None:
+                    names.add(column.table.lower())
+        return names
+
+    def _from(self, expressions: list[str]) -> str:
+        needed = self._tables_in(*expressions) | {self.table.name.lower()}
+        joins = self._joins(needed, allow_fan_out=_fan_out_safe(self.metric_sql, self.dialect))
+        clause = [f"FROM {self._source(self.table)}"]
+        for edge in joins:
+            other = self.model.table(edge.other)
+            if other is None:
+                raise CannotCompile(f"relationship names unknown table {edge.other}")
+            on = " AND ".join(f"{_q(edge.table)}.{_q(a)} = {_q(edge.other)}.{_q(b)}" for a, b in edge.on)
+            # Against a relationship's direction a row may have no partner (a line never returned): keep it.
+            clause.append(f"{'LEFT JOIN' if edge.backwards else 'JOIN'} {self._source(other)} ON {on}")
+        return "\n".join(clause)
+
+    def _source(self, table: LogicalTable) -> str:
+        base = table.base_table
+        physical = ".".join(_q(p) for p in (base.database, base.schema, base.table) if p)
+        return physical if base.table == table.name and "." not in physical else f"{physical} AS {_q(table.name)}"
+
+    def _in_period(self, column: str, period: Period) -> str:
+        return f"{column} >= '{period.start.isoformat()}' AND {column} < '{period.end.isoformat()}'"
+
+    def _where(self, time_sql: str | None, period: Period | None, skip_filters: bool = False) -> list[str]:
+        conditions = []
+        if time_sql and period:
+            conditions.append(self._in_period(time_sql, period))
+        for name, values in self.request.values.items():
+            _table, _item, sql = self._field(name, "dimensions")
+            quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+            conditions.append(f"{sql} IN ({quoted})" if len(values) > 1 else f"{sql} = {quoted}")
+        if not skip_filters:
+            conditions += [f"({sql})" for _item, sql in self.filters]
+        return conditions
+
+    def _bucket(self, time_sql: str, period: Period | None) -> tuple[str, str] | None:
+        """(expression, column name) of the requested time grain; within one year, months and quarters
+        are numbered 1-12 and 1-4."""
+        grain = self.request.grain
+        if grain == "none":
+            return None
+        one_year = period is not None and period.start.year == (period.end.year - (period.end.month == 1))
+        key = f"{grain}_number" if grain in ("month", "quarter") and one_year else grain
+        return _bucket_sql(key, time_sql, self.dialect), grain
+
+    # ---------------------------------------------------------------- analyses
+
+    def compile(self) -> Compiled:
+        analysis = self.request.analysis
+        builder = {
+            "total": self._total,
+            "top": self._top,
+            "growth": self._growth,
+            "share": self._share,
+            "running_total": self._running_total,
+            "average_per": self._average_per,
+        }.get(analysis)
+        if builder is None:
+            raise CannotCompile(f"the analysis {analysis!r} is not compiled")
+        sql, explanation, units = builder()
+        pretty = sqlglot.parse_one(sql, read=self.dialect).sql(dialect=self.dialect, pretty=True)
+        return Compiled(pretty, explanation, self.notes, units)
+
+    def _shape(self, period: Period | None, *, skip_filters: bool = False, extra: tuple[str, ...] = ()) -> _Shape:
+        time_sql = self._time()[2] if (period is not None or self.request.grain != "none") else None
+        bucket = self._bucket(time_sql, period) if time_sql else None
+        columns = ([bucket] if bucket else []) + [(sql, item.name) for _t, item, sql in self.dimensions]
+        conditions = self._where(time_sql, period, skip_filters)
+        source = self._from([self.metric_sql, *(sql for sql, _n in columns), *conditions, *extra])
+        return _Shape(columns, conditions, source, bucket)
+
+    def _grouped(self, shape: _Shape, *more: str, also_group: tuple[str, ...] = ()) -> str:
+        name = self.metric.name
+        sql = f"SELECT {shape.select(*more, f'{self.metric_sql} AS {_q(name)}')}\n{shape.source}"
+        return sql + _where_sql(shape.conditions) + _group_sql([*shape.groups, *also_group])
+
+    def _total(self) -> tuple[str, str, dict[str, str]]:
+        period = spanning(self.periods)
+        shape = self._shape(period)
+        name = self.metric.name
+        sql = self._grouped(shape)
+        if shape.bucket and not self.request.limit:
+            sql += f"\nORDER BY {_q(shape.bucket[1])}"
+        elif shape.columns and self.request.order != "none":
+            sql += f"\nORDER BY {_q(name)} {self.request.order.upper()}"
+        if self.request.limit and shape.columns:
+            sql += f"\nLIMIT {self.request.limit}"
+        return sql, self._say("", period), {name: self.metric.unit}
+
+    def _top(self) -> tuple[str, str, dict[str, str]]:
+        if len(self.dimensions) < 2:
+            if not self.request.limit:
+                self.request = replace(self.request, limit=10)
+                self.notes.append("No number was asked for: showing the top 10.")
+            return self._total()
+        period = spanning(self.periods)
+        shape = self._shape(period)
+        name, group = self.metric.name, self.dimensions[0][1].name
+        direction = "ASC" if self.request.order == "asc" else "DESC"
+        limit = self.request.limit or 3
+        sql = (
+            f"SELECT * FROM (SELECT ranked.*, ROW_NUMBER() OVER (PARTITION BY {_q(group)} "
+            f"ORDER BY {_q(name)} {direction}) AS {_q('rank')} FROM ({self._grouped(shape)}) AS ranked) AS top_rows\n"
+            f"WHERE {_q('rank')} <= {limit}\nORDER BY {_q(group)}, {_q('rank')}"
+        )
+        return sql, self._say(f"top {limit} per {group}", period), {name: self.metric.unit}
+
+    def _two_periods(self) -> tuple[Period, Period] | None:
+        if len(self.periods) >= 2:
+            first, second = self.periods[-2], self.periods[-1]
+            return (first, second) if first.start <= second.start else (second, first)
+        if len(self.periods) == 1 and self.request.grain == "none":
+            return previous(self.periods[0]), self.periods[0]
+        return None
+
+    def _growth(self) -> tuple[str, str, dict[str, str]]:
+        pair = self._two_periods()
+        if pair is None:
+            return self._period_over_period()
+        before, after = pair
+        time_sql = self._time()[2]
+        name = self.metric.name
+        early = _only_when(self.metric_sql, self._in_period(time_sql, before), self.dialect)
+        late = _only_when(self.metric_sql, self._in_period(time_sql, after), self.dialect)
+        self.request = replace(self.request, grain="none")
+        shape = self._shape(Period("", before.start, after.end), extra=(time_sql,))
+        a, b = f"{name} {before.label}", f"{name} {after.label}"
+        inner = f"SELECT {shape.select(f'{early} AS {_q(a)}', f'{late} AS {_q(b)}')}\n{shape.source}"
+        inner += _where_sql(shape.conditions) + _group_sql(shape.groups)
+        change = f"{_q(b)} - {_q(a)}"
+        sql = f"SELECT t.*, {change} AS change, ({change}) * 100.0 / NULLIF({_q(a)}, 0) AS growth_pct\nFROM ({inner}) AS t"
+        if shape.columns:
+            key = "growth_pct" if self.request.by_percent else "change"
+            direction = "ASC" if self.request.order == "asc" else "DESC"
+            sql += f"\nORDER BY {key} {direction}"
+            if self.request.limit:
+                sql += f"\nLIMIT {self.request.limit}"
+                ranked_by = "growth %" if self.request.by_percent else f"change in {self.metric.unit or 'value'}"
+                self.notes.append(f"Ranked by {ranked_by}; ask for the other ranking if that is what you meant.")
+        units = {a: self.metric.unit, b: self.metric.unit, "change": self.metric.unit, "growth_pct": "%"}
+        return sql, self._say(f"{before.label} against {after.label}: the change and growth %", None), units
+
+    def _period_over_period(self) -> tuple[str, str, dict[str, str]]:
+        if self.request.grain == "none":
+            raise CannotCompile("growth needs two periods or a time grain")
+        period = spanning(self.periods)
+        shape = self._shape(period)
+        name = self.metric.name
+        partition = [_q(item.name) for _t, item, _s in self.dimensions]
+        over = (f"PARTITION BY {', '.join(partition)} " if partition else "") + f"ORDER BY {_q(shape.bucket[1])}"
+        prior = f"LAG({_q(name)}) OVER ({over})"
+        sql = (
+            f"SELECT t.*, {_q(name)} - {prior} AS change, ({_q(name)} - {prior}) * 100.0 / NULLIF({prior}, 0) "
+            f"AS growth_pct FROM ({self._grouped(shape)}) AS t\nORDER BY {', '.join([*partition, _q(shape.bucket[1])])}"
+        )
+        units = {name: self.metric.unit, "change": self.metric.unit, "growth_pct": "%"}
+        return sql, self._say(f"change from each {shape.bucket[1]} to the next", period), units
+
+    def _share(self) -> tuple[str, str, dict[str, str]]:
+        period = spanning(self.periods)
+        name = self.metric.name
+        if not _additive(self.metric_sql, self.dialect):
+            raise CannotCompile(f"a share of {name} means nothing: it is not a sum or a count")
+        if self.filters:  # the named filters pick the part; the whole is what the rest of the question bounds
+            condition = " AND ".join(f"({sql})" for _item, sql in self.filters)
+            shape = self._shape(period, skip_filters=True, extra=(condition,))
+            part = _only_when(self.metric_sql, condition, self.dialect)
+            labels = " and ".join(item.name for item, _sql in self.filters)
+            more = (
+                f"{part} AS {_q(name + ' ' + labels)}",
+                f"{self.metric_sql} AS {_q(name + ' total')}",
+                f"{part} * 100.0 / NULLIF({self.metric_sql}, 0) AS share_pct",
+            )
+            sql = f"SELECT {shape.select(*more)}\n{shape.source}" + _where_sql(shape.conditions)
+            sql += _group_sql(shape.groups)
+            units = {name + " " + labels: self.metric.unit, name + " total": self.metric.unit, "share_pct": "%"}
+            return sql, self._say(f"the share of {name} that is {labels}", period), units
+        shape = self._shape(period)
+        if not self.dimensions:
+            raise CannotCompile("a share needs something to split the total by")
+        over = f"PARTITION BY {shape.groups[0]}" if shape.bucket and len(shape.groups) > 1 else ""
+        more = (f"{self.metric_sql} * 100.0 / SUM({self.metric_sql}) OVER ({over}) AS share_pct",)
+        sql = self._grouped(shape).replace(f"SELECT {shape.select()}", f"SELECT {shape.select(*more)}", 1)
+        sql += "\nORDER BY share_pct DESC" + (f"\nLIMIT {self.request.limit}" if self.request.limit else "")
+        return sql, self._say("each one's share of the total", period), {name: self.metric.unit, "share_pct": "%"}
+
+    def _running_total(self) -> tuple[str, str, dict[str, str]]:
+        if self.request.grain == "none":
+            self.request = replace(self.request, grain="month")
+        period = spanning(self.periods)
+        shape = self._shape(period)
+        name = self.metric.name
+        partition = [_q(item.name) for _t, item, _s in self.dimensions]
+        over = (f"PARTITION BY {', '.join(partition)} " if partition else "") + f"ORDER BY {_q(shape.bucket[1])}"
+        sql = (
+            f"SELECT t.*, SUM({_q(name)}) OVER ({over} ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) "
+            f"AS running_total FROM ({self._grouped(shape)}) AS t\n"
+            f"ORDER BY {', '.join([*partition, _q(shape.bucket[1])])}"
+        )
+        units = {name: self.metric.unit, "running_total": self.metric.unit}
+        return sql, self._say(f"the running total by {shape.bucket[1]}", period), units
+
+    def _average_per(self) -> tuple[str, str, dict[str, str]]:
+        entity = self.model.table(self.request.per) if self.request.per != "none" else None
+        if entity is None or len(entity.primary_key) != 1:
+            raise CannotCompile("an average per entity needs the entity (a table with a one-column key)")
+        period = spanning(self.periods)
+        key = f"{_q(entity.name)}.{_q(entity.primary_key[0])}"
+        shape = self._shape(period, extra=(key,))
+        name = self.metric.name
+        label = f"average {name} per {_singular(entity.name)}"
+        outer = shape.names()
+        sql = f"SELECT {', '.join([*outer, f'AVG({_q(name)}) AS {_q(label)}'])} "
+        sql += f"FROM ({self._grouped(shape, also_group=(key,))}) AS per_entity"
+        if outer:
+            sql += f"\nGROUP BY {', '.join(outer)}\nORDER BY {_q(label)} DESC"
+        return sql, self._say(f"{name} per {_singular(entity.name)}, then averaged", period), {label: self.metric.unit}
+
+    # ---------------------------------------------------------------- words
+
+    def _say(self, shape: str, period: Period | None) -> str:
+        parts = [f"{self.metric.name.replace('_', ' ')} = {self.metric_sql}"]
+        if self.dimensions:
+            parts.append("by " + ", ".join(item.name.replace("_", " ") for _t, item, _s in self.dimensions))
+        if self.request.grain != "none":
+            parts.append(f"per {self.request.grain}")
+        if shape:
+            parts.append(shape)
+        if period is not None:
+            time_name = self._time()[1].name.replace("_", " ")
+            last_day = period.end.fromordinal(period.end.toordinal() - 1)
+            parts.append(f"{time_name} from {period.start.isoformat()} to {last_day.isoformat()}")
+        for name, values in self.request.values.items():
+            parts.append(f"{name.replace('_', ' ')} = {' or '.join(values)}")
+        for item, _sql in self.filters:
+            parts.append(f"only {item.name.replace('_', ' ')} ({item.description or item.expr})")
+        if self.request.limit and self.request.analysis in ("total", "top", "growth", "share"):
+            parts.append(f"{'bottom' if self.request.order == 'asc' else 'top'} {self.request.limit}")
+        return "; ".join(parts)
+
+
+# -------------------------------------------------------------------- helpers
+
+
+def _q(name: str) -> str:
+    return name if name.isidentifier() and name.lower() == name else '"' + name.replace('"', '""') + '"'
+
+
+def _singular(name: str) -> str:
+    return name[:-1] if name.endswith("s") and not name.endswith("ss") else name
+
+
+def _where_sql(conditions: list[str]) -> str:
+    return "\nWHERE " + " AND ".join(conditions) if conditions else ""
+
+
+def _group_sql(groups: list[str]) -> str:
+    return "\nGROUP BY " + ", ".join(groups) if groups else ""
+
+
+_AGGREGATES = (exp.Sum, exp.Count, exp.Avg, exp.Min, exp.Max)
+
+
+def _fan_out_safe(metric_sql: str, dialect: str) -> bool:
+    """A metric that joined rows cannot inflate: only COUNT(DISTINCT ...), MIN and MAX."""
+    tree = sqlglot.parse_one(metric_sql, read=dialect)
+    for agg in tree.find_all(exp.AggFunc):
+        if isinstance(agg, (exp.Min, exp.Max)):
+            continue
+        if isinstance(agg, exp.Count) and isinstance(agg.this, exp.Distinct):
+            continue
+        return False
+    return True
+
+
+def _additive(metric_sql: str, dialect: str) -> bool:
+    tree = sqlglot.parse_one(metric_sql, read=dialect)
+    return isinstance(tree, (exp.Sum, exp.Count))
+
+
+def _only_when(metric_sql: str, condition: str, dialect: str) -> str:
+    """The metric over only the rows meeting `condition`: each aggregate's argument wrapped in a CASE."""
+    tree = sqlglot.parse_one(metric_sql, read=dialect)
+    when = sqlglot.parse_one(condition, read=dialect)
+    for agg in list(tree.find_all(*_AGGREGATES)):
+        argument = agg.this
+        distinct = isinstance(argument, exp.Distinct)
+        inner = argument.expressions[0] if distinct else argument
+        if isinstance(inner, exp.Star) or inner is None:
+            inner = exp.Literal.number(1)
+        case = exp.Case(ifs=[exp.If(this=when.copy(), true=inner.copy())])
+        agg.set("this", exp.Distinct(expressions=[case]) if distinct else case)
+    return tree.sql(dialect=dialect)
+
+
+def _bucket_sql(key: str, column: str, dialect: str) -> str:
+    c = column
+    year = {"sqlite": f"CAST(STRFTIME('%Y', {c}) AS INTEGER)", "mysql": f"YEAR({c})"}.get(
+        dialect, f"EXTRACT(YEAR FROM {c})"
+    )
+    quarter_number = {"sqlite": f"(CAST(STRFTIME('%m', {c}) AS INTEGER) + 2) / 3", "mysql": f"QUARTER({c})"}.get(
+        dialect, f"EXTRACT(QUARTER FROM {c})"
+    )
+    month_number = {"sqlite": f"CAST(STRFTIME('%m', {c}) AS INTEGER)", "mysql": f"MONTH({c})"}.get(
+        dialect, f"EXTRACT(MONTH FROM {c})"
+    )
+    month = {
+        "sqlite": f"STRFTIME('%Y-%m', {c})",
+        "mysql": f"DATE_FORMAT({c}, '%Y-%m')",
+        "duckdb": f"STRFTIME({c}, '%Y-%m')",
+        "bigquery": f"FORMAT_DATE('%Y-%m', {c})",
+    }.get(dialect, f"TO_CHAR({c}, 'YYYY-MM')")
+    quarter = {
+        "sqlite": f"STRFTIME('%Y', {c}) || '-Q' || ((CAST(STRFTIME('%m', {c}) AS INTEGER) + 2) / 3)",
+        "mysql": f"CONCAT(YEAR({c}), '-Q', QUARTER({c}))",
+        "duckdb": f"STRFTIME({c}, '%Y') || '-Q' || CAST(EXTRACT(QUARTER FROM {c}) AS VARCHAR)",
+    }.get(dialect, f"TO_CHAR({c}, 'YYYY') || '-Q' || TO_CHAR({c}, 'Q')")
+    week = {
+        "sqlite": f"DATE({c}, '-6 days', 'weekday 1')",
+        "mysql": f"DATE_SUB(DATE({c}), INTERVAL WEEKDAY({c}) DAY)",
+    }.get(dialect, f"CAST(DATE_TRUNC('week', {c}) AS DATE)")
+    day = {"sqlite": f"DATE({c})", "mysql": f"DATE({c})"}.get(dialect, f"CAST({c} AS DATE)")
+    return {
+        "year": year,
+        "quarter_number": quarter_number,
+        "month_number": month_number,
+        "month": month,
+        "quarter": quarter,
+        "week": week,
+        "day": day,
+    }[key]
+
+
+__all__ = ["CannotCompile", "Compiled", "compile_request", "Metric"]
