@@ -300,7 +300,8 @@ class _Compiler:
         inner = f"SELECT {shape.select(f'{early} AS {_q(a)}', f'{late} AS {_q(b)}')}\n{shape.source}"
         inner += _where_sql(shape.conditions) + _group_sql(shape.groups)
         change = f"{_q(b)} - {_q(a)}"
-        sql = f"SELECT t.*, {change} AS change, ({change}) * 100.0 / NULLIF({_q(a)}, 0) AS growth_pct\nFROM ({inner}) AS t"
+        growth = f"({change}) * 100.0 / NULLIF({_q(a)}, 0) AS growth_pct"
+        sql = f"SELECT t.*, {change} AS change, {growth}\nFROM ({inner}) AS t"
         if shape.columns:
             key = "growth_pct" if self.request.by_percent else "change"
             direction = "ASC" if self.request.order == "asc" else "DESC"
