@@ -52,18 +52,30 @@ class Answer:
     agreeing: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     model: str = ""
+    # "definitions" when the SQL was compiled from the semantic model's definitions, "sql" when the model wrote it.
+    route: str = "sql"
+    # What was computed, in plain words; remarks the user should read (a ranking that could go the other way).
+    explanation: str = ""
+    notes: list[str] = field(default_factory=list)
+    # The structured request the model filled on the definitions path, and that model call.
+    request: dict | None = None
+    request_attempt: Attempt | None = None
 
     @property
     def ok(self) -> bool:
         return self.outcome is Outcome.ANSWERED
 
     @property
+    def model_calls(self) -> list[Attempt]:
+        return ([self.request_attempt] if self.request_attempt else []) + self.attempts + self.drafts
+
+    @property
     def prompt_tokens(self) -> int:
-        return sum(a.prompt_tokens for a in self.attempts + self.drafts)
+        return sum(a.prompt_tokens for a in self.model_calls)
 
     @property
     def completion_tokens(self) -> int:
-        return sum(a.completion_tokens for a in self.attempts + self.drafts)
+        return sum(a.completion_tokens for a in self.model_calls)
 
     @property
     def seconds(self) -> float:

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from functools import partial
 
 import pandas as pd
@@ -15,6 +16,7 @@ from langchain_core.messages import BaseMessage
 from langchain_core.runnables import Runnable, RunnableLambda
 
 from chains.answer import Answer, Attempt, Outcome, Turn
+from chains.by_definitions import plan
 from chains.consistency import SAMPLE_TEMPERATURE, result_key, settled, winner
 from chains.examples import similar_examples
 from chains.extract import CannotAnswer, extract_sql
@@ -33,6 +35,10 @@ from connectors.policy import EVERYTHING, Policy
 from connectors.schema import Schema
 from connectors.values import ValueIndex
 from connectors.warehouse import Warehouse
+from semantic.render import render_definitions
+from semantic.spec import SemanticModel
+
+log = logging.getLogger(__name__)
 
 Mender = Callable[[str], str]  # the model's SQL -> the same SQL with its known slips mended
 
@@ -62,6 +68,9 @@ class SqlChain:
     drafts_when: str = "always"  # "unsure": only for an answer whose first greedy query needed a re-try
     value_hints: bool = True
     schema_style: str = "ddl"
+    # The warehouse's business definitions: analyst questions are compiled from them, and SQL writing sees them.
+    semantic: SemanticModel | None = None
+    definitions_path: bool = True
     _writer: Runnable = field(init=False, repr=False)
     _runner: QueryRunner = field(init=False, repr=False)
 
@@ -118,13 +127,41 @@ class SqlChain:
             # A large schema is cut to the tables the question is about; a small one passes unchanged.
             schema = focus_schema(whole, answer.question, {h.table for h in found}, [t.sql for t in history])
 
+        if not history and self._by_definitions(answer, found, stage, policy):
+            return
         if not history and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return
         inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
+        if self.semantic is not None:
+            inputs["schema"] = f"{inputs['schema']}\n\n{render_definitions(self.semantic, schema.dialect)}".rstrip()
         mend = partial(mend_model_sql, schema=whole, question=answer.question, values=values)
         self._write_and_run(answer, inputs, stage, policy, mend)
         if answer.ok and self.drafts > 1 and (self.drafts_when == "always" or len(answer.attempts) > 1):
             self._cross_check(answer, inputs, stage, policy, mend)
+
+    def _by_definitions(self, answer: Answer, hints: list, stage: StageClock, policy: Policy) -> bool:
+        """Answer from the semantic model's definitions if the question fits them; False to write SQL instead."""
+        if self.semantic is None or not self.definitions_path:
+            return False
+        with stage("definitions"):
+            planned = plan(answer.question, self.semantic, self.model, self.warehouse.dialect, hints)
+        answer.request_attempt = planned.attempt
+        answer.request = asdict(planned.request) if planned.request else None
+        if planned.compiled is None:
+            answer.explanation = (
+                f"The model wrote this SQL itself: the business definitions did not fit ({planned.reason})."
+            )
+            return False
+        error = self._runner.run_into(answer, planned.compiled.sql, stage, policy)
+        if error is not None:
+            log.warning("the compiled query failed, SQL writing takes over: %s", error)
+            answer.sql, answer.data, answer.outcome, answer.message = None, None, Outcome.FAILED, None
+            answer.explanation = f"The model wrote this SQL itself: the query from the definitions failed ({error})."
+            return False
+        answer.outcome, answer.message, answer.route = Outcome.ANSWERED, None, "definitions"
+        answer.explanation = planned.compiled.explanation
+        answer.notes = list(planned.compiled.notes)
+        return True
 
     def _write_and_run(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy, mend: Mender) -> None:
         """Greedy drafts until one runs, each re-try told what went wrong with the last."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field, replace
 import sqlglot
 from sqlglot import exp
 
+from semantic.expressions import qualify
 from semantic.periods import Period, previous, spanning
 from semantic.request import Request
 from semantic.spec import Field, LogicalTable, Metric, NamedFilter, SemanticModel
@@ -79,15 +80,10 @@ class _Compiler:
     # ---------------------------------------------------------------- building blocks
 
     def _qualified(self, expr: str, table: LogicalTable) -> str:
-        """The expression with its bare columns qualified by their logical table's name."""
         try:
-            tree = sqlglot.parse_one(expr, read=self.dialect)
+            return qualify(expr, table.name, self.dialect)
         except sqlglot.errors.ParseError as error:
             raise CannotCompile(f"cannot read {expr!r}: {error}") from error
-        for column in tree.find_all(exp.Column):
-            if not column.table and not isinstance(column.this, exp.Star):
-                column.set("table", exp.to_identifier(table.name))
-        return tree.sql(dialect=self.dialect)
 
     def _field(self, name: str, kind: str) -> tuple[LogicalTable, Field, str]:
         for table in self.model.tables:

@@ -24,6 +24,7 @@ from chains.llm.model_file import MODEL_FILENAME, Progress, ensure_model_file
 
 THREADS_ENV = "TABLETALK_MODEL_THREADS"
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
+PROMPT_STATES_BYTES = 1 << 30
 _load_lock = threading.Lock()
 _loaded: dict[Path, Any] = {}
 
@@ -39,9 +40,9 @@ def load_llama(model_path: Path, n_ctx: int = 8192) -> Any:
     """One `llama_cpp.Llama` per model file per process; later calls return the same object."""
     with _load_lock:
         if model_path not in _loaded:
-            from llama_cpp import Llama  # imported late: it loads a large native library
+            from llama_cpp import Llama, LlamaRAMCache  # imported late: it loads a large native library
 
-            _loaded[model_path] = Llama(
+            llama = Llama(
                 model_path=str(model_path),
                 n_ctx=n_ctx,
                 n_threads=model_threads(),
@@ -50,6 +51,10 @@ def load_llama(model_path: Path, n_ctx: int = 8192) -> Any:
                 seed=0,
                 verbose=False,
             )
+            # The SQL prompt and the business-definitions prompt alternate: keep each one's computed prefix
+            # (~60 MB a state) so neither is prefilled again after the other ran.
+            llama.set_cache(LlamaRAMCache(capacity_bytes=PROMPT_STATES_BYTES))
+            _loaded[model_path] = llama
         return _loaded[model_path]
 
 
@@ -94,6 +99,8 @@ class EmbeddedChatModel(BaseChatModel):
             "max_tokens": kwargs.get("max_tokens", self.max_tokens),
             "seed": kwargs.get("seed", self.seed),
             "stop": stop or [],
+            # A JSON schema the reply must follow (a llama.cpp grammar), for structured requests.
+            **({"response_format": kwargs["response_format"]} if kwargs.get("response_format") else {}),
         }
 
     def _generate(

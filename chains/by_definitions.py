@@ -1,0 +1,188 @@
+"""Answering through the business definitions: the model fills a small Request, the app compiles the SQL.
+
+The model only picks names (a metric, dimensions, an analysis); periods, stored values and how to rank are
+read from the question by rules, and every pick must be backed by the question's own words, or it is
+dropped (a dimension, a filter) or the question goes to SQL writing instead (the metric). So an answer
+from this path is right by construction or not given.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import time
+from dataclasses import dataclass, replace
+from datetime import date
+
+from langchain_core.language_models.chat_models import BaseChatModel
+
+from chains.answer import Attempt
+from chains.llm.structured import constrained_to
+from chains.value_hints import ValueHint
+from chains.words import words_in_order
+from semantic.compile import CannotCompile, Compiled, compile_request
+from semantic.periods import periods_in
+from semantic.prompt import request_messages
+from semantic.request import Request, RequestError, json_schema, parse_request
+from semantic.spec import SemanticModel
+
+log = logging.getLogger(__name__)
+
+REQUEST_MAX_TOKENS = 120
+_TIME_WORDS = {
+    "day": ("day", "daily", "date"),
+    "week": ("week", "weekly"),
+    "month": ("month", "monthly"),
+    "quarter": ("quarter", "quarterly"),
+    "year": ("year", "yearly", "annual", "annually", "years"),
+}
+_OVER_TIME = re.compile(r"\b(?:over time|trend|each|every|per|by|across)\b", re.I)
+_LOWEST = re.compile(r"\b(?:least|lowest|fewest|smallest|worst|bottom|minimum|slowest)\b", re.I)
+_HIGHEST = re.compile(r"\b(?:most|highest|largest|biggest|greatest|best|top|maximum|fastest|leading)\b", re.I)
+_NUMBER = re.compile(r"\b(?:top|bottom|best|worst|first|highest|lowest|largest)\s+(\d{1,3}|three|five|ten)\b", re.I)
+_NUMBER_WORDS = {"three": 3, "five": 5, "ten": 10}
+_BY_PERCENT = re.compile(r"%|\bper ?cent|\bpercentage\b|\bfastest\b|\brelative\b|\brate\b", re.I)
+_ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
+
+
+@dataclass
+class Planned:
+    """The outcome of the definitions path: a compiled query, or why the question goes to SQL writing."""
+
+    attempt: Attempt | None
+    request: Request | None = None
+    compiled: Compiled | None = None
+    reason: str = ""
+
+
+def _phrase_words(text: str) -> list[str]:
+    return [w[:4] for w in words_in_order(text) if len(w) >= 3]
+
+
+def mentions(question: str, names: list[str]) -> bool:
+    """Whether every word (of 3+ letters) of one of the phrases stands in the question (prefix match)."""
+    asked = set(_phrase_words(question))
+    return any((words := _phrase_words(name)) and set(words) <= asked for name in names)
+
+
+def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
+    return [m.name for _t, m in model.metrics if mentions(question, [m.name, *m.synonyms])]
+
+
+def plan(
+    question: str,
+    semantic: SemanticModel,
+    model: BaseChatModel,
+    dialect: str,
+    hints: list[ValueHint],
+    today: date | None = None,
+) -> Planned:
+    """Ask the model for a Request and compile it; `Planned.compiled` is None when SQL writing should answer."""
+    candidates = mentioned_metrics(question, semantic)
+    if not candidates:
+        return Planned(None, reason="the question names none of the defined metrics")
+    began = time.perf_counter()
+    try:
+        writer = constrained_to(model, json_schema(semantic), REQUEST_MAX_TOKENS)
+        reply = writer.invoke(request_messages(semantic, question))
+    except Exception as error:  # noqa: BLE001 - SQL writing still gets its chance, and reports a dead model
+        log.warning("the definitions path's model call failed: %s", error)
+        return Planned(None, reason=f"the model did not answer ({type(error).__name__})")
+    usage = getattr(reply, "usage_metadata", None) or {}
+    attempt = Attempt(
+        raw_output=reply.text,
+        sql=None,
+        error=None,
+        seconds=time.perf_counter() - began,
+        prompt_tokens=usage.get("input_tokens", 0),
+        completion_tokens=usage.get("output_tokens", 0),
+    )
+    try:
+        request = parse_request(reply.text, semantic)
+    except RequestError as error:
+        attempt.error = f"not a usable request: {error}"
+        return Planned(attempt, reason=attempt.error)
+    if request.analysis == "not_a_metric":
+        return Planned(attempt, request, reason="the model read the question as no metric question")
+    if request.metric not in candidates:
+        attempt.error = f"the question does not name the metric {request.metric}"
+        return Planned(attempt, request, reason=attempt.error)
+    request = checked_against_question(request, question, semantic, hints)
+    try:
+        compiled = compile_request(semantic, request, periods_in(question, today), dialect)
+    except CannotCompile as error:
+        attempt.error = str(error)
+        return Planned(attempt, request, reason=str(error))
+    attempt.sql = compiled.sql
+    return Planned(attempt, request, compiled)
+
+
+def checked_against_question(
+    request: Request, question: str, semantic: SemanticModel, hints: list[ValueHint]
+) -> Request:
+    """The request with what the question's words do not back taken out, and what rules read put in."""
+    dimensions = {d.name: (t, d) for t, d in semantic.dimensions}
+    values = _values_named(hints, semantic)
+    group_by = tuple(
+        name
+        for name in request.group_by
+        if mentions(question, [name, *dimensions[name][1].synonyms]) and not _only_one_value(name, values)
+    )
+    filters = tuple(
+        name
+        for name in request.filters
+        if any(f.name == name and mentions(question, [name, *f.synonyms]) for _t, f in semantic.filters)
+    )
+    grain = request.grain if request.grain != "none" and _asks_per(question, request.grain) else "none"
+    per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
+    analysis = request.analysis
+    if analysis == "average_per" and per == "none":
+        analysis = "total"
+    order, limit = _ranking(question, request, bool(group_by))
+    return replace(
+        request,
+        analysis=analysis,
+        group_by=group_by,
+        filters=filters,
+        grain=grain,
+        per=per,
+        order=order,
+        limit=limit,
+        values=values,
+        by_percent=bool(_BY_PERCENT.search(question)),
+    )
+
+
+def _values_named(hints: list[ValueHint], semantic: SemanticModel) -> dict[str, tuple[str, ...]]:
+    """Stored values the question names, by the dimension that is their plain column."""
+    found: dict[str, tuple[str, ...]] = {}
+    for hint in hints:
+        for table, dimension in semantic.dimensions:
+            if table.base_table.table.lower() == hint.table.lower() and dimension.expr.lower() == hint.column.lower():
+                found[dimension.name] = (*found.get(dimension.name, ()), hint.value)
+                break
+    return found
+
+
+def _only_one_value(dimension: str, values: dict[str, tuple[str, ...]]) -> bool:
+    """Grouping by a dimension the question pins to one value ("revenue in Europe") adds nothing."""
+    return len(values.get(dimension, ())) == 1
+
+
+def _asks_per(question: str, grain: str) -> bool:
+    words = set(words_in_order(question))
+    return bool(words & set(_TIME_WORDS[grain])) and bool(_OVER_TIME.search(question) or grain + "ly" in words)
+
+
+def _ranking(question: str, request: Request, grouped: bool) -> tuple[str, int]:
+    if not grouped:
+        return "none", 0
+    if number := _NUMBER.search(question):
+        word = number.group(1).lower()
+        limit = _NUMBER_WORDS.get(word) or int(word)
+        return ("asc" if _LOWEST.search(number.group(0)) else "desc"), limit
+    if _LOWEST.search(question):
+        return "asc", 1 if _ONE.search(question) else 0
+    if _HIGHEST.search(question):
+        return "desc", 1 if _ONE.search(question) else 0
+    return ("desc" if request.order != "none" else "none"), 0

@@ -1,0 +1,135 @@
+"""The prompt that asks the model for a Request: the business definitions first (the same for every
+question, so the model's prompt cache serves them), worked examples built from this model's own names,
+the question last."""
+
+from __future__ import annotations
+
+import json
+
+from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
+
+from semantic.request import ANALYSES, entity_names
+from semantic.spec import Field, Metric, NamedFilter, SemanticModel
+
+INSTRUCTIONS = """You turn a business question into a JSON request over the business definitions below.
+The app computes the answer from your request; you never write SQL. Dates and periods ("in 2024", "Q3 vs Q4",
+"last year") and values such as a region's name are read from the question by the app: leave them out.
+
+{catalog}
+
+Analyses:
+{analyses}
+
+Fields:
+- analysis: one of the analyses above.
+- metric: the one metric the question measures.
+- group_by: the dimensions the result is split by ("by region", "per category", "which product"); [] for one number.
+- grain: day, week, month, quarter or year when the result is split by time ("per month", "monthly", "each year"),
+  else none.
+- per: the entity of average_per ("per customer", "per order"), else none.
+- filters: named filters the question uses, else [].
+- order: desc for most/top/highest/best, asc for least/lowest/worst, none otherwise.
+- limit: N for "top N", 1 for "which ... the most", 0 otherwise.
+
+Examples:
+{examples}
+
+Reply with the JSON request only."""
+
+
+def request_messages(model: SemanticModel, question: str) -> list[BaseMessage]:
+    system = INSTRUCTIONS.format(
+        catalog=render_catalog(model),
+        analyses="\n".join(f"- {name}: {text}" for name, text in ANALYSES.items()),
+        examples="\n".join(f"Q: {q}\nA: {json.dumps(r)}" for q, r in worked_examples(model)),
+    )
+    return [SystemMessage(system), HumanMessage(question)]
+
+
+def render_catalog(model: SemanticModel) -> str:
+    lines = ["Metrics:"]
+    lines += [_line(metric) for _t, metric in model.metrics]
+    lines.append("Dimensions:")
+    lines += [_line(dimension, values=True) for _t, dimension in model.dimensions]
+    if model.filters:
+        lines.append("Named filters:")
+        lines += [_line(item) for _t, item in model.filters]
+    entities = entity_names(model)
+    if entities:
+        lines.append("Entities (for average_per): " + ", ".join(entities))
+    return "\n".join(lines)
+
+
+def _line(item: Metric | Field | NamedFilter, values: bool = False) -> str:
+    text = f"- {item.name}: {item.description or item.expr}".rstrip()
+    if item.synonyms:
+        text += f" Also called: {', '.join(item.synonyms[:6])}."
+    samples = getattr(item, "sample_values", ())
+    if values and samples:
+        text += f" Values: {', '.join(samples[:6])}."
+    return text
+
+
+def _words(name: str) -> str:
+    return name.replace("_", " ")
+
+
+def _request(analysis: str, metric: str, **fields: object) -> dict:
+    request = {"analysis": analysis, "metric": metric, "group_by": [], "grain": "none", "per": "none"}
+    request |= {"filters": [], "order": "none", "limit": 0}
+    return request | fields
+
+
+def worked_examples(model: SemanticModel) -> list[tuple[str, dict]]:
+    """A few questions and their requests, phrased with this model's own metric and dimension names."""
+    metrics = [m for _t, m in model.metrics]
+    if not metrics:
+        return []
+    summed = next((m for m in metrics if m.expr.strip().upper().startswith("SUM(")), metrics[0])
+    counted = next((m for m in metrics if m.expr.strip().upper().startswith("COUNT(") and m is not summed), summed)
+    dimensions = sorted((d for _t, d in model.dimensions), key=lambda d: not d.sample_values)
+    m, c = _words(summed.name), _words(counted.name)
+    examples = [
+        (f"What was the total {m} in 2024?", _request("total", summed.name)),
+        (f"How many {c} were there last year?", _request("total", counted.name)),
+        (f"Show the cumulative {m} by month in 2025", _request("running_total", summed.name, grain="month")),
+    ]
+    if dimensions:
+        first = dimensions[0].name
+        d0 = _words(first)
+        examples += [
+            (
+                f"{m.capitalize()} by {d0} per quarter",
+                _request("total", summed.name, group_by=[first], grain="quarter"),
+            ),
+            (
+                f"Which {d0} grew the most from 2023 to 2024?",
+                _request("growth", summed.name, group_by=[first], order="desc", limit=1),
+            ),
+            (f"What share of {m} came from each {d0}?", _request("share", summed.name, group_by=[first], order="desc")),
+            (
+                f"Which {d0} had the fewest {c}?",
+                _request("total", counted.name, group_by=[first], order="asc", limit=1),
+            ),
+        ]
+    if len(dimensions) > 1:
+        first, second = dimensions[0].name, dimensions[-1].name
+        examples.append(
+            (
+                f"Top 3 {_words(second)} by {m} in each {_words(first)}",
+                _request("top", summed.name, group_by=[first, second], order="desc", limit=3),
+            )
+        )
+    entities = [e for e in entity_names(model) if model.table(e) and not model.table(e).metrics] or entity_names(model)
+    if entities:
+        entity = entities[0]
+        examples.append(
+            (
+                f"What is the average {m} per {_words(entity).rstrip('s')}?",
+                _request("average_per", summed.name, per=entity),
+            )
+        )
+        examples.append(
+            (f"List every {_words(entity).rstrip('s')} with its details", _request("not_a_metric", summed.name))
+        )
+    return examples
