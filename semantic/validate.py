@@ -7,6 +7,7 @@ the warehouse's dialect, its metrics aggregate, its filters are conditions, and 
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -31,6 +32,9 @@ ENTRY_KINDS = (
 MODEL_WIDE_KINDS = ("dimensions", "time_dimensions", "metrics", "filters")
 JOIN_TYPES = ("inner", "left_outer")
 RELATIONSHIP_TYPES = ("many_to_one", "one_to_one")
+# Placeholders a filter may hold, which the compiler replaces with the asked period's bounds (dates).
+PLACEHOLDERS = ("period_start", "period_end")
+_PLACEHOLDER = re.compile(r"\{(\w+)\}")
 _CONDITIONS = (exp.Predicate, exp.Connector, exp.Not, exp.Boolean)
 _LISTED_COLUMNS = 20
 
@@ -118,8 +122,18 @@ class _Checker:
 
     def check_entry(self, entry: _Entry) -> None:
         expr_path = f"{entry.path}.expr"
+        unknown = [name for name in _PLACEHOLDER.findall(entry.item.expr) if name not in PLACEHOLDERS]
+        if unknown:
+            self.add(
+                f"{entry.label} holds the placeholder `{{{unknown[0]}}}`, which nothing fills in: use "
+                + " or ".join(f"{{{name}}}" for name in PLACEHOLDERS),
+                entry.path,
+                expr_path,
+            )
+            return
+        filled = _PLACEHOLDER.sub("'2000-01-01'", entry.item.expr)
         try:
-            expression = sqlglot.parse_one(entry.item.expr, read=self.schema.dialect)
+            expression = sqlglot.parse_one(filled, read=self.schema.dialect)
         except SqlglotError as error:
             self.add(
                 f"{entry.label} has expr `{entry.item.expr}`, which is not SQL the {self.schema.dialect} dialect "
@@ -335,7 +349,7 @@ class _Checker:
             except OptimizeError as error:
                 message = str(error).split(". Line:")[0].rstrip(".")
                 if "could not be resolved" in message.lower() or "unknown" in message.lower():
-                    self.add(f"{label}: {message}", path, f"{path}.sql")
+                    self.add(f"{label} names a column its tables do not have: {message}", path, f"{path}.sql")
             except Exception:  # noqa: BLE001 - qualify's gaps on valid SQL are not the model's problem
                 pass
 
