@@ -106,7 +106,9 @@ def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Name
         elif _is_grouping_number(column):
             dimensions.append(_field(name(_snake(column.name), table.name), column, dialect, column.samples))
         else:
-            facts.append((column, _field(_snake(column.name), column, dialect, unit=_unit(column.comment))))
+            facts.append(
+                (column, _field(name(_snake(column.name), table.name), column, dialect, unit=_unit(column.comment)))
+            )
     return LogicalTable(
         name=table.name,
         base_table=BaseTable(table.name),
