@@ -11,10 +11,12 @@ same settings as the app without importing Streamlit.
 
     [connections.sales]             # Streamlit's st.connection layout; several allowed
     url = "postgresql://reader@db.internal/sales"
+    semantic_model = "models/sales.yaml"  # its business definitions (default: var/semantic_models/sales.yaml)
 
     [app]
     database_url = "sqlite:////srv/tabletalk/app.sqlite"  # saved queries etc.; PostgreSQL to share
     user = "ana"                               # the author of saved queries in single-user mode
+    data_dir = "/srv/tabletalk/var"            # files the app writes (semantic models); default ./var
 """
 
 from __future__ import annotations
@@ -119,6 +121,18 @@ def connection_urls() -> dict[str, str]:
     if env_url := _env("DB_URL"):
         urls = {"default": env_url, **{k: v for k, v in urls.items() if k != "default"}}
     return urls
+
+
+def semantic_model_setting(connection: str) -> str | None:
+    """The semantic model file configured for a connection (`[connections.NAME] semantic_model`), if any."""
+    value = secrets().get("connections", {}).get(connection, {}).get("semantic_model")
+    return str(value) if value else None
+
+
+def data_dir() -> Path:
+    """Where the app writes its own files: `TABLETALK_DATA_DIR`, `[app] data_dir`, or ./var."""
+    configured = _env("DATA_DIR") or secrets().get("app", {}).get("data_dir")
+    return Path(configured).expanduser() if configured else PROJECT_ROOT / "var"
 
 
 def app_settings() -> AppSettings:

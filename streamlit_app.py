@@ -29,6 +29,7 @@ if identity.admin:
     pages += [
         st.Page("app_pages/audit.py", title="Audit log", icon="📜", url_path="audit"),
         st.Page("app_pages/usage.py", title="Usage", icon="📈", url_path="usage"),
+        st.Page("app_pages/semantic.py", title="Business definitions", icon="📘", url_path="definitions"),
     ]
 page = st.navigation(pages)
 

@@ -2,6 +2,7 @@
 
     python -m chains ask "QUESTION" [--db URL] [--json]
     python -m chains sql --db URL [--json] "SQL"
+    python -m chains semantic draft|validate ...   (see semantic/cli.py)
 
 `sql` exits 0 when the query ran, 3 when the guard refused it, 1 on any other error.
 """
@@ -20,6 +21,7 @@ import pandas as pd
 from chains.answer import Answer
 from chains.factory import build_chain, open_warehouse
 from connectors.errors import QueryRefused, WarehouseError
+from semantic import cli as semantic_cli
 
 EXIT_REFUSED = 3
 
@@ -35,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     sql.add_argument("sql")
     sql.add_argument("--db", help="SQLAlchemy URL of the warehouse (default: the demo warehouse)")
     sql.add_argument("--json", action="store_true", help="print one JSON object")
+    semantic_cli.add_commands(commands)
     args = parser.parse_args(argv)
+    if args.command == "semantic":
+        return semantic_cli.run(args)
     return _ask(args.question, args.db, args.json) if args.command == "ask" else _sql(args.sql, args.db, args.json)
 
 

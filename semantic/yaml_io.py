@@ -43,6 +43,8 @@ def parse_model(text: str) -> SemanticModel:
     data = yaml.safe_load(text)
     try:
         return _model(data, lines)
+    except SemanticModelError:
+        raise  # already says where: a ValueError too, it must not lose its line below
     except (KeyError, TypeError, ValueError) as error:
         path = getattr(error, "path", "")
         raise SemanticModelError(str(error.args[0] if error.args else error), lines.get(path)) from error

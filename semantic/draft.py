@@ -1,0 +1,279 @@
+"""A semantic model drafted from the schema alone, so a warehouse without a written one still gets one.
+
+General rules only, read from what any warehouse declares: a logical table per table, its keys, one
+relationship per foreign key, date columns as time dimensions, text and calendar-number columns as
+dimensions, other numeric columns as facts, and metrics a person would expect: a row count per table, sums
+of amounts and quantities, averages of rates, ages, scores and durations.
+"""
+
+from __future__ import annotations
+
+import re
+
+from sqlglot import exp
+
+from connectors.schema import Column, Schema, Table
+from connectors.values import ValueIndex, is_text_type
+from semantic.spec import BaseTable, Field, LogicalTable, Metric, Relationship, SemanticModel
+
+SAMPLE_VALUES = 5
+DESCRIPTION = (
+    "Drafted automatically from the warehouse's schema (keys, foreign keys, column types, comments and stored "
+    "values). Review the metrics before relying on them."
+)
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?([+-]\d{2}:?\d{2}|Z)?$")
+# Integer columns that group rows rather than measure them.
+_CALENDAR_WORDS = frozenset(
+    {"year", "quarter", "month", "week", "weekday", "day", "hour", "semester", "season", "fy", "period"}
+)
+# A column whose name ends with one of these identifies something; adding it up means nothing.
+_IDENTIFIER_WORDS = frozenset({"id", "code", "key", "no", "num", "number", "zip", "postcode", "phone", "fax"})
+_SUMMED_WORDS = frozenset(
+    {
+        "amount", "revenue", "sales", "sale", "cost", "costs", "total", "quantity", "qty", "value", "fee", "fees",
+        "charge", "charges", "spend", "spent", "budget", "salary", "salaries", "wage", "wages", "income", "profit",
+        "margin", "tax", "payment", "paid", "balance", "units", "volume", "refund", "expense", "expenses",
+        "earnings", "bonus", "commission", "gross", "net", "turnover", "price", "capacity", "attendance",
+        "population", "seats", "stock", "inventory",
+    }
+)  # fmt: skip
+_AVERAGED_WORDS = frozenset(
+    {
+        "rate", "ratio", "pct", "percent", "percentage", "share", "age", "score", "rating", "stars", "duration",
+        "days", "hours", "minutes", "seconds", "discount", "weight", "height", "length", "width", "temperature",
+        "speed", "grade", "gpa", "points", "level", "rank", "ranking", "probability", "average", "avg", "mean",
+    }
+)  # fmt: skip
+# A price per unit is averaged, not summed; it is summed only multiplied by a quantity.
+_PER_UNIT = re.compile(r"\b(unit|per unit|of one unit|each)\b")
+_TOTAL_WORDS = frozenset({"total", "amount", "sum", "gross", "net"})
+_QUANTITY_WORDS = frozenset({"quantity", "qty", "units", "count"})
+_PRICE_WORDS = frozenset({"price", "cost"})
+_UNITS = (
+    (re.compile(r"\bin ([A-Z]{3})\b"), None),  # a currency code: "in USD", "in EUR"
+    (re.compile(r"\bin (dollars|euros|pounds|yen)\b", re.I), None),
+    (re.compile(r"\bin (days|hours|minutes|seconds|weeks|months|years)\b", re.I), None),
+    (re.compile(r"\bin (percent|%)", re.I), "%"),
+    (re.compile(r"\bin (kg|kilograms|g|grams|lb|pounds|km|kilometers|kilometres|miles|m|meters|metres|cm)\b"), None),
+)
+# Business words a column's comment may tie to its sum ("Sum this for sales / revenue"): synonyms of its total.
+_BUSINESS_WORDS = ("revenue", "sales", "turnover", "income", "profit", "spend", "spending", "bookings")
+
+
+def draft_model(schema: Schema, values: ValueIndex | None = None, name: str = "") -> SemanticModel:
+    namer = _Namer()
+    tables = tuple(_logical_table(table, schema, values or {}, namer) for table in schema.tables)
+    relationships = _relationships(schema)
+    return SemanticModel(
+        name=name or "auto-draft",
+        description=DESCRIPTION,
+        tables=tables,
+        relationships=relationships,
+    )
+
+
+class _Namer:
+    """Names unique across the model: a clash gets the table's singular name in front."""
+
+    def __init__(self) -> None:
+        self.taken: set[str] = set()
+
+    def __call__(self, base: str, table: str) -> str:
+        candidates = [base, f"{singular(table)}_{base}", f"{_snake(table)}_{base}"]
+        candidates += [f"{_snake(table)}_{base}_{n}" for n in range(2, 100)]
+        chosen = next(c for c in (_snake(c) for c in candidates) if c not in self.taken)
+        self.taken.add(chosen)
+        return chosen
+
+
+def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Namer) -> LogicalTable:
+    dialect = schema.dialect
+    time_dimensions: list[Field] = []
+    dimensions: list[Field] = []
+    facts: list[tuple[Column, Field]] = []
+    single_key = table.single_primary_key
+    for column in table.columns:
+        stored = values.get((table.name, column.name), ())
+        samples = stored or column.samples
+        if _is_time(column, samples):
+            time_dimensions.append(_field(name(_snake(column.name), table.name), column, dialect))
+        elif column.name == single_key or _identifies(column, table):
+            continue
+        elif is_text_type(column.type) or "BOOL" in (column.type or "").upper():
+            dimensions.append(_field(name(_snake(column.name), table.name), column, dialect, samples))
+        elif not column.is_numeric:
+            continue
+        elif _is_grouping_number(column):
+            dimensions.append(_field(name(_snake(column.name), table.name), column, dialect, column.samples))
+        else:
+            facts.append(
+                (column, _field(name(_snake(column.name), table.name), column, dialect, unit=_unit(column.comment)))
+            )
+    return LogicalTable(
+        name=table.name,
+        base_table=BaseTable(table.name),
+        description=(table.comment or "").strip(),
+        primary_key=tuple(c.name for c in table.columns if c.primary_key),
+        dimensions=tuple(dimensions),
+        time_dimensions=tuple(time_dimensions),
+        facts=tuple(field for _, field in facts),
+        metrics=tuple(_metrics(table, facts, name)),
+    )
+
+
+def _field(name: str, column: Column, dialect: str, samples: tuple[str, ...] = (), unit: str = "") -> Field:
+    return Field(
+        name=name,
+        expr=column_sql(column.name, dialect),
+        description=(column.comment or "").strip(),
+        data_type=column.type,
+        sample_values=tuple(samples[:SAMPLE_VALUES]),
+        unit=unit,
+    )
+
+
+def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer) -> list[Metric]:
+    plural = _words(table.name)
+    metrics = [
+        Metric(
+            name=name(f"{singular(table.name)}_count", table.name),
+            expr="COUNT(*)",
+            description=f"Number of {plural} (rows of {table.name}).",
+        )
+    ]
+    quantities = [(c, f) for c, f in facts if _tokens(c.name) & _QUANTITY_WORDS]
+    for column, fact in facts:
+        words = _tokens(column.name) | _tokens(column.comment or "")
+        per_unit = bool(_PER_UNIT.search(f"{_words(column.name)} {(column.comment or '').lower()}"))
+        name_words = _tokens(column.name)
+        if (name_words & _PRICE_WORDS and per_unit) or ("price" in name_words and not name_words & _TOTAL_WORDS):
+            metrics.append(_average(table, fact, name))
+            for quantity_column, quantity in quantities:
+                metrics.append(
+                    Metric(
+                        name=name(f"{fact.name}_times_{quantity.name}", table.name),
+                        expr=f"SUM({quantity.expr} * {fact.expr})",
+                        description=f"Total of {_words(quantity_column.name)} times {_words(column.name)}.",
+                        unit=fact.unit,
+                    )
+                )
+        elif name_words & _AVERAGED_WORDS or (words & _AVERAGED_WORDS and not name_words & _SUMMED_WORDS):
+            metrics.append(_average(table, fact, name))
+        elif words & _SUMMED_WORDS:
+            metrics.append(
+                Metric(
+                    name=name(f"total_{fact.name}", table.name),
+                    expr=f"SUM({fact.expr})",
+                    description=f"Total {_words(column.name)}" + (f": {fact.description}" if fact.description else "."),
+                    synonyms=_sum_synonyms(column, table),
+                    unit=fact.unit,
+                )
+            )
+    return metrics
+
+
+def _average(table: Table, fact: Field, name: _Namer) -> Metric:
+    return Metric(
+        name=name(f"average_{fact.name}", table.name),
+        expr=f"AVG({fact.expr})",
+        description=f"Average {_words(fact.name)} per row of {table.name}"
+        + (f": {fact.description}" if fact.description else "."),
+        unit=fact.unit,
+    )
+
+
+def _sum_synonyms(column: Column, table: Table) -> tuple[str, ...]:
+    """Business words a comment ties to summing this column: "Sum this for sales / revenue" in the column's
+    comment, or "Revenue (sales) is SUM(net_amount)" in the table's."""
+    found: list[str] = []
+    sentences = [(s, "this") for s in re.split(r"[.;]\s", column.comment or "")]
+    sentences += [(s, column.name.lower()) for s in re.split(r"[.;]\s", table.comment or "")]
+    for sentence, subject in sentences:
+        lowered = sentence.lower()
+        if re.search(r"\bsum\b", lowered) and re.search(rf"\b{re.escape(subject)}\b", lowered):
+            found += [w for w in _BUSINESS_WORDS if re.search(rf"\b{w}\b", lowered) and w not in found]
+    return tuple(w for w in found if w not in _tokens(column.name))
+
+
+def _relationships(schema: Schema) -> tuple[Relationship, ...]:
+    relationships: list[Relationship] = []
+    names: set[str] = set()
+    for table in schema.tables:
+        for key in table.foreign_keys:
+            target = schema.table(key.ref_table)
+            pairs = tuple(zip(key.columns, key.ref_columns, strict=False))
+            if target is None or not pairs or len(key.columns) != len(key.ref_columns):
+                continue
+            if any(table.column(a) is None or target.column(b) is None for a, b in pairs):
+                continue  # a declared key naming columns that do not exist cannot join anything
+            base = f"{_snake(table.name)}_to_{_snake(target.name)}"
+            name = base if base not in names else f"{base}_by_{'_'.join(_snake(a) for a, _ in pairs)}"
+            names.add(name)
+            nullable = any(table.column(a).nullable for a, _ in pairs)  # type: ignore[union-attr]
+            relationships.append(
+                Relationship(
+                    name=name,
+                    left_table=table.name,
+                    right_table=target.name,
+                    columns=tuple((table.column(a).name, target.column(b).name) for a, b in pairs),  # type: ignore[union-attr]
+                    join_type="left_outer" if nullable else "inner",
+                    relationship_type="many_to_one",
+                )
+            )
+    return tuple(relationships)
+
+
+def _is_time(column: Column, samples: tuple[str, ...]) -> bool:
+    kind = (column.type or "").upper()
+    if "DATE" in kind or "TIMESTAMP" in kind:
+        return True
+    return is_text_type(column.type) and bool(samples) and all(_ISO_DATE.match(s.strip()) for s in samples)
+
+
+def _identifies(column: Column, table: Table) -> bool:
+    """A key or a code: part of a foreign key, or named like an identifier ("Singer_ID", "zip_code")."""
+    if any(column.name.lower() in (c.lower() for c in fk.columns) for fk in table.foreign_keys):
+        return True
+    words = _words(column.name).split()
+    if is_text_type(column.type):  # a text code ("PPT", "BK") names a category; a text id does not
+        return bool(words) and words[-1] == "id"
+    return bool(words) and words[-1] in _IDENTIFIER_WORDS
+
+
+def _is_grouping_number(column: Column) -> bool:
+    return "INT" in (column.type or "").upper() and bool(_tokens(column.name) & _CALENDAR_WORDS)
+
+
+def _unit(comment: str | None) -> str:
+    for pattern, fixed in _UNITS:
+        if comment and (match := pattern.search(comment)):
+            return fixed or match.group(1)
+    return ""
+
+
+def column_sql(name: str, dialect: str) -> str:
+    """The column as the dialect writes it: quoted only when it must be (spaces, capitals, reserved words)."""
+    return exp.column(exp.to_identifier(name)).sql(dialect=dialect)
+
+
+def singular(table_name: str) -> str:
+    snake = _snake(table_name)
+    for ending, replacement in (("ies", "y"), ("sses", "ss"), ("xes", "x"), ("ches", "ch"), ("shes", "sh")):
+        if snake.endswith(ending):
+            return snake[: -len(ending)] + replacement
+    if snake.endswith("s") and not snake.endswith(("ss", "us", "is")):
+        return snake[:-1]
+    return snake
+
+
+def _snake(text: str) -> str:
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "_", text)
+    return re.sub(r"[^0-9a-zA-Z]+", "_", spaced).strip("_").lower() or "column"
+
+
+def _words(text: str) -> str:
+    return _snake(text).replace("_", " ")
+
+
+def _tokens(text: str) -> set[str]:
+    return set(re.findall(r"[a-z]+", _words(text)))

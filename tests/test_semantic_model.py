@@ -1,0 +1,322 @@
+"""The semantic model without a model: validation against real schemas (with line numbers), the draft from the
+schema alone on the demo warehouse and on Spider databases, YAML round trips, per-connection files, the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from chains.__main__ import main
+from chains.warehouses import open_warehouse
+from connectors.schema import Schema
+from connectors.warehouse import Warehouse
+from semantic import catalog
+from semantic.draft import draft_model
+from semantic.validate import Problem, validate
+from semantic.yaml_io import SemanticModelError, dump_model, parse_model
+from tests.conftest import sqlite_warehouse
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SPIDER = PROJECT_ROOT.parent / "shared" / "eval" / "spider_public"
+
+SHOP = """
+CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, region TEXT NOT NULL, signup_date DATE);
+CREATE TABLE orders (
+  order_id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers (customer_id),
+  order_date DATE NOT NULL, status TEXT NOT NULL
+);
+CREATE TABLE order_lines (
+  line_id INTEGER PRIMARY KEY, order_id INTEGER NOT NULL REFERENCES orders (order_id),
+  quantity INTEGER NOT NULL, net_amount DECIMAL(10, 2) NOT NULL
+);
+INSERT INTO customers VALUES (1, 'Europe', '2024-01-05'), (2, 'Asia', '2024-02-11');
+INSERT INTO orders VALUES (1, 1, '2024-03-01', 'Delivered'), (2, 2, '2024-03-02', 'Cancelled');
+INSERT INTO order_lines VALUES (1, 1, 2, 20.00), (2, 1, 1, 5.50), (3, 2, 4, 40.00);
+"""
+
+VALID = """\
+name: shop
+tables:
+  - name: orders
+    base_table:
+      table: orders
+    primary_key:
+      columns: [order_id]
+    dimensions:
+      - name: status
+        expr: status
+    time_dimensions:
+      - name: order_date
+        expr: order_date
+    metrics:
+      - name: order_count
+        expr: COUNT(*)
+      - name: average_order_value
+        expr: SUM(order_lines.net_amount) / COUNT(DISTINCT orders.order_id)
+    filters:
+      - name: delivered
+        expr: status = 'Delivered'
+      - name: returning_customer
+        expr: customer_id IN (SELECT o.customer_id FROM orders AS o WHERE o.order_date < {period_start})
+  - name: order_lines
+    base_table:
+      table: order_lines
+    facts:
+      - name: net_amount
+        expr: net_amount
+    metrics:
+      - name: revenue
+        expr: SUM(net_amount)
+  - name: customers
+    base_table:
+      table: customers
+    dimensions:
+      - name: region
+        expr: region
+relationships:
+  - name: lines_to_orders
+    left_table: order_lines
+    right_table: orders
+    relationship_columns:
+      - left_column: order_id
+        right_column: order_id
+  - name: orders_to_customers
+    left_table: orders
+    right_table: customers
+    relationship_columns:
+      - left_column: customer_id
+        right_column: customer_id
+    join_type: left_outer
+verified_queries:
+  - name: revenue by region
+    question: What is the revenue by region?
+    sql: |
+      SELECT c.region, SUM(l.net_amount) AS revenue
+      FROM order_lines AS l JOIN orders AS o ON o.order_id = l.order_id
+      JOIN customers AS c ON c.customer_id = o.customer_id
+      GROUP BY c.region
+"""
+
+
+@pytest.fixture(scope="module")
+def shop(tmp_path_factory: pytest.TempPathFactory) -> Warehouse:
+    return sqlite_warehouse(tmp_path_factory.mktemp("shop") / "shop.sqlite", SHOP)
+
+
+@pytest.fixture(scope="module")
+def demo() -> Warehouse:
+    return open_warehouse()
+
+
+def _line(text: str, fragment: str) -> int:
+    """The 1-based line that is `fragment`, or else the only one holding it: where a problem must point."""
+    numbered = list(enumerate(text.splitlines(), start=1))
+    [number] = [n for n, line in numbered if line.strip() == fragment.strip()] or [
+        n for n, line in numbered if fragment in line
+    ]
+    return number
+
+
+def _problems(text: str, schema: Schema) -> list[Problem]:
+    return validate(parse_model(text), schema)
+
+
+def _broken(old: str, new: str) -> str:
+    assert VALID.count(old) == 1, old
+    return VALID.replace(old, new)
+
+
+def test_the_valid_model_has_no_problems(shop: Warehouse) -> None:
+    assert _problems(VALID, shop.schema()) == []
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        (
+            "COUNT(DISTINCT orders.order_id)",
+            "COUNT(DISTINCT orders.ordr_id)",
+            "metric `average_order_value` names column `orders.ordr_id`, which table `orders` does not have; did "
+            "you mean `order_id`? (columns: order_id, customer_id, order_date, status)",
+        ),
+        ("      table: order_lines", "      table: order_line", "base table `order_line`, which the warehouse does"),
+        ("expr: SUM(net_amount)", "expr: net_amount * 2", "metric `revenue` has expr `net_amount * 2`, which aggreg"),
+        ("expr: status = 'Delivered'", "expr: status", "filter `delivered` has expr `status`, which is not a cond"),
+        ("expr: region", "expr: status", "dimension `region` names column `status`, which table `customers` does not"),
+        ("expr: order_date", "expr: DATE_TRUNC('month', order_date", "which is not SQL the sqlite dialect reads"),
+        ("{period_start}", "{period_begin}", "filter `returning_customer` holds the placeholder `{period_begin}`"),
+        ("- name: delivered", "- name: order_count", "filter `order_count` in table `orders` has the name of metric"),
+        ("- name: region", "- name: status", "dimension `status` in table `customers` has the name of dimension"),
+        ("right_column: customer_id", "right_column: customer", "joins on `customers.customer`, which table"),
+        ("right_table: customers", "right_table: clients", "right_table `clients`, which is no table of the model"),
+        ("join_type: left_outer", "join_type: full", "has join_type `full`: use one of inner, left_outer"),
+        ("SUM(l.net_amount) AS revenue", "SUM(l.net_amt) AS revenue", "verified query `revenue by region` names"),
+        ("      GROUP BY c.region\n", "      GROUP BY c.region; DELETE FROM orders\n", "verified query `revenue by"),
+    ],
+)
+def test_each_broken_reference_is_reported_on_its_line(shop: Warehouse, old: str, new: str, expected: str) -> None:
+    text = _broken(old, new)
+    problems = _problems(text, shop.schema())
+    assert len(problems) == 1, problems
+    [problem] = problems
+    assert expected in problem.message
+    edited_line = VALID[: VALID.index(old)].count("\n") + 1
+    expected_line = edited_line if "verified query" not in expected else _line(text, "sql: |")
+    assert problem.line == expected_line, problem
+    assert str(problem).startswith(f"line {problem.line}: ")
+
+
+def test_a_table_the_entry_cannot_reach_is_reported(shop: Warehouse) -> None:
+    text = VALID.replace("  - name: lines_to_orders\n", "  - name: lines_to_orders_gone\n").replace(
+        "    left_table: order_lines\n", "    left_table: customers\n"
+    )
+    messages = [p.message for p in _problems(text, shop.schema())]
+    assert any("uses table `order_lines`, which no relationship joins to `orders`" in m for m in messages), messages
+
+
+def test_yaml_the_reader_cannot_read_says_where(shop: Warehouse) -> None:
+    with pytest.raises(SemanticModelError) as unreadable:
+        parse_model(VALID.replace("      - name: region\n", "      - name: region\n     bad: [\n"))
+    assert unreadable.value.line is not None and str(unreadable.value).startswith("line ")
+    with pytest.raises(SemanticModelError) as missing:
+        parse_model(VALID.replace("        expr: SUM(net_amount)\n", ""))
+    assert missing.value.line == _line(VALID, "- name: revenue") and "needs `expr`" in str(missing.value)
+
+
+def test_the_demo_draft_holds_what_an_analyst_expects_and_validates(demo: Warehouse) -> None:
+    schema = demo.schema()
+    model = draft_model(schema, demo.text_values(), name="demo")
+    assert validate(model, schema) == []
+    lines = model.table("order_lines")
+    assert lines is not None
+    revenue = next(m for m in lines.metrics if m.expr == "SUM(net_amount)")
+    assert {"revenue", "sales"} <= set(revenue.synonyms) and revenue.unit == "USD"
+    assert "order_date" in {d.name for d in model.table("orders").time_dimensions}  # type: ignore[union-attr]
+    dimensions = {(t.name, d.expr): d for t, d in model.dimensions}
+    assert "Europe" in dimensions[("customers", "region")].sample_values
+    assert "Furniture" in dimensions[("products", "category")].sample_values
+    assert ("sales_targets", "year") in dimensions  # a calendar number groups, it is not summed
+    assert {m.expr for t, m in model.metrics if t.name == "orders"} == {"COUNT(*)"}
+    assert len({name for name, _ in ((m.name, t) for t, m in model.metrics)}) == len(model.metrics)
+    foreign_keys = {
+        (table.name, fk.ref_table, tuple(zip(fk.columns, fk.ref_columns, strict=True)))
+        for table in schema.tables
+        for fk in table.foreign_keys
+    }
+    assert {(r.left_table, r.right_table, r.columns) for r in model.relationships} == foreign_keys
+    assert all(r.relationship_type == "many_to_one" for r in model.relationships)
+
+
+def test_a_draft_survives_the_yaml_round_trip(demo: Warehouse) -> None:
+    model = draft_model(demo.schema(), demo.text_values(), name="demo")
+    text = dump_model(model)
+    again = parse_model(text)
+    assert again == model and dump_model(again) == text
+    assert again.line_of("tables[0].metrics[0]") == _line(text, "- name: customer_count")
+
+
+def test_the_draft_of_each_spider_database_validates() -> None:
+    if not SPIDER.is_dir():
+        if os.environ.get("CI") == "true":
+            pytest.fail(f"{SPIDER} is missing: CI must provide the Spider eval set.")
+        pytest.skip(f"{SPIDER} is not on this machine.")
+    databases = sorted((SPIDER / "database").glob("*/*.sqlite"))
+    assert databases
+    for path in databases:
+        warehouse = open_warehouse(f"sqlite:///{path}")
+        schema = warehouse.schema()
+        model = draft_model(schema, warehouse.text_values())
+        assert validate(parse_model(dump_model(model)), schema) == [], path.name
+        assert all(any(m.expr == "COUNT(*)" for m in t.metrics) for t in model.tables), path.name
+        declared = sum(
+            1
+            for t in schema.tables
+            for fk in t.foreign_keys
+            if schema.table(fk.ref_table)
+            and all(schema.table(fk.ref_table).column(c) for c in fk.ref_columns)  # type: ignore[union-attr]
+            and all(t.column(c) for c in fk.columns)
+        )
+        assert len(model.relationships) == declared, path.name
+
+
+def test_a_connection_reads_its_configured_then_saved_then_shipped_model(
+    shop: Warehouse, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    secrets = tmp_path / "secrets.toml"
+    secrets.write_text("")
+    monkeypatch.setenv("TABLETALK_SECRETS", str(secrets))
+    monkeypatch.setenv("TABLETALK_DATA_DIR", str(tmp_path / "var"))
+    monkeypatch.setattr(catalog, "DEMO_MODEL", tmp_path / "shipped" / "demo.yaml")
+    schema, values = shop.schema(), shop.text_values()
+
+    model, source = catalog.model_for("shop", schema, values, None)
+    assert source == "auto-draft" and validate(model, schema) == []
+    model, source = catalog.model_for(catalog.DEMO_WAREHOUSE, schema, values, None)
+    assert source == "auto-draft"  # no shipped demo model in this test
+    catalog.DEMO_MODEL.parent.mkdir()
+    catalog.DEMO_MODEL.write_text(VALID)
+    assert catalog.model_for(catalog.DEMO_WAREHOUSE, schema, values, None)[1] == f"file {catalog.DEMO_MODEL}"
+
+    saved = catalog.save_model("shop", VALID)
+    assert saved == tmp_path / "var" / "semantic_models" / "shop.yaml"
+    model, source = catalog.model_for("shop", schema, values, None)
+    assert source == f"file {saved}" and model.name == "shop" and model.table("customers") is not None
+
+    configured = tmp_path / "mine.yaml"
+    configured.write_text(VALID.replace("name: shop", "name: mine", 1))
+    assert catalog.model_for("shop", schema, values, str(configured))[0].name == "mine"
+    with pytest.raises(SemanticModelError, match="does not exist"):
+        catalog.model_for("shop", schema, values, str(tmp_path / "gone.yaml"))
+    with pytest.raises(SemanticModelError):
+        catalog.save_model("shop", "tables: [")
+    assert "name: shop" in saved.read_text()  # the unreadable text was not written
+
+
+def test_a_save_goes_where_the_connection_is_configured(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    secrets = tmp_path / "secrets.toml"
+    target = tmp_path / "models" / "sales.yaml"
+    secrets.write_text(f'[connections.sales]\nurl = "sqlite:///x.sqlite"\nsemantic_model = "{target}"\n')
+    monkeypatch.setenv("TABLETALK_SECRETS", str(secrets))
+    monkeypatch.setenv("TABLETALK_DATA_DIR", str(tmp_path / "var"))
+    assert catalog.save_model("sales", VALID) == target and target.read_text() == VALID
+    assert catalog.saved_model_path("../../etc/x").parent == tmp_path / "var" / "semantic_models"
+
+
+def test_the_cli_drafts_and_validates_with_exit_codes(
+    shop: Warehouse, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["semantic", "draft", "--db", shop.url]) == 0
+    drafted = tmp_path / "draft.yaml"
+    drafted.write_text(capsys.readouterr().out)
+    assert parse_model(drafted.read_text()).table("order_lines") is not None
+
+    assert main(["semantic", "validate", "--db", shop.url, str(drafted)]) == 0
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(_broken("COUNT(DISTINCT orders.order_id)", "COUNT(DISTINCT orders.ordr_id)"))
+    assert main(["semantic", "validate", "--db", shop.url, str(broken)]) == 1
+    out = capsys.readouterr().out.splitlines()
+    assert out == [f"line {_line(broken.read_text(), 'ordr_id')}: " + out[0].split(": ", 1)[1]]
+    assert "orders.ordr_id" in out[0]
+    unreadable = tmp_path / "unreadable.yaml"
+    unreadable.write_text("name: x\ntables: [\n")
+    assert main(["semantic", "validate", "--db", shop.url, str(unreadable)]) == 1
+    assert capsys.readouterr().out.startswith("line ")
+
+
+def test_the_cli_entry_point_exits_one_on_problems(shop: Warehouse, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(_broken("expr: SUM(net_amount)", "expr: net_amount"))
+    completed = subprocess.run(
+        [sys.executable, "-m", "chains", "semantic", "validate", "--db", shop.url, str(broken)],
+        cwd=PROJECT_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert completed.returncode == 1, completed.stderr
+    line = VALID[: VALID.index("expr: SUM(net_amount)")].count("\n") + 1
+    assert completed.stdout.startswith(f"line {line}: metric `revenue`"), completed.stdout
