@@ -1,9 +1,11 @@
 """A freight-forwarding warehouse (shippers, carriers, depots, routes, shipments, costs, delivery exceptions).
 
-    python -m bench.warehouses.logistics OUT_DIR
+    python -m bench.warehouses.logistics OUT_DIR [--with-questions]
 
-writes OUT_DIR/database/logistics/logistics.sqlite, the layout of the project's eval sets (see bench/dataset.py),
-so that `python -m bench --dataset OUT_DIR` runs questions on it once OUT_DIR also holds a questions.json.
+writes OUT_DIR/database/logistics/logistics.sqlite, the layout of the project's eval sets (see bench/dataset.py);
+`--with-questions` also copies the held-out questions (bench/heldout/logistics/questions.json) beside it, so that
+`python -m bench --dataset OUT_DIR --out FILE.json` runs them. Those questions are the project's fair measure:
+do not read them (nor their wrong answers) while designing what they measure.
 
 Everything comes from a fixed seed over fixed dates (2022-01-01 .. 2025-12-31), with only the standard library,
 so every build holds the same rows. The business has a shape worth asking about: a Q4 peak for retail and
@@ -19,6 +21,7 @@ from __future__ import annotations
 
 import math
 import random
+import shutil
 import sqlite3
 import sys
 from dataclasses import dataclass
@@ -26,6 +29,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 DB_ID = "logistics"
+HELD_OUT_QUESTIONS = Path(__file__).resolve().parent.parent / "heldout" / DB_ID / "questions.json"
 SEED = 20220101
 START = date(2022, 1, 1)
 END = date(2025, 12, 31)  # the data's "today": shipments still moving then have no delivery date
@@ -635,10 +639,15 @@ def build(out_dir: Path) -> Path:
 
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
-    if len(args) != 1:
-        print("usage: python -m bench.warehouses.logistics OUT_DIR", file=sys.stderr)
+    with_questions = "--with-questions" in args
+    rest = [a for a in args if a != "--with-questions"]
+    if len(rest) != 1 or rest[0].startswith("-"):
+        print("usage: python -m bench.warehouses.logistics OUT_DIR [--with-questions]", file=sys.stderr)
         return 2
-    print(build(Path(args[0])))
+    out_dir = Path(rest[0])
+    print(build(out_dir))
+    if with_questions:
+        print(shutil.copyfile(HELD_OUT_QUESTIONS, out_dir / "questions.json"))
     return 0
 
 
