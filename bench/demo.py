@@ -22,11 +22,15 @@ import statistics
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from bench.execute import frame_rows
 from bench.scoring import results_match
+
+if TYPE_CHECKING:
+    from chains.sql_chain import SqlChain
 
 PROCESS_START = time.perf_counter()
 
@@ -84,7 +88,7 @@ def _analyst() -> list[tuple[str, str]]:
 QUESTION_LISTS = {"business": _business, "analyst": _analyst}
 
 
-def _ask(chain, question: str, gold_sql: str) -> dict:
+def _ask(chain: SqlChain, question: str, gold_sql: str) -> dict:
     from bench.scoring import order_matters
 
     started = time.perf_counter()
