@@ -1,13 +1,15 @@
 """Latency and correctness on the demo warehouse, as a business user meets them:
 
-    python -m bench.demo [--db URL] [--out FILE.json]
+    python -m bench.demo [--db URL] [--out FILE.json] [--only business|analyst] [--limit N]
 
 `--db` runs the same questions on another warehouse holding the demo's tables, such as the 1,000-table
 one of `python -m bench.large_warehouse`.
 
-Runs the business questions of the end-to-end tests through the chain in a fresh process and reports
-the first answer's time after process start (model load included), p50/p95 seconds per question,
-peak memory, and how many answers match the hand-written SQL.
+Runs the business questions of the end-to-end tests and the analyst questions (growth, shares, per-order
+averages, period comparisons, running totals, top-N per group, retention, durations; both lists in
+tests/business_questions.py) through the chain in a fresh process and reports the first answer's time after
+process start (model load included), and for each list p50/p95 seconds per question and how many answers
+match the hand-written SQL; plus peak memory. `--only` runs one list, `--limit N` the first N of each.
 """
 
 from __future__ import annotations
@@ -20,11 +22,15 @@ import statistics
 import time
 from decimal import Decimal
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pandas as pd
 
 from bench.execute import frame_rows
 from bench.scoring import results_match
+
+if TYPE_CHECKING:
+    from chains.sql_chain import SqlChain
 
 PROCESS_START = time.perf_counter()
 
@@ -33,51 +39,81 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.demo")
     parser.add_argument("--db", help="a warehouse holding the demo tables (default: the demo warehouse)")
     parser.add_argument("--out", type=Path, help="also write the numbers as JSON")
+    parser.add_argument("--only", choices=sorted(QUESTION_LISTS), help="run only this list of questions")
+    parser.add_argument("--limit", type=int, help="only the first N questions of each list")
     args = parser.parse_args()
 
-    from bench.scoring import order_matters
     from chains.factory import build_chain
     from chains.llm.backends import model_id
-    from tests.business_questions import BUSINESS_QUESTIONS
 
     chain = build_chain(args.db)
-    rows = []
+    lists = {name: load()[: args.limit] for name, load in QUESTION_LISTS.items() if args.only in (None, name)}
+    results: dict[str, list[dict]] = {}
     first_answer = None
-    for question, gold_sql in BUSINESS_QUESTIONS:
-        started = time.perf_counter()
-        answer = chain.ask(question)
-        seconds = time.perf_counter() - started
-        first_answer = first_answer or time.perf_counter() - PROCESS_START
-        gold = chain.warehouse.run(gold_sql).data
-        ordered = order_matters(gold_sql) and "limit" in gold_sql.lower()
-        right = answer.ok and business_answer_matches(gold, answer.data, ordered)
-        rows.append(
-            {
-                "question": question,
-                "seconds": round(seconds, 2),
-                "right": right,
-                "sql": answer.sql,
-                "prompt_tokens": answer.attempts[0].prompt_tokens if answer.attempts else 0,
-            }
-        )
-        print(f"{'right' if right else 'WRONG'} {seconds:6.1f} s  {question}", flush=True)
-    seconds = sorted(r["seconds"] for r in rows)
+    for name, questions in lists.items():
+        results[name] = []
+        for question, gold_sql in questions:
+            row = _ask(chain, question, gold_sql)
+            first_answer = first_answer or time.perf_counter() - PROCESS_START
+            results[name].append(row)
+            print(f"{'right' if row['right'] else 'WRONG'} {row['seconds']:6.1f} s  [{name}] {question}", flush=True)
+    every = [r for rows in results.values() for r in rows]
     summary = {
         "first_answer_after_start_s": round(first_answer or 0, 1),
-        "p50_s": round(statistics.median(seconds), 2),
-        "p95_s": round(seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))], 2),
+        **{name: _list_summary(rows) for name, rows in results.items()},
         "peak_rss_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2),
-        "right": sum(r["right"] for r in rows),
-        "questions": len(rows),
         "model": model_id(chain.model),
         "warehouse": chain.warehouse.display_name,
         "tables": len(chain.warehouse.schema().tables),
-        "prompt_tokens_median": statistics.median(r["prompt_tokens"] for r in rows),
+        "prompt_tokens_median": statistics.median(r["prompt_tokens"] for r in every),
     }
     print(json.dumps(summary, indent=2))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(json.dumps({"summary": summary, "results": rows}, indent=2))
+        args.out.write_text(json.dumps({"summary": summary, "results": results}, indent=2))
+
+
+def _business() -> list[tuple[str, str]]:
+    from tests.business_questions import BUSINESS_QUESTIONS
+
+    return BUSINESS_QUESTIONS
+
+
+def _analyst() -> list[tuple[str, str]]:
+    from tests.business_questions import ANALYST_QUESTIONS
+
+    return ANALYST_QUESTIONS
+
+
+QUESTION_LISTS = {"business": _business, "analyst": _analyst}
+
+
+def _ask(chain: SqlChain, question: str, gold_sql: str) -> dict:
+    from bench.scoring import order_matters
+
+    started = time.perf_counter()
+    answer = chain.ask(question)
+    seconds = time.perf_counter() - started
+    gold = chain.warehouse.run(gold_sql).data
+    ordered = order_matters(gold_sql) and "limit" in gold_sql.lower()
+    right = answer.ok and business_answer_matches(gold, answer.data, ordered)
+    return {
+        "question": question,
+        "seconds": round(seconds, 2),
+        "right": right,
+        "sql": answer.sql,
+        "prompt_tokens": answer.attempts[0].prompt_tokens if answer.attempts else 0,
+    }
+
+
+def _list_summary(rows: list[dict]) -> dict:
+    seconds = sorted(r["seconds"] for r in rows)
+    return {
+        "right": sum(r["right"] for r in rows),
+        "questions": len(rows),
+        "p50_s": round(statistics.median(seconds), 2),
+        "p95_s": round(seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))], 2),
+    }
 
 
 def business_answer_matches(gold: pd.DataFrame, predicted: pd.DataFrame, ordered: bool) -> bool:
