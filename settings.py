@@ -52,6 +52,9 @@ class QuerySettings:
     max_attempts: int = 3
     drafts: int = 1
     drafts_when: str = "always"  # or "unsure": only when the first greedy query needed a re-try
+    # Business definitions: "auto" (the connection's semantic model file, else one drafted from the schema),
+    # "file" (only a written file), "off".
+    definitions: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -105,7 +108,11 @@ def query_settings() -> QuerySettings:
         max_attempts=int(_env("MAX_ATTEMPTS") or section.get("max_attempts", 3)),
         drafts=max(1, int(_env("DRAFTS") or section.get("drafts", 1))),
         drafts_when=_choice("DRAFTS_WHEN", section.get("drafts_when", "always"), DRAFTS_WHEN),
+        definitions=_choice("DEFINITIONS", section.get("definitions", "auto"), DEFINITIONS),
     )
+
+
+DEFINITIONS = ("auto", "file", "off")
 
 
 def _choice(name: str, configured: str, allowed: tuple[str, ...]) -> str:

@@ -23,9 +23,9 @@ from bench.runner import contender, run_benchmark
 from chains.llm.backends import build_chat_model, model_id
 from chains.llm.model_file import ModelFileError
 from chains.prompt import SCHEMA_STYLES
-from settings import BACKENDS, model_settings
+from settings import BACKENDS, DEFINITIONS, model_settings
 
-APP_SOURCES = ("chains", "connectors", "settings.py", "bench/app.py")
+APP_SOURCES = ("chains", "connectors", "semantic", "settings.py", "bench/app.py")
 BASELINE_SOURCES = ("bench/baseline.py",)
 
 
@@ -50,7 +50,12 @@ def main(argv: list[str] | None = None) -> int:
         model.warm_up()  # load the weights now, not inside the first question's timing
     model_name = model_id(model)
 
-    app = AppSystem(model, value_hints="value-hints" not in args.without, schema_style=args.schema_style)
+    app = AppSystem(
+        model,
+        value_hints="value-hints" not in args.without,
+        schema_style=args.schema_style,
+        definitions=args.definitions,
+    )
     contenders = [contender("app", app, APP_SOURCES, model_name, settings.backend)]
     if args.baseline:
         from bench.baseline import BaselineSystem  # imports langchain-community: only when asked for
@@ -72,6 +77,7 @@ def main(argv: list[str] | None = None) -> int:
         "fingerprints": {c.name: c.fingerprint for c in contenders},
         "without": sorted(args.without),
         "schema_style": args.schema_style,
+        "definitions": args.definitions,
     }
     summary = build_summary(results["app"], results.get("baseline"), meta)
     output = {"summary": summary, "results": results["app"], "baseline_results": results.get("baseline", [])}
@@ -97,6 +103,12 @@ def _parser() -> argparse.ArgumentParser:
         help="switch a part of the app's chain off, to measure what it adds (repeatable)",
     )
     parser.add_argument("--schema-style", choices=SCHEMA_STYLES, default="ddl", help="how the prompt shows the schema")
+    parser.add_argument(
+        "--definitions",
+        choices=DEFINITIONS,
+        default="auto",
+        help="business definitions: the database's semantic model file, else an auto-draft (auto); only a file; off",
+    )
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write FILE.json.cache.jsonl")
     return parser
 

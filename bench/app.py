@@ -26,6 +26,7 @@ class AppSystem:
     model: BaseChatModel
     value_hints: bool = True  # False measures the chain without them (`--without value-hints`)
     schema_style: str = "ddl"  # how the prompt renders the schema (`--schema-style`)
+    definitions: str = "auto"  # business definitions: "auto" (file, else auto-draft), "file", "off"
     _chains: dict[str, SqlChain] = field(default_factory=dict, init=False)
 
     @property
@@ -34,6 +35,7 @@ class AppSystem:
         switches = ("" if self.value_hints else "\n[without value hints]") + (
             "" if self.schema_style == "ddl" else f"\n[schema style {self.schema_style}]"
         )
+        switches += f"\n[definitions {self.definitions}]"
         return PROMPT.pretty_repr() + switches
 
     def predict(self, question: Question) -> Prediction:
@@ -68,7 +70,12 @@ class AppSystem:
         if question.db_id not in self._chains:
             # As the app builds it: the configured row cap, time limit, re-tries and drafts.
             self._chains[question.db_id] = chain_over(
-                self.model, question.db_url, value_hints=self.value_hints, schema_style=self.schema_style
+                self.model,
+                question.db_url,
+                name=question.db_id,
+                definitions=self.definitions,
+                value_hints=self.value_hints,
+                schema_style=self.schema_style,
             )
         return self._chains[question.db_id]
 

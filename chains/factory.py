@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -10,8 +11,15 @@ from chains.llm.backends import build_chat_model
 from chains.llm.model_file import Progress
 from chains.sql_chain import SqlChain
 from chains.warehouses import open_warehouse
+from connectors.errors import WarehouseError
+from connectors.values import ValueIndex
 from connectors.warehouse import Warehouse
-from settings import ModelSettings, model_settings, query_settings
+from semantic.catalog import AUTO_DRAFT, DEMO_WAREHOUSE, model_for
+from semantic.spec import SemanticModel
+from semantic.yaml_io import SemanticModelError
+from settings import ModelSettings, model_settings, query_settings, semantic_model_setting
+
+log = logging.getLogger(__name__)
 
 __all__ = ["build_chain", "chain_over", "open_warehouse"]
 
@@ -22,19 +30,50 @@ def build_chain(
     return chain_over(build_chat_model(settings or model_settings(), progress), db_url)
 
 
-def chain_over(model: BaseChatModel, warehouse: Warehouse | str | None = None, **options: Any) -> SqlChain:
+def chain_over(
+    model: BaseChatModel,
+    warehouse: Warehouse | str | None = None,
+    name: str | None = None,
+    definitions: str | None = None,
+    **options: Any,
+) -> SqlChain:
     """A chain over an already built model, so several warehouses can share one loaded model.
 
     Re-tries and drafts come from the query settings; `options` set other SqlChain fields (the benchmark
     switches parts of the chain off this way)."""
+    named = name or (DEMO_WAREHOUSE if warehouse is None else None)
     if not isinstance(warehouse, Warehouse):
         warehouse = open_warehouse(warehouse)
     settings = query_settings()
     return SqlChain(
         model=model,
         warehouse=warehouse,
+        semantic=semantic_model_for(warehouse, named or warehouse.display_name, definitions or settings.definitions),
         max_attempts=settings.max_attempts,
         drafts=settings.drafts,
         drafts_when=settings.drafts_when,
         **options,
     )
+
+
+def semantic_model_for(warehouse: Warehouse, name: str, definitions: str) -> SemanticModel | None:
+    """The connection's business definitions as `definitions` ("auto", "file", "off") allows; None when there
+    are none to use. A written model that cannot be read is logged and not used, never replaced by a draft."""
+    if definitions == "off":
+        return None
+    try:
+        model, source = model_for(name, warehouse.schema(), _values(warehouse), semantic_model_setting(name))
+    except SemanticModelError as error:
+        log.error("the semantic model of %s is not used: %s", name, error)
+        return None
+    except WarehouseError as error:
+        log.warning("no semantic model for %s: its schema cannot be read (%s)", name, error)
+        return None
+    return None if definitions == "file" and source == AUTO_DRAFT else model
+
+
+def _values(warehouse: Warehouse) -> ValueIndex:
+    try:
+        return warehouse.text_values()
+    except WarehouseError:
+        return {}

@@ -12,6 +12,7 @@ from sqlalchemy.engine.reflection import ObjectKind
 from sqlalchemy.exc import SQLAlchemyError
 
 from connectors.schema import Column, ForeignKey, Schema, Table
+from connectors.sqlite_comments import read_ddl_comments
 
 SAMPLE_ROWS = 500
 SAMPLES_PER_COLUMN = 3
@@ -25,6 +26,8 @@ def introspect(engine: Engine, dialect: str, schema_name: str | None = None) -> 
     with engine.connect() as connection:
         if connection.dialect.name == "duckdb" and not any(metadata.primary_keys.values()):
             metadata.primary_keys = _duckdb_primary_keys(connection)
+        if connection.dialect.name == "sqlite":
+            metadata.add_ddl_comments(read_ddl_comments(connection))
         tables = tuple(_read_table(metadata, connection, name, schema_name) for name in names)
     return Schema(dialect=dialect, tables=tables)
 
@@ -39,6 +42,15 @@ class _Metadata:
     primary_keys: dict[str, set[str]]
     foreign_keys: dict[str, list[ForeignKey]]
     comments: dict[str, str | None]
+
+    def add_ddl_comments(self, found: dict[str, tuple[str | None, dict[str, str]]]) -> None:
+        """Comments read from the tables' DDL, where the catalogue has none."""
+        for name, (table_comment, column_comments) in found.items():
+            if table_comment and not self.comments.get(name):
+                self.comments[name] = table_comment
+            for reflected in self.columns.get(name, []):
+                if not reflected.get("comment") and reflected["name"] in column_comments:
+                    reflected["comment"] = column_comments[reflected["name"]]
 
     @classmethod
     def read(cls, inspector: Inspector, names: Sequence[str], schema_name: str | None) -> _Metadata:

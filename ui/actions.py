@@ -14,20 +14,33 @@ from chains.factory import chain_over
 from chains.loader import ModelUnavailable
 from chains.sql_chain import SqlChain, unusable_question
 from charts.choose import ChartSpec, choose_chart
-from settings import ModelSettings
+from semantic.catalog import model_file
+from semantic.yaml_io import SemanticModelError
+from settings import ModelSettings, semantic_model_setting
 from ui.history import INTERRUPTED, Exchange, exchanges, follow_up_turns, next_id
 from ui.identity import current_identity
 from ui.resources import WarehouseChoice, model_loader, runner_for, warehouse_for
 from ui.store import record, verified_pairs
 
 NO_CHART = ChartSpec("table")
+
+
+def definitions_version(name: str) -> float:
+    try:
+        path = model_file(name, semantic_model_setting(name))
+    except SemanticModelError:
+        return -1.0  # a configured file that is missing: the chain logs it and answers without definitions
+    return path.stat().st_mtime if path else 0.0
+
+
 WAITING = "Waiting for the model to finish loading…"
 
 
 @st.cache_resource(show_spinner=False)
-def chain_for(warehouse_url: str | None, settings: ModelSettings) -> SqlChain:
-    """One chain per warehouse, all over the one loaded model (its lock serializes concurrent sessions)."""
-    return chain_over(model_loader(settings).wait(), warehouse_for(warehouse_url))
+def chain_for(warehouse_url: str | None, settings: ModelSettings, name: str, definitions_version: float) -> SqlChain:
+    """One chain per warehouse, all over the one loaded model (its lock serializes concurrent sessions).
+    `definitions_version`: when the warehouse's semantic model file last changed, so a saved edit is used."""
+    return chain_over(model_loader(settings).wait(), warehouse_for(warehouse_url), name=name)
 
 
 def answer_question(question: str, warehouse: WarehouseChoice, settings: ModelSettings) -> Exchange:
@@ -80,7 +93,7 @@ def _ask(
                 "Your question is kept and answered as soon as the model is ready."
             )
             loader.wait(on_progress=lambda message: status.update(label=f"{WAITING} ({message})"))
-        chain = chain_for(warehouse.url, settings)
+        chain = chain_for(warehouse.url, settings, warehouse.name, definitions_version(warehouse.name))
     except ModelUnavailable as error:
         return Answer(question, Outcome.MODEL_UNAVAILABLE, message=f"The model could not be loaded: {error}")
     try:
