@@ -13,7 +13,7 @@ from dataclasses import dataclass, field, replace
 import sqlglot
 from sqlglot import exp
 
-from semantic.expressions import qualify
+from semantic.expressions import qualify, true_division
 from semantic.periods import Period, previous, spanning
 from semantic.request import Request
 from semantic.spec import Field, LogicalTable, Metric, NamedFilter, SemanticModel
@@ -72,7 +72,7 @@ class _Compiler:
         if found is None:
             raise CannotCompile(f"no metric named {request.metric!r}")
         self.table, self.metric = found
-        self.metric_sql = self._qualified(self.metric.expr, self.table)
+        self.metric_sql = true_division(self._qualified(self.metric.expr, self.table), dialect)
         self.dimensions = [self._field(name, "dimensions") for name in request.group_by]
         self.filters = [self._named_filter(name) for name in request.filters]
         self.notes: list[str] = []
@@ -348,8 +348,9 @@ class _Compiler:
         if not self.dimensions:
             raise CannotCompile("a share needs something to split the total by")
         over = f"PARTITION BY {shape.groups[0]}" if shape.bucket and len(shape.groups) > 1 else ""
-        more = (f"{self.metric_sql} * 100.0 / SUM({self.metric_sql}) OVER ({over}) AS share_pct",)
-        sql = self._grouped(shape).replace(f"SELECT {shape.select()}", f"SELECT {shape.select(*more)}", 1)
+        share = f"{self.metric_sql} * 100.0 / SUM({self.metric_sql}) OVER ({over}) AS share_pct"
+        sql = f"SELECT {shape.select(f'{self.metric_sql} AS {_q(name)}', share)}\n{shape.source}"
+        sql += _where_sql(shape.conditions) + _group_sql(shape.groups)
         sql += "\nORDER BY share_pct DESC" + (f"\nLIMIT {self.request.limit}" if self.request.limit else "")
         return sql, self._say("each one's share of the total", period), {name: self.metric.unit, "share_pct": "%"}
 

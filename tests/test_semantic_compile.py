@@ -1,0 +1,304 @@
+"""The compiler of analyst requests, each analysis against results computed in plain Python from the same rows,
+on DuckDB, SQLite and PostgreSQL (no model: the requests are written here)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import pytest
+import sqlalchemy
+
+from semantic.compile import CannotCompile, compile_request
+from semantic.periods import periods_in
+from semantic.request import Request
+from semantic.yaml_io import parse_model
+from tests.conftest import require_server_url
+
+REGIONS = {1: "North", 2: "South"}
+CUSTOMERS = {1: 1, 2: 1, 3: 2, 4: 2}  # customer -> region
+# (order_id, customer_id, order_date, [(product, amount), ...])
+ORDERS = [
+    (1, 1, date(2023, 11, 5), [("A", 100.0)]),
+    (2, 1, date(2024, 1, 10), [("A", 50.0), ("B", 30.0)]),
+    (3, 2, date(2024, 2, 20), [("B", 70.0)]),
+    (4, 3, date(2024, 5, 1), [("A", 20.0)]),
+    (5, 1, date(2024, 7, 15), [("B", 40.0), ("B", 10.0)]),
+    (6, 4, date(2024, 11, 30), [("A", 90.0)]),
+    (7, 2, date(2025, 1, 3), [("A", 60.0)]),
+    (8, 3, date(2025, 3, 9), [("B", 25.0), ("A", 35.0)]),
+    (9, 4, date(2025, 6, 18), [("B", 15.0)]),
+    (10, 1, date(2025, 8, 2), [("A", 120.0)]),
+    (11, 3, date(2025, 10, 21), [("A", 5.0)]),
+]
+
+MODEL_YAML = """
+name: shop
+tables:
+  - name: lines
+    base_table: {table: lines}
+    primary_key: {columns: [line_id]}
+    dimensions:
+      - {name: product, expr: product}
+    metrics:
+      - {name: revenue, expr: SUM(amount), synonyms: [sales]}
+      - {name: order_value, expr: SUM(lines.amount) / COUNT(DISTINCT lines.order_id)}
+  - name: orders
+    base_table: {table: orders}
+    primary_key: {columns: [order_id]}
+    time_dimensions:
+      - {name: order_date, expr: order_date, data_type: DATE}
+    metrics:
+      - {name: order_count, expr: COUNT(DISTINCT orders.order_id)}
+    filters:
+      - name: returning
+        expr: orders.customer_id IN (SELECT o2.customer_id FROM orders AS o2 WHERE o2.order_date < {period_start})
+  - name: customers
+    base_table: {table: customers}
+    primary_key: {columns: [customer_id]}
+  - name: regions
+    base_table: {table: regions}
+    primary_key: {columns: [region_id]}
+    dimensions:
+      - {name: region, expr: name}
+relationships:
+  - name: l_o
+    left_table: lines
+    right_table: orders
+    relationship_columns: [{left_column: order_id, right_column: order_id}]
+  - name: o_c
+    left_table: orders
+    right_table: customers
+    relationship_columns: [{left_column: customer_id, right_column: customer_id}]
+  - name: c_r
+    left_table: customers
+    right_table: regions
+    relationship_columns: [{left_column: region_id, right_column: region_id}]
+"""
+
+TODAY = date(2026, 12, 4)
+
+
+def _statements(date_type: str) -> list[str]:
+    statements = [
+        "CREATE TABLE regions (region_id INTEGER PRIMARY KEY, name VARCHAR(20))",
+        "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, region_id INTEGER REFERENCES regions(region_id))",
+        f"CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER, order_date {date_type})",
+        "CREATE TABLE lines (line_id INTEGER PRIMARY KEY, order_id INTEGER, product VARCHAR(5), amount DECIMAL(10,2))",
+    ]
+    statements += [f"INSERT INTO regions VALUES ({k}, '{v}')" for k, v in REGIONS.items()]
+    statements += [f"INSERT INTO customers VALUES ({k}, {v})" for k, v in CUSTOMERS.items()]
+    line_id = 0
+    for order_id, customer, day, lines in ORDERS:
+        statements.append(f"INSERT INTO orders VALUES ({order_id}, {customer}, '{day.isoformat()}')")
+        for product, amount in lines:
+            line_id += 1
+            statements.append(f"INSERT INTO lines VALUES ({line_id}, {order_id}, '{product}', {amount})")
+    return statements
+
+
+Runner = Callable[[str], list[tuple]]
+
+
+def _duckdb(tmp_path: Path) -> Iterator[tuple[str, Runner]]:
+    connection = duckdb.connect(str(tmp_path / "shop.duckdb"))
+    for statement in _statements("DATE"):
+        connection.execute(statement)
+    yield "duckdb", lambda sql: connection.execute(sql).fetchall()
+    connection.close()
+
+
+def _sqlite(tmp_path: Path) -> Iterator[tuple[str, Runner]]:
+    connection = sqlite3.connect(tmp_path / "shop.sqlite")
+    for statement in _statements("TEXT"):
+        connection.execute(statement)
+    yield "sqlite", lambda sql: connection.execute(sql).fetchall()
+    connection.close()
+
+
+def _postgres(_tmp_path: Path) -> Iterator[tuple[str, Runner]]:
+    engine = sqlalchemy.create_engine(require_server_url("TABLETALK_TEST_POSTGRES_URL"))
+    with engine.connect() as connection:
+        connection.execute(sqlalchemy.text("DROP SCHEMA IF EXISTS semantic_compile CASCADE"))
+        connection.execute(sqlalchemy.text("CREATE SCHEMA semantic_compile"))
+        connection.execute(sqlalchemy.text("SET search_path TO semantic_compile"))
+        for statement in _statements("DATE"):
+            connection.execute(sqlalchemy.text(statement))
+        yield "postgres", lambda sql: [tuple(row) for row in connection.execute(sqlalchemy.text(sql))]
+        connection.execute(sqlalchemy.text("DROP SCHEMA semantic_compile CASCADE"))
+        connection.commit()
+    engine.dispose()
+
+
+@pytest.fixture(params=[_duckdb, _sqlite, _postgres], ids=["duckdb", "sqlite", "postgres"])
+def shop(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[str, Runner]]:
+    yield from request.param(tmp_path)
+
+
+def run(shop: tuple[str, Runner], request: Request, question: str) -> list[tuple]:
+    dialect, execute = shop
+    compiled = compile_request(parse_model(MODEL_YAML), request, periods_in(question, TODAY), dialect)
+    return [
+        tuple(float(v) if isinstance(v, (int, float)) or hasattr(v, "as_integer_ratio") else v for v in r)
+        for r in execute(compiled.sql)
+    ]
+
+
+# ------------------------------------------------------------------ the same numbers in plain Python
+
+
+def _lines(start: date | None = None, end: date | None = None) -> Iterator[tuple[int, int, date, str, float]]:
+    for order_id, customer, day, lines in ORDERS:
+        if (start is None or day >= start) and (end is None or day < end):
+            for product, amount in lines:
+                yield order_id, customer, day, product, amount
+
+
+def _revenue_by(key: Callable, start: date, end: date) -> dict:
+    totals: dict = defaultdict(float)
+    for order_id, customer, day, product, amount in _lines(start, end):
+        totals[key(order_id, customer, day, product)] += amount
+    return dict(totals)
+
+
+def _region(customer: int) -> str:
+    return REGIONS[CUSTOMERS[customer]]
+
+
+Y2024, Y2025, Y2026 = date(2024, 1, 1), date(2025, 1, 1), date(2026, 1, 1)
+
+
+def approx_rows(rows: list[tuple]) -> list[tuple]:
+    return [tuple(pytest.approx(v) if isinstance(v, float) else v for v in row) for row in rows]
+
+
+def test_total_by_month_numbers_months_within_one_year(shop: tuple[str, Runner]) -> None:
+    rows = run(shop, Request("total", "revenue", grain="month"), "revenue per month in 2025")
+    expected = _revenue_by(lambda _o, _c, day, _p: day.month, Y2025, Y2026)
+    assert rows == approx_rows(sorted((float(m), v) for m, v in expected.items()))
+
+
+def test_growth_between_two_years_by_region(shop: tuple[str, Runner]) -> None:
+    rows = run(shop, Request("growth", "revenue", ("region",), order="desc"), "revenue growth by region 2024 to 2025")
+    before = _revenue_by(lambda _o, c, _d, _p: _region(c), Y2024, Y2025)
+    after = _revenue_by(lambda _o, c, _d, _p: _region(c), Y2025, Y2026)
+    expected = sorted(
+        (
+            (r, before[r], after[r], after[r] - before[r], (after[r] - before[r]) * 100 / before[r])
+            for r in REGIONS.values()
+        ),
+        key=lambda row: -row[3],
+    )
+    assert rows == approx_rows(expected)
+
+
+def test_growth_ranked_by_percent_when_asked(shop: tuple[str, Runner]) -> None:
+    request = Request("growth", "revenue", ("product",), order="desc", limit=1, by_percent=True)
+    rows = run(shop, request, "which product grew fastest in % from 2024 to 2025")
+    before = _revenue_by(lambda *k: k[3], Y2024, Y2025)
+    after = _revenue_by(lambda *k: k[3], Y2025, Y2026)
+    best = max(before, key=lambda p: (after[p] - before[p]) / before[p])
+    assert rows[0][0] == best and len(rows) == 1
+
+
+def test_one_period_grows_against_the_one_before(shop: tuple[str, Runner]) -> None:
+    rows = run(shop, Request("growth", "order_count"), "order growth in 2025")
+    count_2024 = len({o for o, *_ in _lines(Y2024, Y2025)})
+    count_2025 = len({o for o, *_ in _lines(Y2025, Y2026)})
+    change = count_2025 - count_2024
+    assert rows == approx_rows([(float(count_2024), float(count_2025), float(change), change * 100 / count_2024)])
+
+
+def test_period_over_period_along_quarters(shop: tuple[str, Runner]) -> None:
+    rows = run(shop, Request("growth", "revenue", grain="quarter"), "quarterly revenue growth in 2024")
+    by_quarter = _revenue_by(lambda _o, _c, day, _p: (day.month + 2) // 3, Y2024, Y2025)
+    quarters = sorted(by_quarter)
+    assert [r[0] for r in rows] == [float(q) for q in quarters]
+    for previous, row in zip(quarters, rows[1:], strict=False):
+        assert row[2] == pytest.approx(row[1] - by_quarter[previous])
+        assert row[3] == pytest.approx((row[1] - by_quarter[previous]) * 100 / by_quarter[previous])
+
+
+def test_share_of_total_by_region(shop: tuple[str, Runner]) -> None:
+    rows = run(shop, Request("share", "revenue", ("region",)), "share of 2025 revenue by region")
+    totals = _revenue_by(lambda _o, c, _d, _p: _region(c), Y2025, Y2026)
+    whole = sum(totals.values())
+    expected = sorted(((r, v, v * 100 / whole) for r, v in totals.items()), key=lambda row: -row[2])
+    assert rows == approx_rows(expected)
+
+
+def test_share_of_a_named_filter_uses_the_period(shop: tuple[str, Runner]) -> None:
+    rows = run(
+        shop, Request("share", "revenue", filters=("returning",)), "share of 2025 revenue from returning customers"
+    )
+    earlier = {customer for _o, customer, day, _l in ORDERS if day < Y2025}
+    part = sum(a for _o, c, _d, _p, a in _lines(Y2025, Y2026) if c in earlier)
+    whole = sum(a for *_k, a in _lines(Y2025, Y2026))
+    assert rows == approx_rows([(part, whole, part * 100 / whole)])
+
+
+def test_running_total_by_quarter_per_region(shop: tuple[str, Runner]) -> None:
+    rows = run(
+        shop, Request("running_total", "revenue", ("region",), grain="quarter"), "cumulative revenue by quarter in 2024"
+    )
+    expected = []
+    for region in sorted(REGIONS.values()):
+        by_quarter = _revenue_by(
+            lambda _o, c, d, _p, here=region: (d.month + 2) // 3 if _region(c) == here else None, Y2024, Y2025
+        )
+        by_quarter.pop(None, None)
+        running = 0.0
+        for quarter in sorted(by_quarter):
+            running += by_quarter[quarter]
+            expected.append((float(quarter), region, by_quarter[quarter], running))
+    assert rows == approx_rows(expected)
+
+
+def test_top_n_per_group(shop: tuple[str, Runner]) -> None:
+    rows = run(shop, Request("top", "revenue", ("region", "product"), limit=1), "best product in each region in 2024")
+    totals = _revenue_by(lambda _o, c, _d, p: (_region(c), p), Y2024, Y2025)
+    expected = []
+    for region in sorted(REGIONS.values()):
+        product = max((p for r, p in totals if r == region), key=lambda p: totals[(region, p)])
+        expected.append((region, product, totals[(region, product)], 1.0))
+    assert rows == approx_rows(expected)
+
+
+def test_average_per_entity(shop: tuple[str, Runner]) -> None:
+    rows = run(shop, Request("average_per", "revenue", per="customers"), "average revenue per customer in 2024")
+    per_customer = _revenue_by(lambda _o, c, _d, _p: c, Y2024, Y2025)
+    assert rows == approx_rows([(sum(per_customer.values()) / len(per_customer),)])
+
+
+def test_ratio_metric_is_per_order_not_per_line(shop: tuple[str, Runner]) -> None:
+    rows = run(shop, Request("total", "order_value", ("region",), order="none"), "order value by region in 2025")
+    expected = {}
+    for region in REGIONS.values():
+        lines = [(o, a) for o, c, _d, _p, a in _lines(Y2025, Y2026) if _region(c) == region]
+        expected[region] = sum(a for _o, a in lines) / len({o for o, _a in lines})
+    assert sorted(rows) == approx_rows(sorted(expected.items()))
+
+
+def test_a_count_by_a_dimension_across_a_fan_out(shop: tuple[str, Runner]) -> None:
+    rows = run(shop, Request("total", "order_count", ("product",), order="none"), "orders by product in 2024")
+    expected: dict[str, set[int]] = defaultdict(set)
+    for order_id, _c, _d, product, _a in _lines(Y2024, Y2025):
+        expected[product].add(order_id)
+    assert sorted(rows) == sorted((p, float(len(o))) for p, o in expected.items())
+
+
+def test_a_count_of_rows_across_a_fan_out_is_refused() -> None:
+    """COUNT(*) of orders split by the product of their lines would count an order once per line."""
+    counted = "      - {name: order_count, expr: COUNT(DISTINCT orders.order_id)}"
+    yaml = MODEL_YAML.replace(counted, counted + "\n      - {name: order_rows, expr: COUNT(*)}")
+    with pytest.raises(CannotCompile, match="join path"):
+        compile_request(parse_model(yaml), Request("total", "order_rows", ("product",)), [], "duckdb")
+
+
+def test_a_filter_defined_for_a_period_needs_one() -> None:
+    with pytest.raises(CannotCompile, match="period"):
+        compile_request(parse_model(MODEL_YAML), Request("share", "revenue", filters=("returning",)), [], "duckdb")
