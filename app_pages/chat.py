@@ -7,16 +7,9 @@ import streamlit as st
 from charts.intent import chart_request
 from settings import model_settings
 from ui.history import chart_follow_up, exchanges
-from ui.resources import DEMO_WAREHOUSE, selected_warehouse
+from ui.resources import selected_warehouse, starters_for
 from ui.view import plain, render_answer, render_exchange
 
-# Questions about the demo warehouse that the default 1.5B model answers right.
-EXAMPLES = (
-    "What was our total revenue in 2024?",
-    "What is the average order value by sales channel in 2025?",
-    "How many orders were placed each month in 2024?",
-    "How many customers are in Europe?",
-)
 PENDING_KEY = "pending_question"
 
 warehouse = selected_warehouse()
@@ -33,9 +26,9 @@ history = exchanges()
 typed = st.chat_input("Ask a question about your data…", submit_mode="disable")
 question = typed if typed is not None else st.session_state.pop(PENDING_KEY, None)
 
-if not history and question is None and warehouse.name == DEMO_WAREHOUSE:
-    st.markdown("Try one of these, or type your own question below:")
-    for example in EXAMPLES:
+if not history and question is None and (starters := starters_for(warehouse.name, warehouse.url)):
+    st.markdown("Try one of these, answered from the business definitions, or type your own question below:")
+    for example in starters:
         st.button(example, on_click=_ask_example, args=(example,))
 
 for exchange in history:

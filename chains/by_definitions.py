@@ -14,14 +14,17 @@ import time
 from dataclasses import dataclass, replace
 from datetime import date
 
+import pandas as pd
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from chains.answer import Attempt
 from chains.llm.structured import constrained_to
 from chains.value_hints import ValueHint
 from chains.words import words_in_order
+from connectors.errors import WarehouseError
+from connectors.warehouse import Warehouse
 from semantic.compile import CannotCompile, Compiled, compile_request
-from semantic.periods import periods_in
+from semantic.periods import names_relative_period, periods_in
 from semantic.prompt import request_messages
 from semantic.request import Request, RequestError, json_schema, parse_request
 from semantic.spec import SemanticModel
@@ -73,11 +76,13 @@ def plan(
     question: str,
     semantic: SemanticModel,
     model: BaseChatModel,
-    dialect: str,
+    warehouse: Warehouse,
     hints: list[ValueHint],
     today: date | None = None,
 ) -> Planned:
-    """Ask the model for a Request and compile it; `Planned.compiled` is None when SQL writing should answer."""
+    """Ask the model for a Request and compile it; `Planned.compiled` is None when SQL writing should answer.
+    Relative periods ("last year") count from `today`, else from the data's last date if it stops before today."""
+    dialect = warehouse.dialect
     candidates = mentioned_metrics(question, semantic)
     if not candidates:
         return Planned(None, reason="the question names none of the defined metrics")
@@ -109,12 +114,32 @@ def plan(
         return Planned(attempt, request, reason=attempt.error)
     request = checked_against_question(request, question, semantic, hints)
     try:
+        if today is None and names_relative_period(question):
+            today = data_end(semantic, warehouse)
         compiled = compile_request(semantic, request, periods_in(question, today), dialect)
     except CannotCompile as error:
         attempt.error = str(error)
         return Planned(attempt, request, reason=str(error))
     attempt.sql = compiled.sql
     return Planned(attempt, request, compiled)
+
+
+def data_end(semantic: SemanticModel, warehouse: Warehouse) -> date:
+    """Today, or the latest date the time dimensions hold if the data stops earlier (a snapshot, the demo),
+    so that "this year" means the data's last year there. The answer states the dates it used."""
+    today = date.today()
+    latest: date | None = None
+    for table, dimension in semantic.time_dimensions:
+        source = ".".join(p for p in (table.base_table.schema, table.base_table.table) if p)
+        try:
+            value = warehouse.run(f"SELECT MAX({dimension.expr}) FROM {source}").data.iloc[0, 0]
+            day = pd.Timestamp(value).date()
+        except (WarehouseError, ValueError, TypeError, IndexError) as error:
+            log.info("no latest date from %s.%s: %s", source, dimension.name, error)
+            continue
+        if day <= today:
+            latest = max(latest or day, day)
+    return latest or today
 
 
 def checked_against_question(

@@ -144,7 +144,7 @@ class SqlChain:
         if self.semantic is None or not self.definitions_path:
             return False
         with stage("definitions"):
-            planned = plan(answer.question, self.semantic, self.model, self.warehouse.dialect, hints)
+            planned = plan(answer.question, self.semantic, self.model, self.warehouse, hints)
         answer.request_attempt = planned.attempt
         answer.request = asdict(planned.request) if planned.request else None
         if planned.compiled is None:

@@ -87,6 +87,10 @@ _RELATIVE = re.compile(r"\b(last|previous|this|current)\s+(year|quarter|month)\b
 _MAY_AS_VERB = re.compile(r"\bmay\s+(?:i|we|you|be|have)\b", re.I)
 
 
+def names_relative_period(question: str) -> bool:
+    return bool(_RELATIVE.search(question))
+
+
 def periods_in(question: str, today: date | None = None) -> list[Period]:
     """Every period the question names, in the order it names them."""
     today = today or date.today()

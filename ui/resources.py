@@ -6,6 +6,7 @@ Kept free of LangChain imports so the first page renders in a second or two; the
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 
 import streamlit as st
@@ -14,10 +15,13 @@ from chains.llm.backends import Health, check_health
 from chains.loader import ModelLoader
 from chains.query_runner import QueryRunner
 from chains.warehouses import open_warehouse, query_runner
+from connectors.errors import WarehouseError
 from connectors.warehouse import Warehouse
-from settings import ModelSettings, connection_urls
+from semantic.catalog import DEMO_WAREHOUSE, model_for
+from semantic.starters import starter_questions
+from semantic.yaml_io import SemanticModelError
+from settings import ModelSettings, connection_urls, semantic_model_setting
 
-DEMO_WAREHOUSE = "Demo warehouse"
 WAREHOUSE_KEY = "warehouse"
 
 
@@ -60,3 +64,15 @@ def warehouse_for(url: str | None) -> Warehouse:
 
 def runner_for(url: str | None) -> QueryRunner:
     return query_runner(warehouse_for(url))
+
+
+@st.cache_data(ttl=600, show_spinner=False)
+def starters_for(name: str, url: str | None) -> list[str]:
+    """Questions for an empty chat, from the warehouse's business definitions; none if it has no usable ones."""
+    try:
+        warehouse = warehouse_for(url)
+        model, _source = model_for(name, warehouse.schema(), None, semantic_model_setting(name))
+        return starter_questions(model, warehouse.dialect)
+    except (SemanticModelError, WarehouseError) as error:
+        logging.getLogger(__name__).warning("no starter questions for %s: %s", name, error)
+        return []

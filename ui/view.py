@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import replace
 
 import pandas as pd
@@ -16,13 +15,14 @@ from charts.format import format_value, humanize
 from charts.frame import classify, prepare
 from charts.render import FIGURE_KINDS, figure
 from charts.summary import summarize
+from ui.computed import render_how_computed
 from ui.exports import render_exports
 from ui.history import INTERRUPTED, Exchange
 from ui.saving import render_save_button
+from ui.text import plain
 
 MAX_METRICS = 4
 NO_COLOUR = ""  # a selectbox showing None would read as "nothing chosen yet"
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]<>#|$~])")
 _HINTS = {
     Outcome.EMPTY_QUESTION: "Try a full question, for example “What was our total revenue in 2024?”",
     Outcome.CANNOT_ANSWER: "Try naming the table or the measure you mean, or check which warehouse is selected "
@@ -65,16 +65,12 @@ def render_answer(exchange: Exchange) -> None:
     else:
         assert answer.data is not None
         st.markdown(plain(summarize(answer.data, answer.question, answer.truncated)))
+        render_how_computed(answer)
         _chart(exchange)
         draw_table(answer)
     if answer.sql:
         _sql_editor(exchange)
     _footer(answer)
-
-
-def plain(text: str) -> str:
-    """Text shown as is: no markdown, no LaTeX from a stray `$`."""
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text)
 
 
 def _problem(exchange: Exchange) -> None:
