@@ -6,11 +6,10 @@ import streamlit as st
 
 from charts.intent import chart_request
 from settings import model_settings
+from ui.computed import PENDING_CHOICE_KEY, PENDING_KEY
 from ui.history import chart_follow_up, exchanges
 from ui.resources import selected_warehouse, starters_for
 from ui.view import plain, render_answer, render_exchange
-
-PENDING_KEY = "pending_question"
 
 warehouse = selected_warehouse()
 st.title("Ask your data")
@@ -25,6 +24,7 @@ history = exchanges()
 # "disable": no second question can interrupt the one being answered (a rerun would stop it).
 typed = st.chat_input("Ask a question about your data…", submit_mode="disable")
 question = typed if typed is not None else st.session_state.pop(PENDING_KEY, None)
+chosen = st.session_state.pop(PENDING_CHOICE_KEY, None) if typed is None else None
 
 if not history and question is None and (starters := starters_for(warehouse.name, warehouse.url)):
     st.markdown("Try one of these, answered from the business definitions, or type your own question below:")
@@ -45,5 +45,5 @@ if question is not None:
         else:
             from ui.actions import answer_question  # late: the chain's imports are heavy (see ui.resources)
 
-            exchange = answer_question(question, warehouse, model_settings())
+            exchange = answer_question(question, warehouse, model_settings(), chosen)
         render_answer(exchange)

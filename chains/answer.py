@@ -7,6 +7,8 @@ from enum import StrEnum
 
 import pandas as pd
 
+from semantic.clarify import Choice, Clarification
+
 
 class Outcome(StrEnum):
     ANSWERED = "answered"
@@ -15,6 +17,7 @@ class Outcome(StrEnum):
     MODEL_UNAVAILABLE = "model_unavailable"
     WAREHOUSE_UNAVAILABLE = "warehouse_unavailable"
     REFUSED = "refused"
+    NEEDS_CLARIFICATION = "needs_clarification"
     FAILED = "failed"
 
 
@@ -60,6 +63,10 @@ class Answer:
     # The structured request the model filled on the definitions path, and that model call.
     request: dict | None = None
     request_attempt: Attempt | None = None
+    # A term the definitions lack: the question back to the user, with choices (semantic.clarify.Clarification);
+    # and the choice this answer was computed with, which an admin may save as a definition.
+    clarification: Clarification | None = None
+    chosen: Choice | None = None
 
     @property
     def ok(self) -> bool:

@@ -79,6 +79,7 @@ def plan(
     warehouse: Warehouse,
     hints: list[ValueHint],
     today: date | None = None,
+    required_filters: tuple[str, ...] = (),
 ) -> Planned:
     """Ask the model for a Request and compile it; `Planned.compiled` is None when SQL writing should answer.
     Relative periods ("last year") count from `today`, else from the data's last date if it stops before today."""
@@ -113,6 +114,8 @@ def plan(
         attempt.error = f"the question does not name the metric {request.metric}"
         return Planned(attempt, request, reason=attempt.error)
     request = checked_against_question(request, question, semantic, hints)
+    if required_filters:  # the user chose this definition for the question: it applies whatever the model read
+        request = replace(request, filters=tuple(dict.fromkeys((*request.filters, *required_filters))))
     try:
         if today is None and names_relative_period(question):
             today = data_end(semantic, warehouse)

@@ -35,6 +35,7 @@ from connectors.policy import EVERYTHING, Policy
 from connectors.schema import Schema
 from connectors.values import ValueIndex
 from connectors.warehouse import Warehouse
+from semantic.clarify import Choice, needs_clarifying, with_definition
 from semantic.render import render_definitions
 from semantic.spec import SemanticModel
 
@@ -89,12 +90,14 @@ class SqlChain:
         on_stage: StageCallback | None = None,
         verified: Sequence[Turn] = (),
         policy: Policy = EVERYTHING,
+        chosen: Choice | None = None,
     ) -> Answer:
         """`verified`: question/SQL pairs a person checked on this warehouse; the closest become examples.
-        `policy`: the asking user's role; the model sees only what it allows, and so does the answer."""
+        `policy`: the asking user's role; the model sees only what it allows, and so does the answer.
+        `chosen`: the user's answer to a clarifying question asked about this question."""
         started = time.perf_counter()
         stage = StageClock(on_stage)
-        answer = Answer(question=question.strip(), outcome=Outcome.FAILED, model=model_id(self.model))
+        answer = Answer(question=question.strip(), outcome=Outcome.FAILED, model=model_id(self.model), chosen=chosen)
         try:
             self._answer(answer, history or [], stage, similar_examples(answer.question, verified), policy)
         finally:
@@ -127,24 +130,41 @@ class SqlChain:
             # A large schema is cut to the tables the question is about; a small one passes unchanged.
             schema = focus_schema(whole, answer.question, {h.table for h in found}, [t.sql for t in history])
 
-        if not history and self._by_definitions(answer, found, stage, policy):
+        semantic = with_definition(self.semantic, answer.chosen) if self.semantic and answer.chosen else self.semantic
+        if not history and self._by_definitions(answer, semantic, found, stage, policy):
             return
         if not history and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return
         inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
-        if self.semantic is not None:
-            inputs["schema"] = f"{inputs['schema']}\n\n{render_definitions(self.semantic, schema.dialect)}".rstrip()
+        if semantic is not None:
+            inputs["schema"] = f"{inputs['schema']}\n\n{render_definitions(semantic, schema.dialect)}".rstrip()
         mend = partial(mend_model_sql, schema=whole, question=answer.question, values=values)
         self._write_and_run(answer, inputs, stage, policy, mend)
         if answer.ok and self.drafts > 1 and (self.drafts_when == "always" or len(answer.attempts) > 1):
             self._cross_check(answer, inputs, stage, policy, mend)
 
-    def _by_definitions(self, answer: Answer, hints: list, stage: StageClock, policy: Policy) -> bool:
-        """Answer from the semantic model's definitions if the question fits them; False to write SQL instead."""
-        if self.semantic is None or not self.definitions_path:
+    def _by_definitions(
+        self, answer: Answer, semantic: SemanticModel | None, hints: list, stage: StageClock, policy: Policy
+    ) -> bool:
+        """Answer from the semantic model's definitions if the question fits them, or ask what a term means;
+        False to write SQL instead."""
+        if semantic is None or not self.definitions_path:
             return False
+        question, required = answer.question, ()
+        if answer.chosen is not None:
+            if answer.chosen.metric:
+                question = f"{answer.chosen.metric.replace('_', ' ')}: {question}"
+            if answer.chosen.definition is not None:
+                required = (answer.chosen.definition.name,)
+        elif (clarification := needs_clarifying(question, semantic)) is not None:
+            answer.outcome, answer.message, answer.clarification = (
+                Outcome.NEEDS_CLARIFICATION,
+                clarification.prompt,
+                clarification,
+            )
+            return True
         with stage("definitions"):
-            planned = plan(answer.question, self.semantic, self.model, self.warehouse, hints)
+            planned = plan(question, semantic, self.model, self.warehouse, hints, required_filters=required)
         answer.request_attempt = planned.attempt
         answer.request = asdict(planned.request) if planned.request else None
         if planned.compiled is None:

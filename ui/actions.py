@@ -15,6 +15,7 @@ from chains.loader import ModelUnavailable
 from chains.sql_chain import SqlChain, unusable_question
 from charts.choose import ChartSpec, choose_chart
 from semantic.catalog import model_file
+from semantic.clarify import Choice
 from semantic.yaml_io import SemanticModelError
 from settings import ModelSettings, semantic_model_setting
 from ui.history import INTERRUPTED, Exchange, exchanges, follow_up_turns, next_id
@@ -43,7 +44,9 @@ def chain_for(warehouse_url: str | None, settings: ModelSettings, name: str, def
     return chain_over(model_loader(settings).wait(), warehouse_for(warehouse_url), name=name)
 
 
-def answer_question(question: str, warehouse: WarehouseChoice, settings: ModelSettings) -> Exchange:
+def answer_question(
+    question: str, warehouse: WarehouseChoice, settings: ModelSettings, chosen: Choice | None = None
+) -> Exchange:
     """Ask the chain, showing the stage in a status box; the exchange is added to the history, whatever happens."""
     history = follow_up_turns(exchanges(), warehouse.name)
     # In the history before the work starts: if the user reruns the page meanwhile (another question, a
@@ -54,12 +57,14 @@ def answer_question(question: str, warehouse: WarehouseChoice, settings: ModelSe
     answer = unusable_question(question)
     if answer is None:
         with st.status("Starting…") as status:
-            answer = _ask(question, history, warehouse, settings, status)
+            answer = _ask(question, history, warehouse, settings, status, chosen)
             if answer.ok and answer.data is not None:
                 status.update(label="Drawing the chart…")
                 exchange.chart = choose_chart(answer.data, question)
             if answer.ok:
                 status.update(label=f"Answered in {answer.seconds:.1f} s", state="complete")
+            elif answer.clarification is not None:
+                status.update(label="One question before I answer", state="complete")
             else:
                 status.update(label="No answer this time", state="error")
     exchange.answer = answer
@@ -82,7 +87,12 @@ def run_edited_sql(previous: Exchange, sql: str) -> Exchange:
 
 
 def _ask(
-    question: str, history: list[Turn], warehouse: WarehouseChoice, settings: ModelSettings, status: StatusContainer
+    question: str,
+    history: list[Turn],
+    warehouse: WarehouseChoice,
+    settings: ModelSettings,
+    status: StatusContainer,
+    chosen: Choice | None = None,
 ) -> Answer:
     loader = model_loader(settings)
     try:
@@ -103,6 +113,7 @@ def _ask(
             on_stage=lambda stage: status.update(label=f"{stage}…"),
             verified=verified_pairs(warehouse.name),
             policy=current_identity().policy,
+            chosen=chosen,
         )
     except Exception as error:  # noqa: BLE001 - the user gets a sentence and keeps the conversation
         return Answer(question, Outcome.FAILED, message=f"Something went wrong while answering: {error}")

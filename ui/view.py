@@ -15,7 +15,7 @@ from charts.format import format_value, humanize
 from charts.frame import classify, prepare
 from charts.render import FIGURE_KINDS, figure
 from charts.summary import summarize
-from ui.computed import render_how_computed
+from ui.computed import is_clarifying, render_clarification, render_how_computed
 from ui.exports import render_exports
 from ui.history import INTERRUPTED, Exchange
 from ui.saving import render_save_button
@@ -60,12 +60,14 @@ def render_answer(exchange: Exchange) -> None:
         st.markdown(plain(exchange.note or ""))
         _chart(exchange)
         return
-    if not answer.ok:
+    if is_clarifying(answer):
+        render_clarification(exchange)
+    elif not answer.ok:
         _problem(exchange)
     else:
         assert answer.data is not None
         st.markdown(plain(summarize(answer.data, answer.question, answer.truncated)))
-        render_how_computed(answer)
+        render_how_computed(exchange)
         _chart(exchange)
         draw_table(answer)
     if answer.sql:
