@@ -1,0 +1,113 @@
+"""Analyst questions answered from the business definitions with the real model: the demo warehouse's
+hand-written model, a warehouse with only its auto-draft, and a clarifying exchange in the app (AppTest)."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from chains.answer import Outcome
+from chains.factory import chain_over
+from connectors.demo import ensure_demo_warehouse
+from semantic.clarify import Clarification
+
+pytestmark = pytest.mark.model
+APP = Path(__file__).resolve().parents[1] / "streamlit_app.py"
+MODEL_TIMEOUT = 600
+
+
+def _demo_value(sql: str) -> list[tuple]:
+    with duckdb.connect(str(ensure_demo_warehouse()), read_only=True) as connection:
+        return connection.execute(sql).fetchall()
+
+
+@pytest.fixture(scope="module")
+def demo_chain(embedded_model):  # type: ignore[no-untyped-def]
+    return chain_over(embedded_model, None, definitions="auto")
+
+
+def test_growth_names_the_category_that_grew_most_in_money(demo_chain) -> None:  # type: ignore[no-untyped-def]
+    answer = demo_chain.ask("Which product category grew the most from 2023 to 2024?")
+    expected = _demo_value(
+        """SELECT p.category FROM order_lines l JOIN orders o USING (order_id) JOIN products p USING (product_id)
+        GROUP BY p.category
+        ORDER BY SUM(CASE WHEN YEAR(o.order_date) = 2024 THEN l.net_amount ELSE 0 END)
+               - SUM(CASE WHEN YEAR(o.order_date) = 2023 THEN l.net_amount ELSE 0 END) DESC LIMIT 1"""
+    )[0][0]
+    assert answer.ok and answer.route == "definitions", (answer.outcome, answer.explanation, answer.sql)
+    assert answer.data is not None and answer.data.iloc[0, 0] == expected
+    assert {"change", "growth_pct"} <= set(answer.data.columns)
+    assert "2023 against 2024" in answer.explanation and any("Ranked by" in n for n in answer.notes)
+
+
+def test_average_order_value_is_per_order(demo_chain) -> None:  # type: ignore[no-untyped-def]
+    answer = demo_chain.ask("Average order value per month in 2025")
+    expected = _demo_value(
+        """SELECT MONTH(o.order_date), SUM(l.net_amount) / COUNT(DISTINCT o.order_id)
+        FROM order_lines l JOIN orders o USING (order_id) WHERE YEAR(o.order_date) = 2025 GROUP BY 1 ORDER BY 1"""
+    )
+    assert answer.ok and answer.route == "definitions", (answer.outcome, answer.explanation, answer.sql)
+    got = [(int(m), float(v)) for m, v in answer.data.itertuples(index=False)]  # type: ignore[union-attr]
+    assert got == [(m, pytest.approx(float(v))) for m, v in expected]
+
+
+def test_a_list_question_is_written_as_sql(demo_chain) -> None:  # type: ignore[no-untyped-def]
+    answer = demo_chain.ask("List the names of the sales reps in Europe")
+    assert answer.ok and answer.route == "sql", (answer.outcome, answer.explanation)
+
+
+@pytest.fixture
+def shop(tmp_path: Path) -> Iterator[str]:
+    """A small shop with no semantic model file: the chain has only the draft from its schema."""
+    path = tmp_path / "shop.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(
+            """
+            CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, name TEXT, signup_date TEXT);
+            CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER REFERENCES customers(customer_id),
+                                 order_date TEXT, amount REAL);
+            INSERT INTO customers VALUES (1, 'Ada', '2023-05-01'), (2, 'Ben', '2024-02-01'), (3, 'Cy', '2024-06-01');
+            INSERT INTO orders VALUES (1, 1, '2023-06-01', 100), (2, 1, '2024-03-01', 40), (3, 2, '2024-03-05', 60),
+                                      (4, 2, '2024-08-01', 10), (5, 3, '2024-09-09', 25), (6, 1, '2024-12-01', 5);
+            """
+        )
+    connection.close()
+    yield f"sqlite:///{path}"
+
+
+def test_an_undefined_term_gets_choices_and_the_choice_answers(embedded_model, shop: str) -> None:  # type: ignore[no-untyped-def]
+    chain = chain_over(embedded_model, shop, name="shop", definitions="auto")
+    question = "What was the total amount of orders from returning customers in 2024?"
+    asked = chain.ask(question)
+    assert asked.outcome is Outcome.NEEDS_CLARIFICATION and isinstance(asked.clarification, Clarification)
+    assert len(asked.clarification.choices) == 2 and not asked.attempts  # no model call, no SQL guessed
+    before_the_period = asked.clarification.choices[0]
+    assert "before the period" in before_the_period.label
+    answer = chain.ask(question, chosen=before_the_period)
+    # Customer 1 ordered in 2023: their 2024 orders (40 + 5) are the returning customers' amount.
+    assert answer.ok, (answer.outcome, answer.message, answer.explanation)
+    assert float(answer.data.iloc[0, -1]) == pytest.approx(45.0), answer.sql  # type: ignore[union-attr]
+
+
+def test_the_app_asks_which_measure_and_the_choice_answers(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TABLETALK_SECRETS", str(tmp_path / "secrets.toml"))
+    monkeypatch.setenv("TABLETALK_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.setenv("TABLETALK_DATA_DIR", str(tmp_path / "data"))
+    at = AppTest.from_file(str(APP), default_timeout=MODEL_TIMEOUT).run()
+    at.chat_input[0].set_value("How are we doing in 2025?").run()
+    assert not at.exception, at.exception
+    assert "Which measure should I look at?" in [m.value for m in at.markdown]
+    revenue = next(b for b in at.button if b.label.startswith("revenue"))
+    revenue.click().run()
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.caption]
+    assert any("Computed from the business definitions" in c for c in captions), captions
+    expected = _demo_value(
+        "SELECT SUM(l.net_amount) FROM order_lines l JOIN orders o USING (order_id) WHERE YEAR(o.order_date) = 2025"
+    )[0][0]
+    assert float(at.dataframe[-1].value.iloc[0, -1]) == pytest.approx(float(expected))
