@@ -7,7 +7,11 @@ import duckdb
 import pytest
 
 from connectors.demo import ensure_demo_warehouse
-from tests.test_browser import ARTIFACTS, Server, _wait_for_answer, chromium, page, server  # noqa: F401 - fixtures
+from tests import test_browser as browser
+from tests.test_browser import ARTIFACTS, Server, _wait_for_answer
+
+# The browser tests' fixtures, shared: Chromium, one app server per module, a fresh page per test.
+chromium, server, page = browser.chromium, browser.server, browser.page
 
 pytestmark = [pytest.mark.browser, pytest.mark.model]
 QUESTION = "Which product category grew the most from 2024 to 2025?"
