@@ -53,7 +53,7 @@ class QuerySettings:
     drafts: int = 1
     drafts_when: str = "always"  # or "unsure": only when the first greedy query needed a re-try
     # Business definitions: "auto" (the connection's semantic model file, else one drafted from the schema),
-    # "file" (only a written file), "off".
+    # "file" (only a written file), "draft" (always the draft, to measure it), "off".
     definitions: str = "auto"
 
 
@@ -112,7 +112,7 @@ def query_settings() -> QuerySettings:
     )
 
 
-DEFINITIONS = ("auto", "file", "off")
+DEFINITIONS = ("auto", "file", "draft", "off")
 
 
 def _choice(name: str, configured: str, allowed: tuple[str, ...]) -> str:

@@ -29,6 +29,7 @@ import pandas as pd
 
 from bench.execute import frame_rows
 from bench.scoring import results_match
+from settings import DEFINITIONS
 
 if TYPE_CHECKING:
     from chains.sql_chain import SqlChain
@@ -42,12 +43,18 @@ def main() -> None:
     parser.add_argument("--out", type=Path, help="also write the numbers as JSON")
     parser.add_argument("--only", choices=sorted(QUESTION_LISTS), help="run only this list of questions")
     parser.add_argument("--limit", type=int, help="only the first N questions of each list")
+    parser.add_argument(
+        "--definitions",
+        choices=DEFINITIONS,
+        default="auto",
+        help="business definitions: the written model, else the draft (auto); only a file; always the draft; off",
+    )
     args = parser.parse_args()
 
     from chains.factory import build_chain
     from chains.llm.backends import model_id
 
-    chain = build_chain(args.db)
+    chain = build_chain(args.db, definitions=args.definitions)
     lists = {name: load()[: args.limit] for name, load in QUESTION_LISTS.items() if args.only in (None, name)}
     results: dict[str, list[dict]] = {}
     first_answer = None
@@ -65,6 +72,7 @@ def main() -> None:
         "peak_rss_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2),
         "model": model_id(chain.model),
         "warehouse": chain.warehouse.display_name,
+        "definitions": args.definitions,
         "tables": len(chain.warehouse.schema().tables),
         "prompt_tokens_median": statistics.median(r["prompt_tokens"] for r in every),
     }
@@ -103,6 +111,8 @@ def _ask(chain: SqlChain, question: str, gold_sql: str) -> dict:
         "seconds": round(seconds, 2),
         "right": right,
         "sql": answer.sql,
+        "outcome": str(answer.outcome),
+        "route": answer.route,
         "prompt_tokens": answer.attempts[0].prompt_tokens if answer.attempts else 0,
     }
 
@@ -112,6 +122,8 @@ def _list_summary(rows: list[dict]) -> dict:
     return {
         "right": sum(r["right"] for r in rows),
         "questions": len(rows),
+        "from_definitions": sum(r["route"] == "definitions" for r in rows),
+        "asked_back": sum(r["outcome"] == "needs_clarification" for r in rows),
         "p50_s": round(statistics.median(seconds), 2),
         "p95_s": round(seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))], 2),
     }

@@ -15,6 +15,7 @@ from connectors.errors import WarehouseError
 from connectors.values import ValueIndex
 from connectors.warehouse import Warehouse
 from semantic.catalog import AUTO_DRAFT, DEMO_WAREHOUSE, model_for
+from semantic.draft import draft_model
 from semantic.spec import SemanticModel
 from semantic.yaml_io import SemanticModelError
 from settings import ModelSettings, model_settings, query_settings, semantic_model_setting
@@ -25,9 +26,12 @@ __all__ = ["build_chain", "chain_over", "open_warehouse"]
 
 
 def build_chain(
-    db_url: str | None = None, settings: ModelSettings | None = None, progress: Progress | None = None
+    db_url: str | None = None,
+    settings: ModelSettings | None = None,
+    progress: Progress | None = None,
+    definitions: str | None = None,
 ) -> SqlChain:
-    return chain_over(build_chat_model(settings or model_settings(), progress), db_url)
+    return chain_over(build_chat_model(settings or model_settings(), progress), db_url, definitions=definitions)
 
 
 def chain_over(
@@ -61,6 +65,12 @@ def semantic_model_for(warehouse: Warehouse, name: str, definitions: str) -> Sem
     are none to use. A written model that cannot be read is logged and not used, never replaced by a draft."""
     if definitions == "off":
         return None
+    if definitions == "draft":
+        try:
+            return draft_model(warehouse.schema(), _values(warehouse), name=name)
+        except WarehouseError as error:
+            log.warning("no semantic model for %s: its schema cannot be read (%s)", name, error)
+            return None
     try:
         model, source = model_for(name, warehouse.schema(), _values(warehouse), semantic_model_setting(name))
     except SemanticModelError as error:
