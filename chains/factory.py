@@ -49,10 +49,14 @@ def chain_over(
     if not isinstance(warehouse, Warehouse):
         warehouse = open_warehouse(warehouse)
     settings = query_settings()
+    mode = definitions or settings.definitions
+    semantic, drafted = semantic_model_for(warehouse, named or warehouse.display_name, mode)
     return SqlChain(
         model=model,
         warehouse=warehouse,
-        semantic=semantic_model_for(warehouse, named or warehouse.display_name, definitions or settings.definitions),
+        semantic=semantic,
+        # A draft only restates the schema: in the SQL prompt it would add tokens, not knowledge.
+        definitions_in_prompt=not drafted,
         max_attempts=settings.max_attempts,
         drafts=settings.drafts,
         drafts_when=settings.drafts_when,
@@ -60,26 +64,24 @@ def chain_over(
     )
 
 
-def semantic_model_for(warehouse: Warehouse, name: str, definitions: str) -> SemanticModel | None:
-    """The connection's business definitions as `definitions` ("auto", "file", "off") allows; None when there
-    are none to use. A written model that cannot be read is logged and not used, never replaced by a draft."""
+def semantic_model_for(warehouse: Warehouse, name: str, definitions: str) -> tuple[SemanticModel | None, bool]:
+    """The connection's business definitions as `definitions` ("auto", "file", "draft", "off") allows, and
+    whether they are the schema's draft; None when there are none to use. A written model that cannot be read
+    is logged and not used, never replaced by a draft."""
     if definitions == "off":
-        return None
-    if definitions == "draft":
-        try:
-            return draft_model(warehouse.schema(), _values(warehouse), name=name)
-        except WarehouseError as error:
-            log.warning("no semantic model for %s: its schema cannot be read (%s)", name, error)
-            return None
+        return None, False
     try:
+        if definitions == "draft":
+            return draft_model(warehouse.schema(), _values(warehouse), name=name), True
         model, source = model_for(name, warehouse.schema(), _values(warehouse), semantic_model_setting(name))
     except SemanticModelError as error:
         log.error("the semantic model of %s is not used: %s", name, error)
-        return None
+        return None, False
     except WarehouseError as error:
         log.warning("no semantic model for %s: its schema cannot be read (%s)", name, error)
-        return None
-    return None if definitions == "file" and source == AUTO_DRAFT else model
+        return None, False
+    drafted = source == AUTO_DRAFT
+    return (None, False) if definitions == "file" and drafted else (model, drafted)
 
 
 def _values(warehouse: Warehouse) -> ValueIndex:

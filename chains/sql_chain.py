@@ -72,6 +72,7 @@ class SqlChain:
     # The warehouse's business definitions: analyst questions are compiled from them, and SQL writing sees them.
     semantic: SemanticModel | None = None
     definitions_path: bool = True
+    definitions_in_prompt: bool = True
     _writer: Runnable = field(init=False, repr=False)
     _runner: QueryRunner = field(init=False, repr=False)
 
@@ -136,7 +137,7 @@ class SqlChain:
         if not history and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return
         inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
-        if semantic is not None:
+        if semantic is not None and self.definitions_in_prompt:
             inputs["schema"] = f"{inputs['schema']}\n\n{render_definitions(semantic, schema.dialect)}".rstrip()
         mend = partial(mend_model_sql, schema=whole, question=answer.question, values=values)
         self._write_and_run(answer, inputs, stage, policy, mend)
