@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import asdict
 from datetime import date, datetime, time
 from decimal import Decimal
 from typing import Any
@@ -90,6 +91,11 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "seconds": round(answer.seconds, 3),
         "attempts": len(answer.attempts),
         "error": None if answer.ok else answer.message,
+        "route": answer.route,
+        "explanation": answer.explanation,
+        "notes": answer.notes,
+        "request": answer.request,
+        "clarification": asdict(answer.clarification) if answer.clarification else None,
     }
 
 
