@@ -45,6 +45,11 @@ _HIGHEST = re.compile(r"\b(?:most|highest|largest|biggest|greatest|best|top|maxi
 _NUMBER = re.compile(r"\b(?:top|bottom|best|worst|first|highest|lowest|largest)\s+(\d{1,3}|three|five|ten)\b", re.I)
 _NUMBER_WORDS = {"three": 3, "five": 5, "ten": 10}
 _BY_PERCENT = re.compile(r"%|\bper ?cent|\bpercentage\b|\bfastest\b|\brelative\b|\brate\b", re.I)
+_ANALYST = re.compile(
+    r"\b(?:grew|grow|growth|grown|increase[ds]?|decline[ds]?|share|cumulative|running total|year[- ]to[- ]date|"
+    r"best[- ]selling|top[- ]selling|sold|sells?)\b",
+    re.I,
+)
 _ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
 
 
@@ -85,6 +90,10 @@ def plan(
     Relative periods ("last year") count from `today`, else from the data's last date if it stops before today."""
     dialect = warehouse.dialect
     candidates = mentioned_metrics(question, semantic)
+    headline = False
+    if not candidates and _ANALYST.search(question) and semantic.metrics:
+        # "Which category grew the most?" measures something: the model's first metric, said out loud.
+        candidates, headline = [semantic.metrics[0][1].name], True
     if not candidates:
         return Planned(None, reason="the question names none of the defined metrics")
     began = time.perf_counter()
@@ -110,6 +119,8 @@ def plan(
         return Planned(attempt, reason=attempt.error)
     if request.analysis == "not_a_metric":
         return Planned(attempt, request, reason="the model read the question as no metric question")
+    if headline:
+        request = replace(request, metric=candidates[0])
     if request.metric not in candidates:
         attempt.error = f"the question does not name the metric {request.metric}"
         return Planned(attempt, request, reason=attempt.error)
@@ -124,6 +135,9 @@ def plan(
         attempt.error = str(error)
         return Planned(attempt, request, reason=str(error))
     attempt.sql = compiled.sql
+    if headline:
+        measure = request.metric.replace("_", " ")
+        compiled.notes.insert(0, f"The question names no measure: it is measured by {measure}.")
     return Planned(attempt, request, compiled)
 
 
@@ -156,11 +170,8 @@ def checked_against_question(
         for name in request.group_by
         if mentions(question, [name, *dimensions[name][1].synonyms]) and not _only_one_value(name, values)
     )
-    filters = tuple(
-        name
-        for name in request.filters
-        if any(f.name == name and mentions(question, [name, *f.synonyms]) for _t, f in semantic.filters)
-    )
+    # Exactly the named filters the question names, whatever the model picked.
+    filters = tuple(f.name for _t, f in semantic.filters if mentions(question, [f.name, *f.synonyms]))
     grain = request.grain if request.grain != "none" and _asks_per(question, request.grain) else "none"
     per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
     analysis = request.analysis

@@ -108,15 +108,21 @@ class _Compiler:
         raise CannotCompile(f"no filter named {name!r}")
 
     def _time(self) -> tuple[LogicalTable, Field, str]:
-        """The requested time dimension, else the one nearest the metric's table along many-to-one joins."""
+        """The requested time dimension; else that of a named filter's table (a "returning customer" is one
+        active in the period: the orders' date, not the signup date); else the one nearest the metric's table
+        along many-to-one joins."""
         if self.request.time_dimension:
             return self._field(self.request.time_dimension, "time_dimensions")
-        for table_name in self._reachable(self.table.name):
+        for table_name in [*self._filter_tables(), *self._reachable(self.table.name)]:
             table = self.model.table(table_name)
             if table and table.time_dimensions:
                 item = table.time_dimensions[0]
                 return table, item, self._qualified(item.expr, table)
         raise CannotCompile("the metric has no date to filter or group by")
+
+    def _filter_tables(self) -> list[str]:
+        chosen = [item for item, _sql in self.filters]
+        return [table.name for table, item in self.model.filters if any(item is c for c in chosen)]
 
     def _edges(self) -> dict[str, list[_Edge]]:
         edges: dict[str, list[_Edge]] = {}
