@@ -100,10 +100,15 @@ class SqlChain:
         stage = StageClock(on_stage)
         answer = Answer(question=question.strip(), outcome=Outcome.FAILED, model=model_id(self.model), chosen=chosen)
         try:
-            self._answer(answer, history or [], stage, similar_examples(answer.question, verified), policy)
+            examples = similar_examples(answer.question, [*verified, *self._verified_in_definitions()])
+            self._answer(answer, history or [], stage, examples, policy)
         finally:
             answer.timings = {**stage.totals, "total": time.perf_counter() - started}
         return answer
+
+    def _verified_in_definitions(self) -> list[Turn]:
+        """The semantic model's verified queries (Cortex's `verified_queries`), as examples for SQL writing."""
+        return [Turn(q.question, q.sql) for q in self.semantic.verified_queries] if self.semantic else []
 
     def run_sql(
         self, sql: str, question: str = "", on_stage: StageCallback | None = None, policy: Policy = EVERYTHING
