@@ -10,7 +10,7 @@ from ui.saved_view import dashboard_run, refresh_dashboard, render_run
 from ui.store import change_saved, saved_queries_or_stop
 from ui.view import plain
 
-COLUMNS = 2
+MAX_COLUMNS = 3  # tiles a row: two for two to four tiles, three from five on
 
 st.title("Dashboard")
 store = saved_queries_or_stop("dashboard")
@@ -19,7 +19,7 @@ store = saved_queries_or_stop("dashboard")
 def _tile(query: SavedQuery, position: int, count: int) -> None:
     with st.container(border=True):
         st.markdown(f"**{plain(query.title)}**")
-        render_run(query, dashboard_run(query, current_identity()), key=f"tile-{query.id}")
+        render_run(query, dashboard_run(query, current_identity()), key=f"tile-{query.id}", fold_table=True)
         earlier, later, unpin = st.columns(3)
         earlier.button(
             "Earlier",
@@ -46,7 +46,8 @@ if not pinned:
     st.stop()
 
 st.button("Refresh all", on_click=refresh_dashboard, icon=":material/refresh:", help="Run every query again now.")
-for start in range(0, len(pinned), COLUMNS):
-    for slot, (offset, query) in zip(st.columns(COLUMNS), enumerate(pinned[start : start + COLUMNS]), strict=False):
+columns = MAX_COLUMNS if len(pinned) > 4 or len(pinned) == 3 else 2
+for start in range(0, len(pinned), columns):
+    for slot, (offset, query) in zip(st.columns(columns), enumerate(pinned[start : start + columns]), strict=False):
         with slot:
             _tile(query, start + offset, len(pinned))

@@ -102,7 +102,7 @@ def _pie(
         textinfo="percent",
         textposition="inside",
         insidetextorientation="horizontal",
-        hovertemplate=f"%{{label}}<br>{value} (%{{percent}})<extra></extra>",
+        hovertemplate=f"%{{label}}<br>{labels.get(spec.y or '', '')}: {value} (%{{percent}})<extra></extra>",
         automargin=True,
     )
     return fig

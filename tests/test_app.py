@@ -155,7 +155,7 @@ def test_the_chart_controls_switch_the_kind_and_the_axes() -> None:
     assert _plotly_types(at) == ["pie"]
     assert at.selectbox(key="chart-kind-1-1").value == "pie" and at.selectbox(key="chart-x-1-1").value == "region"
     at.selectbox(key="chart-y-1-1").set_value("orders").run()
-    assert "Orders=%{value}" in json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["hovertemplate"]
+    assert "Orders: %{value" in json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["hovertemplate"]
     at.selectbox(key="chart-kind-1-1").set_value("table").run()
     assert _plotly_types(at) == [] and len(at.dataframe) == 1
     assert not at.exception, at.exception
