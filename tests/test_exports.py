@@ -237,3 +237,14 @@ def _text_boxes(svg: str) -> tuple[float, float, list[tuple[str, tuple[float, fl
 
 def _overlap(a: tuple[float, ...], b: tuple[float, ...], slack: float = 1.0) -> bool:
     return a[0] + slack < b[2] and b[0] + slack < a[2] and a[1] + slack < b[3] and b[1] + slack < a[3]
+
+
+def test_only_loopback_serves_without_sign_in() -> None:
+    from governance.exposure import exposure_problem, is_loopback
+
+    assert all(is_loopback(a) for a in ("127.0.0.1", "localhost", "::1", "[::1]", "127.0.0.2"))
+    assert not any(is_loopback(a) for a in ("0.0.0.0", "", None, "192.168.1.5", "::", "app.example.com"))
+    assert exposure_problem("127.0.0.1", "single") is None
+    assert "without a sign-in" in (exposure_problem("0.0.0.0", "single") or "")
+    assert "every network interface" in (exposure_problem(None, "single") or "")
+    assert exposure_problem("0.0.0.0", "local") is None and exposure_problem("0.0.0.0", "oidc") is None
