@@ -20,9 +20,10 @@ CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
 # A 16:9 picture laid out at 800 x 450 and drawn at twice the pixels: 1600 x 900, text legible on a slide.
 IMAGE_SIZE = (800, 450)
 IMAGE_SCALE = 2
-# PDF: one A4 landscape page (297 x 210 mm at 96 px per inch), with a printer's margin around the chart.
+# PDF: one A4 landscape page (297 x 210 mm at 96 px per inch). Plotly draws axis labels inside the margins,
+# so the left and bottom ones hold the labels and still leave a printer's white border (about 1 cm).
 PDF_PAGE = (1123, 794)
-PDF_MARGIN = 56
+PDF_MARGINS = {"l": 120, "r": 48, "b": 120}  # the top grows to fit the title (automargin)
 TITLE_WIDTH = 70  # characters a title line gets before it wraps
 XLSX_SHEET = "Result"
 
@@ -85,11 +86,14 @@ def figure_image(figure: go.Figure, extension: str) -> bytes:
         ) from error
 
 
+def pdf_page(figure: go.Figure) -> go.Figure:
+    """The chart laid out on the PDF's page (its size is `PDF_PAGE`)."""
+    return go.Figure(figure).update_layout(margin=PDF_MARGINS)
+
+
 def _image(figure: go.Figure, extension: str) -> bytes:
     if extension == "pdf":
-        margin = {side: PDF_MARGIN for side in ("l", "r", "t", "b")}
-        page = go.Figure(figure).update_layout(margin=margin)
-        return page.to_image(format="pdf", width=PDF_PAGE[0], height=PDF_PAGE[1], scale=1)
+        return pdf_page(figure).to_image(format="pdf", width=PDF_PAGE[0], height=PDF_PAGE[1], scale=1)
     width, height = IMAGE_SIZE
     return figure.to_image(format=extension, width=width, height=height, scale=IMAGE_SCALE if extension == "png" else 1)
 

@@ -22,6 +22,7 @@ from charts.units import Units
 from exports.files import (
     IMAGE_SCALE,
     IMAGE_SIZE,
+    PDF_PAGE,
     ExportUnavailable,
     chromium_path,
     data_csv,
@@ -30,6 +31,7 @@ from exports.files import (
     figure_image,
     file_name,
     for_file,
+    pdf_page,
 )
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "exports"
@@ -190,14 +192,18 @@ def test_exports_look_like_the_app_and_every_label_fits(chromium: str, one_brows
     assert share > MIN_COLOUR_SHARE[kind], f"the app's colour {primary_colour()} covers {share:.1%} of the {kind} chart"
     svg = figure_image(chart, "svg").decode()
     (ARTIFACTS / f"{kind}.svg").write_text(svg)
-    width, height, boxes = _text_boxes(svg)
-    texts = [text for text, _box in boxes]
-    assert any("total revenue by product category" in t for t in texts), texts
-    for text, (left, top, right, bottom) in boxes:
-        assert left >= 0 and top >= 0 and right <= width and bottom <= height, f"{text!r} is cut off the {kind} chart"
-    for i, (text, box) in enumerate(boxes):
-        for other, other_box in boxes[i + 1 :]:
-            assert not _overlap(box, other_box), f"{text!r} overlaps {other!r} on the {kind} chart"
+    # The PDF's page is laid out like this SVG of the same size: its texts are checked the same way.
+    page_svg = pdf_page(chart).to_image(format="svg", width=PDF_PAGE[0], height=PDF_PAGE[1]).decode()
+    for layout, markup in (("picture", svg), ("PDF page", page_svg)):
+        width, height, boxes = _text_boxes(markup)
+        texts = [text for text, _box in boxes]
+        assert any("total revenue by product category" in t for t in texts), texts
+        for text, (left, top, right, bottom) in boxes:
+            inside = left >= 0 and top >= 0 and right <= width and bottom <= height
+            assert inside, f"{text!r} is cut off the {kind} chart's {layout}"
+        for i, (text, box) in enumerate(boxes):
+            for other, other_box in boxes[i + 1 :]:
+                assert not _overlap(box, other_box), f"{text!r} overlaps {other!r} on the {kind} chart's {layout}"
     if kind == "bar":
         assert {"$4M", "$1M", "$0"} <= set(texts), texts  # dollars, millions, from zero
     if kind == "line":
