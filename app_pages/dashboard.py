@@ -10,7 +10,7 @@ from ui.saved_view import dashboard_run, refresh_dashboard, render_run
 from ui.store import change_saved, saved_queries_or_stop
 from ui.view import plain
 
-MAX_COLUMNS = 3  # tiles a row: two for two to four tiles, three from five on
+MAX_COLUMNS = 3  # tiles a row: three for three or five and more, else two (no tile alone on a row of three)
 
 st.title("Dashboard")
 store = saved_queries_or_stop("dashboard")

@@ -9,7 +9,7 @@ from connectors.errors import WarehouseError
 from ui.resources import warehouse_for
 
 
-@st.cache_data(max_entries=256, show_spinner=False)
+@st.cache_data(max_entries=256, ttl=600, show_spinner=False)  # a re-read schema counts within minutes
 def answer_units(sql: str | None, warehouse_url: str | None) -> Units:
     """From the column comments of the warehouse the SQL ran on; none when its schema cannot be read."""
     if not sql:
