@@ -20,24 +20,29 @@ def _tile(query: SavedQuery, position: int, count: int) -> None:
     with st.container(border=True):
         st.markdown(f"**{plain(query.title)}**")
         render_run(query, dashboard_run(query, current_identity()), key=f"tile-{query.id}", fold_table=True)
-        earlier, later, unpin = st.columns(3)
-        earlier.button(
-            "Earlier",
-            key=f"earlier-{query.id}",
-            on_click=change_saved,
-            args=(store.move, query.id, -1),
-            disabled=position == 0,
-            icon=":material/arrow_back:",
-        )
-        later.button(
-            "Later",
-            key=f"later-{query.id}",
-            on_click=change_saved,
-            args=(store.move, query.id, 1),
-            disabled=position == count - 1,
-            icon=":material/arrow_forward:",
-        )
-        unpin.button("Unpin", key=f"unpin-{query.id}", on_click=change_saved, args=(store.unpin, query.id))
+        with st.popover("Arrange", icon=":material/swap_horiz:"):
+            _arrange(query, position, count)
+
+
+def _arrange(query: SavedQuery, position: int, count: int) -> None:
+    """Move the tile one place earlier or later, or take it off the dashboard."""
+    st.button(
+        "Earlier",
+        key=f"earlier-{query.id}",
+        on_click=change_saved,
+        args=(store.move, query.id, -1),
+        disabled=position == 0,
+        icon=":material/arrow_back:",
+    )
+    st.button(
+        "Later",
+        key=f"later-{query.id}",
+        on_click=change_saved,
+        args=(store.move, query.id, 1),
+        disabled=position == count - 1,
+        icon=":material/arrow_forward:",
+    )
+    st.button("Unpin", key=f"unpin-{query.id}", on_click=change_saved, args=(store.unpin, query.id))
 
 
 pinned = store.pinned()

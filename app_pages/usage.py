@@ -43,8 +43,10 @@ answered.metric("Answered", f"{answered_share:.0%}", help="The query ran and ret
 tokens.metric("Tokens", f"{int(daily['prompt_tokens'].sum() + daily['completion_tokens'].sum()):,}")
 cost.metric("Same tokens on a hosted API", f"${daily['hosted_cost_usd'].sum():,.2f}")
 latency.metric("Median seconds (latest day)", f"{daily['median_seconds'].iloc[-1]:.1f}")
-st.plotly_chart(usage_chart(daily, "questions", "Questions per day"), config={"displaylogo": False}, theme=None)
-st.plotly_chart(usage_chart(daily, "seconds", "Seconds to an answer"), config={"displaylogo": False}, theme=None)
+st.subheader("Questions per day")
+st.plotly_chart(usage_chart(daily, "questions"), config={"displaylogo": False}, theme=None)
+st.subheader("Seconds to an answer")
+st.plotly_chart(usage_chart(daily, "seconds"), config={"displaylogo": False}, theme=None)
 st.dataframe(daily, hide_index=True, column_config=USAGE_COLUMNS)
 st.caption(
     "Answered: the query ran and returned rows. Self-hosted, tokens cost the machine's time and nothing per "

@@ -9,6 +9,7 @@ import streamlit as st
 
 from charts.theme import app_template
 
+DAY_MS = 86_400_000
 SERIES = {"median_seconds": "Median", "p95_seconds": "Slowest 5% (95th percentile)"}
 USAGE_COLUMNS = {
     "day": st.column_config.DateColumn("Day", format="YYYY-MM-DD"),
@@ -22,18 +23,17 @@ USAGE_COLUMNS = {
 }
 
 
-def usage_chart(daily: pd.DataFrame, what: str, title: str) -> go.Figure:
+def usage_chart(daily: pd.DataFrame, what: str) -> go.Figure:
     """ "questions": a bar a day; "seconds": median and 95th percentile lines."""
     data = daily.assign(day=pd.to_datetime(daily["day"]))
     if what == "questions":
-        fig = px.bar(
-            data, x="day", y="questions", title=title, template=app_template(), labels={"questions": "Questions"}
-        )
+        fig = px.bar(data, x="day", y="questions", template=app_template(), labels={"questions": "Questions"})
+        fig.update_traces(width=DAY_MS * 0.8)  # a day wide, also when there is only one day to measure by
     else:
         long = data.melt(id_vars="day", value_vars=list(SERIES), var_name="series", value_name="seconds")
         long["series"] = long["series"].map(SERIES)
         fig = px.line(
-            long, x="day", y="seconds", color="series", markers=True, title=title, template=app_template(),
+            long, x="day", y="seconds", color="series", markers=True, template=app_template(),
             labels={"seconds": "Seconds", "series": ""},
         )  # fmt: skip
         fig.update_layout(legend={"orientation": "h", "y": 1.02, "yanchor": "bottom", "x": 1, "xanchor": "right"})
@@ -50,6 +50,6 @@ def _day_axis(fig: go.Figure, days: pd.Series) -> None:
     fig.update_xaxes(
         title_text="",
         tickformat="%b %d, %Y" if span < 1 else "%b %d",
-        dtick=86_400_000 if span <= 14 else None,
+        dtick=DAY_MS if span <= 14 else None,
         range=[first - pd.Timedelta(days=1), last + pd.Timedelta(days=1)],
     )
