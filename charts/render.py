@@ -43,7 +43,7 @@ def figure(df: pd.DataFrame, spec: ChartSpec, units: Units = NO_UNITS) -> go.Fig
             data, x=spec.x, y=spec.y, color=spec.color, labels=labels, markers=len(data) <= MAX_MARKERS, template=look
         )
         _label_axis(fig, data, spec.x)
-        _measure_axis(fig, "y", data, spec.y, units, from_zero=_has_natural_zero(data, spec.y))
+        _measure_axis(fig, "y", spec.y, units, from_zero=_has_natural_zero(data, spec.y))
     elif spec.kind == "bar":
         data, order = _bars(frame, spec)
         fig = px.bar(data, x=spec.x, y=spec.y, color=spec.color, labels=labels, barmode="group", template=look)
@@ -52,14 +52,14 @@ def figure(df: pd.DataFrame, spec: ChartSpec, units: Units = NO_UNITS) -> go.Fig
             _wrap_labels(fig, order)
         else:
             _label_axis(fig, data, spec.x)
-        _measure_axis(fig, "y", data, spec.y, units, from_zero=True)
+        _measure_axis(fig, "y", spec.y, units, from_zero=True)
     elif spec.kind == "pie":
         fig = _pie(frame, spec, labels, units, look)
     else:
         hover = next((c for c in classify(frame).categories if c not in (spec.x, spec.y, spec.color)), None)
         fig = px.scatter(frame, x=spec.x, y=spec.y, color=spec.color, hover_name=hover, labels=labels, template=look)
-        _measure_axis(fig, "x", frame, spec.x, units, from_zero=False)
-        _measure_axis(fig, "y", frame, spec.y, units, from_zero=False)
+        _measure_axis(fig, "x", spec.x, units, from_zero=False)
+        _measure_axis(fig, "y", spec.y, units, from_zero=False)
     fig.update_layout(legend_title_text=labels.get(spec.color or "", ""))
     return fig
 
@@ -145,7 +145,7 @@ def _period_ticks(ticks: list[pd.Timestamp], grain: str) -> list[str]:
     return texts
 
 
-def _measure_axis(fig: go.Figure, axis: str, data: pd.DataFrame, column: str, units: Units, from_zero: bool) -> None:
+def _measure_axis(fig: go.Figure, axis: str, column: str, units: Units, from_zero: bool) -> None:
     unit = units.unit_of(column) or (PERCENT if is_percent_column(column) else None)
     settings: dict[str, object] = {"hoverformat": ",.2~f"}
     if unit in CURRENCY_SYMBOLS:
