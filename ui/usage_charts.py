@@ -29,6 +29,7 @@ def usage_chart(daily: pd.DataFrame, what: str) -> go.Figure:
     if what == "questions":
         fig = px.bar(data, x="day", y="questions", template=app_template(), labels={"questions": "Questions"})
         fig.update_traces(width=DAY_MS * 0.8)  # a day wide, also when there is only one day to measure by
+        fig.update_yaxes(tickformat=",d", dtick=1 if data["questions"].max() <= 10 else None)  # whole questions
     else:
         long = data.melt(id_vars="day", value_vars=list(SERIES), var_name="series", value_name="seconds")
         long["series"] = long["series"].map(SERIES)
