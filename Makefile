@@ -9,9 +9,13 @@ export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AV
 
 .PHONY: run test lint bench install install-dev browser
 
+# This machine only by default. ADDRESS=0.0.0.0 serves the network, and needs a sign-in (README, Security).
+ADDRESS ?= 127.0.0.1
+
 run: install
+	$(BIN)/python -m governance.exposure $(ADDRESS)
 	$(BIN)/python -m connectors.demo
-	$(BIN)/streamlit run streamlit_app.py
+	$(BIN)/streamlit run streamlit_app.py --server.address $(ADDRESS)
 
 test: install-dev browser
 	$(BIN)/pytest

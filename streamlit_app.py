@@ -2,16 +2,25 @@
 
 from __future__ import annotations
 
+import sys
+
 import streamlit as st
 
+from governance.exposure import exposure_problem
 from settings import model_settings
 from ui.identity import current_identity
 from ui.resources import model_loader
 from ui.sidebar import render_sidebar
 
 st.set_page_config(page_title="Tabletalk", page_icon="💬", layout="wide")
+# SQL editors (keys sql-*) in a monospace face: Streamlit's bundled code font.
+st.html('<style>[class*="st-key-sql-"] textarea { font-family: "Source Code Pro", monospace; }</style>')
 
 try:
+    if problem := exposure_problem(st.get_option("server.address")):
+        print(problem, file=sys.stderr)
+        st.error(problem, icon=":material/lock:")
+        st.stop()
     settings = model_settings()
     identity = current_identity()  # draws the sign-in form and stops here when nobody is signed in
 except ValueError as error:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import streamlit as st
 
+from governance.access import display_name
 from store.saved import SavedQueries, SavedQuery
 from ui.finetune import render_finetune_export
 from ui.identity import current_identity
@@ -59,10 +60,14 @@ def _toggle_pinned(query_id: int) -> None:
     _act(store.pin if st.session_state[f"pinned-{query_id}"] else store.unpin, query_id)
 
 
+def _person(user_name: str | None) -> str:
+    return "you" if user_name == current_identity().name else display_name(user_name or "someone")
+
+
 def _render(query: SavedQuery, store: SavedQueries) -> None:
-    marks = [query.connection, f"saved by {query.author}", f"{query.created_at:%Y-%m-%d %H:%M} UTC"]
+    marks = [query.connection, f"saved by {_person(query.author)}", f"{query.created_at:%Y-%m-%d %H:%M} UTC"]
     if query.verified:
-        marks.append(f"verified by {query.verified_by}")
+        marks.append(f"verified by {_person(query.verified_by)}")
     with st.expander(plain(query.title), expanded=st.session_state.get(OPEN_KEY) == query.id):
         st.caption(" · ".join(marks))
         st.markdown(f"**Question:** {plain(query.question)}")
@@ -74,7 +79,8 @@ def _render(query: SavedQuery, store: SavedQueries) -> None:
             key=f"verified-{query.id}",
             on_change=_toggle_verified,
             args=(query.id,),
-            help="A verified question and SQL teach the model: it is shown similar verified pairs as examples.",
+            help="Mark it when you have checked that the SQL answers the question. Verified questions teach the "
+            "model: it sees the most similar ones as examples when it writes new SQL.",
         )
         pin_slot.toggle(
             "On the dashboard", value=query.pinned, key=f"pinned-{query.id}", on_change=_toggle_pinned, args=(query.id,)

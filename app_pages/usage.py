@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import plotly.express as px
 import streamlit as st
 
 from governance.usage import Prices, configured_prices, daily_usage
 from store.database import AppDatabaseError
 from ui.identity import current_identity
 from ui.store import audit_log
+from ui.usage_charts import USAGE_COLUMNS, usage_chart
 
 st.title("Usage")
 if not current_identity().admin:
@@ -35,18 +35,20 @@ if daily.empty:
     st.info("No questions yet: usage appears here once people ask.")
     st.stop()
 
-total, tokens, cost, latency = st.columns(4)
-total.metric("Questions", f"{int(daily['questions'].sum()):,}")
+total, answered, tokens, cost, latency = st.columns(5)
+questions = int(daily["questions"].sum())
+total.metric("Questions", f"{questions:,}")
+answered_share = float((daily["answered"] * daily["questions"]).sum() / questions)
+answered.metric("Answered", f"{answered_share:.0%}", help="The query ran and returned rows.")
 tokens.metric("Tokens", f"{int(daily['prompt_tokens'].sum() + daily['completion_tokens'].sum()):,}")
 cost.metric("Same tokens on a hosted API", f"${daily['hosted_cost_usd'].sum():,.2f}")
-latency.metric("Median seconds (per day, latest)", f"{daily['median_seconds'].iloc[-1]:.1f}")
-st.plotly_chart(px.bar(daily, x="day", y="questions", title="Questions per day"), config={"displaylogo": False})
-st.plotly_chart(
-    px.line(daily, x="day", y=["median_seconds", "p95_seconds"], markers=True, title="Seconds to an answer"),
-    config={"displaylogo": False},
-)
-st.dataframe(daily, hide_index=True)
+latency.metric("Median seconds (latest day)", f"{daily['median_seconds'].iloc[-1]:.1f}")
+st.subheader("Questions per day")
+st.plotly_chart(usage_chart(daily, "questions"), config={"displaylogo": False}, theme=None)
+st.subheader("Seconds to an answer")
+st.plotly_chart(usage_chart(daily, "seconds"), config={"displaylogo": False}, theme=None)
+st.dataframe(daily, hide_index=True, column_config=USAGE_COLUMNS)
 st.caption(
-    "Self-hosted, these tokens cost the machine's time and nothing per token; the hosted figure is what the same "
-    "prompts and completions would have cost at the prices above."
+    "Answered: the query ran and returned rows. Self-hosted, tokens cost the machine's time and nothing per "
+    "token; the hosted figure is what the same prompts and completions would have cost at the prices above."
 )

@@ -10,6 +10,8 @@ from typing import Any
 
 import pandas as pd
 
+from charts.units import CURRENCY_SYMBOLS, FRACTION, PERCENT
+
 _CAMEL = re.compile(r"(?<=[a-z0-9])(?=[A-Z])")
 _PERCENT_NAME = re.compile(r"(^|_)(pct|percent|percentage)(_|$)", re.IGNORECASE)
 _COMPACT = ((1e12, "T"), (1e9, "B"), (1e6, "M"), (1e3, "K"))
@@ -65,10 +67,25 @@ def format_number(value: Any, compact: bool = False) -> str:
     return f"{number:,.2f}"
 
 
-def format_value(value: Any, column: str = "", compact: bool = False) -> str:
-    """A cell as text, with "%" for percentage columns."""
+def format_value(value: Any, column: str = "", compact: bool = False, unit: str | None = None) -> str:
+    """A cell as text, in its unit: "$1,234.50", "12.5%" (a percentage column, or a fraction 0.125), "3.2 kg"."""
+    if is_missing(value) or isinstance(value, bool) or not isinstance(value, Number):
+        return format_number(value, compact)
+    if unit is None and is_percent_column(column):
+        unit = PERCENT
+    if unit == FRACTION:
+        return f"{float(value) * 100:,.1f}".removesuffix(".0") + "%"  # type: ignore[arg-type]
+    if unit == PERCENT:
+        return format_number(value, compact) + "%"
+    if unit in CURRENCY_SYMBOLS:
+        number = float(value)  # type: ignore[arg-type]
+        # Money shows its cents ($1,234.00, $0.40), except yen and compact figures ($4.2M).
+        text = format_number(abs(number), compact) if compact and abs(number) >= 10_000 else f"{abs(number):,.2f}"
+        if unit == "JPY" and not compact:
+            text = f"{abs(number):,.0f}"
+        return ("-" if number < 0 else "") + CURRENCY_SYMBOLS[unit] + text
     text = format_number(value, compact)
-    return f"{text}%" if is_percent_column(column) and not is_missing(value) else text
+    return f"{text} {unit}" if unit else text
 
 
 def format_percent(fraction: float) -> str:

@@ -20,6 +20,7 @@ from charts.format import (
     plural,
 )
 from charts.frame import Columns, classify, period_part, prepare
+from charts.units import NO_UNITS, Units
 
 # Measures that do not add up across rows, so "x% of the total" would be meaningless.
 _NOT_ADDITIVE = re.compile(
@@ -35,46 +36,46 @@ _WORDY = re.compile(r"^[A-Za-z][A-Za-z0-9 ]*$")
 MIN_POINTS_FOR_CORRELATION = 3
 
 
-def summarize(df: pd.DataFrame, question: str = "", truncated: bool = False) -> str:
+def summarize(df: pd.DataFrame, question: str = "", truncated: bool = False, units: Units = NO_UNITS) -> str:
     frame = prepare(df)
-    sentence = _sentence(frame, classify(frame), question)
+    sentence = _sentence(frame, classify(frame), question, units)
     if truncated:
         sentence += f" Only the first {len(frame):,} rows came back, so this covers those rows."
     return sentence
 
 
-def _sentence(frame: pd.DataFrame, cols: Columns, question: str) -> str:
+def _sentence(frame: pd.DataFrame, cols: Columns, question: str, units: Units) -> str:
     if frame.empty:
         return "No rows matched."
     if len(frame) == 1:
-        return _one_row(frame, cols, question)
+        return _one_row(frame, cols, question, units)
     if cols.times and cols.measures:
-        return _time_series(frame, cols)
+        return _time_series(frame, cols, units)
     many_points = len(cols.measures) >= 2 and len(frame) > MAX_BARS_FOR_TWO_MEASURES
     if cols.categories and cols.measures and not many_points:
-        return _by_category(frame, cols.categories[0], cols.measures[0], named=len(cols.measures) > 1)
+        return _by_category(frame, cols.categories[0], cols.measures[0], units, named=len(cols.measures) > 1)
     if len(cols.measures) >= 2:
         return _two_measures(frame, cols)
     return f"{len(frame):,} rows."
 
 
-def _one_row(frame: pd.DataFrame, cols: Columns, question: str) -> str:
+def _one_row(frame: pd.DataFrame, cols: Columns, question: str, units: Units) -> str:
     row = frame.iloc[0]
     if len(frame.columns) == 1:
         column = frame.columns[0]
-        return _single_value(column, row[column], column in cols.measures, question)
+        return _single_value(column, row[column], column in cols.measures, question, units.unit_of(column))
     labels = [str(row[c]) for c in cols.categories if pd.notna(row[c])]
     labels += [_period_text(frame, c)(row[c]) for c in cols.times if pd.notna(row[c])]
-    parts = [f"{humanize(c).lower()}: {format_value(row[c], c)}" for c in cols.measures]
+    parts = [f"{humanize(c).lower()}: {format_value(row[c], c, unit=units.unit_of(c))}" for c in cols.measures]
     if not parts:
         return _capital("; ".join(f"{humanize(c).lower()}: {row[c]}" for c in frame.columns)) + "."
     body = "; ".join(parts)
     return f"{', '.join(labels)}: {body}." if labels else _capital(body) + "."
 
 
-def _single_value(column: str, value: object, numeric: bool, question: str) -> str:
+def _single_value(column: str, value: object, numeric: bool, question: str, unit: str | None) -> str:
     label = humanize(column)
-    shown = format_value(value, column)
+    shown = format_value(value, column, unit=unit)
     if not _WORDY.match(label):
         return f"The answer is {shown}."
     if not numeric:
@@ -90,7 +91,7 @@ def _single_value(column: str, value: object, numeric: bool, question: str) -> s
     return f"{label}{period} {verb} {shown}."
 
 
-def _time_series(frame: pd.DataFrame, cols: Columns) -> str:
+def _time_series(frame: pd.DataFrame, cols: Columns, units: Units) -> str:
     time, measure = cols.times[0], cols.measures[0]
     period = _period_text(frame, time)
     data = frame.dropna(subset=[time, measure])
@@ -99,13 +100,15 @@ def _time_series(frame: pd.DataFrame, cols: Columns) -> str:
     start, end = (period(v) for v in (data[time].min(), data[time].max()))
     groups = [c for c in cols.categories if data[c].nunique() > 1]
     if groups:
-        return f"From {start} to {end}, {_by_category(data, groups[0], measure)}"
+        return f"From {start} to {end}, {_by_category(data, groups[0], measure, units)}"
     series = data.groupby(time, sort=True)[measure]
     points = series.sum() if _additive(measure) else series.mean()
     first, last = points.iloc[0], points.iloc[-1]
     what = humanize(measure).lower()
+    unit = units.unit_of(measure)
     sentence = (
-        f"From {start} to {end}, {what} went from {format_value(first, measure)} to {format_value(last, measure)}"
+        f"From {start} to {end}, {what} went from {format_value(first, measure, unit=unit)} "
+        f"to {format_value(last, measure, unit=unit)}"
     )
     peak_at = points.idxmax()
     if len(points) > 2 and peak_at not in (points.index[0], points.index[-1]):
@@ -113,7 +116,7 @@ def _time_series(frame: pd.DataFrame, cols: Columns) -> str:
     return sentence + "."
 
 
-def _by_category(frame: pd.DataFrame, label: str, measure: str, named: bool = False) -> str:
+def _by_category(frame: pd.DataFrame, label: str, measure: str, units: Units, named: bool = False) -> str:
     """`named` adds which measure when the result holds several."""
     values = frame.dropna(subset=[measure])
     if values.empty:
@@ -123,7 +126,7 @@ def _by_category(frame: pd.DataFrame, label: str, measure: str, named: bool = Fa
     top, top_value = totals.idxmax(), totals.max()
     count = frame[label].nunique()
     things = plural(noun(label)) if count != 1 else noun(label)
-    shown = format_value(top_value, measure, compact=True)
+    shown = format_value(top_value, measure, compact=True, unit=units.unit_of(measure))
     tail = f"; {count:,} {things} in all."
     if additive and bool((totals >= 0).all()) and totals.sum() > 0:
         on = f" in {humanize(measure).lower()}" if named else ""

@@ -10,13 +10,21 @@ import io
 import os
 import re
 import shutil
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
 import plotly.graph_objects as go
 
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "chrome")
-IMAGE_SCALE = 2  # PNGs sharp enough for a slide
+# A 16:9 picture laid out at 800 x 450 and drawn at twice the pixels: 1600 x 900, text legible on a slide.
+IMAGE_SIZE = (800, 450)
+IMAGE_SCALE = 2
+# PDF: one A4 landscape page (297 x 210 mm at 96 px per inch). Plotly draws axis labels inside the margins,
+# so the left and bottom ones hold the labels and still leave a printer's white border (about 1 cm).
+PDF_PAGE = (1123, 794)
+PDF_MARGINS = {"l": 120, "r": 48, "b": 120}  # the top grows to fit the title (automargin)
+TITLE_WIDTH = 70  # characters a title line gets before it wraps
 XLSX_SHEET = "Result"
 
 
@@ -49,6 +57,17 @@ def chromium_path() -> str | None:
     return next((found for name in CHROMIUM_NAMES if (found := shutil.which(name))), None)
 
 
+def for_file(figure: go.Figure, title: str = "") -> go.Figure:
+    """A copy of the chart as a file shows it: titled (a file has no chat around it to say what it shows), on
+    white, every margin free to grow to fit its labels and the title."""
+    chart = go.Figure(figure)
+    if title:
+        text = "<br>".join(textwrap.wrap(title, TITLE_WIDTH, max_lines=2, placeholder="…"))
+        title_box = {"text": text, "automargin": True, "yref": "paper", "y": 1, "yanchor": "bottom", "pad": {"b": 16}}
+        chart.update_layout(title=title_box)
+    return chart
+
+
 def figure_image(figure: go.Figure, extension: str) -> bytes:
     if extension not in IMAGE_FORMATS:
         raise ValueError(f"Unknown image format {extension!r}: choose one of {', '.join(IMAGE_FORMATS)}.")
@@ -60,11 +79,23 @@ def figure_image(figure: go.Figure, extension: str) -> bytes:
         )
     os.environ.setdefault("BROWSER_PATH", browser)
     try:
-        return figure.to_image(format=extension, scale=IMAGE_SCALE if extension == "png" else 1)
+        return _image(figure, extension)
     except Exception as error:  # noqa: BLE001 - kaleido's failures are many and all mean "no image"
         raise ExportUnavailable(
             f"The {extension.upper()} image could not be made ({error}). HTML, CSV and XLSX exports still work."
         ) from error
+
+
+def pdf_page(figure: go.Figure) -> go.Figure:
+    """The chart laid out on the PDF's page (its size is `PDF_PAGE`)."""
+    return go.Figure(figure).update_layout(margin=PDF_MARGINS)
+
+
+def _image(figure: go.Figure, extension: str) -> bytes:
+    if extension == "pdf":
+        return pdf_page(figure).to_image(format="pdf", width=PDF_PAGE[0], height=PDF_PAGE[1], scale=1)
+    width, height = IMAGE_SIZE
+    return figure.to_image(format=extension, width=width, height=height, scale=IMAGE_SCALE if extension == "png" else 1)
 
 
 def figure_html(figure: go.Figure, title: str = "") -> bytes:
@@ -91,10 +122,15 @@ def data_xlsx(data: pd.DataFrame) -> bytes:
     return buffer.getvalue()
 
 
-def file_name(title: str, extension: str) -> str:
-    """A safe, readable file name from a question or title."""
-    stem = re.sub(r"[^\w\-]+", "-", title.strip().lower()).strip("-")[:60].rstrip("-") or "tabletalk"
-    return f"{stem}.{extension}"
+def file_name(title: str, extension: str, tag: str = "") -> str:
+    """A safe, readable file name from a question or title; `tag` ("answer-3") tells apart the files of two
+    answers to the same question."""
+    stem = _slug(title)[:60].rstrip("-") or "tabletalk"
+    return f"{stem}-{_slug(tag)}.{extension}" if _slug(tag) else f"{stem}.{extension}"
+
+
+def _slug(text: str) -> str:
+    return re.sub(r"[^\w\-]+", "-", text.strip().lower()).strip("-")
 
 
 def _escape(text: str) -> str:

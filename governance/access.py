@@ -83,3 +83,15 @@ def oidc_identity(email: str, display_name: str | None = None) -> Identity:
     section = secrets().get("access", {})
     role = section.get("emails", {}).get(email) or section.get("default_role", "viewer")
     return identity_for_role(display_name or email, str(role))
+
+
+def display_name(user_name: str) -> str:
+    """The name people read for a user: `[access.users.NAME] display_name`, or `[app] display_name` for the
+    single user; else the user name itself."""
+    configured = secrets()
+    user = configured.get("access", {}).get("users", {}).get(user_name, {})
+    if isinstance(user, dict) and user.get("display_name"):
+        return str(user["display_name"])
+    if access_mode() == "single" and user_name == app_settings().user:
+        return str(configured.get("app", {}).get("display_name") or user_name)
+    return user_name

@@ -17,17 +17,19 @@ class Prices:
 
 
 def daily_usage(entries: pd.DataFrame, prices: Prices) -> pd.DataFrame:
-    """One row per day: questions, answered share, median and p95 seconds, tokens, hosted-API cost."""
+    """One row per day: questions, answered share (0 to 1), median and p95 seconds, tokens, hosted-API cost."""
     columns = ["day", "questions", "answered", "median_seconds", "p95_seconds", "prompt_tokens",
                "completion_tokens", "hosted_cost_usd"]  # fmt: skip
     asked = entries[entries["source"] == "question"] if not entries.empty else entries
     if asked.empty:
         return pd.DataFrame(columns=columns)
-    days = asked.assign(day=asked["at"].dt.tz_convert("UTC").dt.date).groupby("day")
+    # Answered: the query ran and returned rows. A query that ran and found nothing did not answer the question.
+    with_rows = (asked["outcome"] == "answered") & (asked["rows"] > 0)
+    days = asked.assign(day=asked["at"].dt.tz_convert("UTC").dt.date, with_rows=with_rows).groupby("day")
     table = pd.DataFrame(
         {
             "questions": days.size(),
-            "answered": days["outcome"].apply(lambda o: float((o == "answered").mean())),
+            "answered": days["with_rows"].mean().astype(float),
             "median_seconds": days["seconds"].median(),
             "p95_seconds": days["seconds"].quantile(0.95),
             "prompt_tokens": days["prompt_tokens"].sum(),

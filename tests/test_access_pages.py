@@ -3,16 +3,18 @@ warehouse (no model: saved queries and edited SQL run without one)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from connectors.policy import MASK
 from governance.passwords import hash_password
 from settings import app_settings
-from store.audit import AuditLog
+from store.audit import AuditEntry, AuditLog
 from store.database import open_app_database
 from store.saved import SavedQueries
 
@@ -107,3 +109,33 @@ def test_a_role_sees_its_cut_of_the_data_and_every_run_is_audited() -> None:
 
     with pytest.raises(ValueError, match="Could not find a navigation page"):
         at.switch_page("app_pages/audit.py")  # not in an analyst's navigation at all
+
+
+def test_usage_and_audit_read_in_words_and_percentages() -> None:
+    """One day of questions: a calendar axis of whole days, the answered rate as a percentage (a query that
+    found no rows did not answer), legends and headers in words."""
+    log = AuditLog(_store().engine)
+    for outcome, rows in (("answered", 3), ("answered", 0), ("failed", 0), ("answered", 12)):
+        log.record(
+            AuditEntry(user_name="ana", role="admin", connection="Demo warehouse", source="question",
+                       question="q", sql="SELECT 1", outcome=outcome, message=None, rows=rows, seconds=2.5,
+                       prompt_tokens=1000, completion_tokens=50)
+        )  # fmt: skip
+    at = _signed_in("ana")
+    at.switch_page("app_pages/usage.py").run()
+    assert not at.exception, at.exception
+    metrics = {m.label: m.value for m in at.main.get("metric")}
+    assert metrics["Questions"] == "4" and metrics["Answered"] == "50%"
+    questions, seconds = (json.loads(chart.proto.spec) for chart in at.main.get("plotly_chart"))
+    day = pd.Timestamp(questions["data"][0]["x"][0])
+    start, end = (pd.Timestamp(edge) for edge in questions["layout"]["xaxis"]["range"])
+    assert (start, end) == (day - pd.Timedelta(days=1), day + pd.Timedelta(days=1))  # a day either side
+    assert {trace["name"] for trace in seconds["data"]} == {"Median", "Slowest 5% (95th percentile)"}
+    usage = json.loads(at.dataframe[0].proto.columns)
+    assert usage["answered"]["label"] == "Answered" and usage["answered"]["type_config"]["format"] == "percent"
+
+    at.switch_page("app_pages/audit.py").run()
+    assert not at.exception, at.exception
+    headers = {name: column.get("label") for name, column in json.loads(at.dataframe[0].proto.columns).items()}
+    assert headers["at"] == "When (UTC)" and headers["user_name"] == "User" and headers["connection"] == "Warehouse"
+    assert set(at.dataframe[0].value["outcome"]) == {"Answered", "Failed"}

@@ -155,7 +155,7 @@ def test_the_chart_controls_switch_the_kind_and_the_axes() -> None:
     assert _plotly_types(at) == ["pie"]
     assert at.selectbox(key="chart-kind-1-1").value == "pie" and at.selectbox(key="chart-x-1-1").value == "region"
     at.selectbox(key="chart-y-1-1").set_value("orders").run()
-    assert "Orders=%{value}" in json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["hovertemplate"]
+    assert "Orders: %{value" in json.loads(at.get("plotly_chart")[0].proto.spec)["data"][0]["hovertemplate"]
     at.selectbox(key="chart-kind-1-1").set_value("table").run()
     assert _plotly_types(at) == [] and len(at.dataframe) == 1
     assert not at.exception, at.exception
@@ -244,3 +244,66 @@ def test_a_redraw_reuses_the_last_result_and_is_not_a_turn() -> None:
     assert again.note == "Same result, as a pie chart."
     assert follow_up_turns([*history, again], "Demo warehouse") == [Turn("revenue by region", "SELECT 1")]
     assert redraw(first, "number", "as a number", 4).note.startswith("A big number does not fit this result")
+
+
+AOV_SQL = (
+    "SELECT o.channel, AVG(l.net_amount) AS average_order_value FROM orders o "
+    "JOIN order_lines l ON o.order_id = l.order_id GROUP BY o.channel"
+)
+
+
+def test_an_answer_reads_in_dollars_rounded_with_its_sql_laid_out() -> None:
+    """Money from a column whose comment says "in USD": dollars in the sentence, the table and the chart;
+    the table rounds (269.5199 -> 269.52, where Streamlit's `step` would cut it to 269.51)."""
+    frame = pd.DataFrame({"channel": ["Online", "Retail", "Partner"], "average_order_value": [257.4, 269.5199, 305.9]})
+    answer = Answer("average order value by channel", Outcome.ANSWERED, sql=AOV_SQL, data=frame)
+    at = _app()
+    at.session_state["exchanges"] = [
+        Exchange(
+            1, answer.question, answer, "Demo warehouse", None, ChartSpec("bar", x="channel", y="average_order_value")
+        )
+    ]
+    at.run()
+    assert not at.exception, at.exception
+    shown = _all_text(at).replace("\\$", "$")  # the markdown escapes "$" so it is not read as LaTeX
+    assert "Partner has the highest average order value ($305.90); 3 channels in all." in shown
+    table = at.dataframe[0]
+    assert table.value["average_order_value"].tolist() == [257.4, 269.52, 305.9]
+    config = json.loads(table.proto.columns)["average_order_value"]
+    assert config["type_config"]["format"] == "dollar" and "step" not in config["type_config"]
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert spec["layout"]["yaxis"]["tickprefix"] == "$"
+    assert spec["layout"]["xaxis"]["categoryarray"] == ["Partner", "Retail", "Online"]  # largest first
+    assert spec["data"][0]["marker"]["color"] == "#2563eb"  # the app's colour, as in exported files
+    sql = at.text_area(key="sql-1").value
+    assert sql.splitlines()[:3] == ["SELECT", "  o.channel,", "  AVG(l.net_amount) AS average_order_value"]
+
+
+def test_the_sidebar_names_the_warehouse_and_shows_its_path_once() -> None:
+    at = _app().run()
+    assert "\n".join(_texts(at.sidebar)).count("demo.duckdb") == 1
+    assert "runs read-only on Demo warehouse" in "\n".join(_texts(at.sidebar))
+
+
+@pytest.fixture
+def listening_everywhere() -> Iterator[None]:
+    from streamlit import config
+
+    before = config.get_option("server.address")
+    config.set_option("server.address", "0.0.0.0")
+    yield
+    config.set_option("server.address", before)
+
+
+def test_without_sign_in_the_app_refuses_to_serve_the_network(listening_everywhere: None) -> None:
+    at = _app().run()
+    assert not at.exception, at.exception
+    assert "will not serve on address 0.0.0.0 without a sign-in" in at.error[0].value
+    assert len(at.chat_input) == 0 and not at.sidebar.get("selectbox")
+
+
+def test_with_sign_in_the_app_may_serve_the_network(listening_everywhere: None, tmp_path: Path) -> None:
+    (tmp_path / "secrets.toml").write_text('[access]\nmode = "local"\n')
+    at = _app().run()
+    assert not at.exception, at.exception
+    assert at.title[0].value == "Sign in" and not at.error

@@ -6,6 +6,7 @@ Also the check behind the product promise: the page loads nothing from any host 
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -90,6 +91,8 @@ def server(chromium: Path) -> Iterator[Server]:
         *("--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"),
     ]
     started = time.monotonic()
+    for stale in ARTIFACTS.glob("browser-app.sqlite*"):  # each run starts with no saved queries
+        stale.unlink()
     with log.open("wb") as output:
         environment = {**os.environ, "TABLETALK_APP_DB_URL": f"sqlite:///{ARTIFACTS / 'browser-app.sqlite'}"}
         process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, env=environment)
@@ -173,7 +176,16 @@ def test_a_question_in_the_browser_gets_a_table_and_a_chart(server: Server, page
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
     assert tab.get_by_text("channels in all").count() >= 1
-    assert tab.locator('[data-testid="stExpander"]').filter(has_text="SQL").count() >= 1
+    sql = tab.locator('[data-testid="stExpander"]').filter(has_text="SQL")
+    assert sql.count() >= 1
+    sql.first.locator("summary").click()
+    editor = tab.locator('[class*="st-key-sql-"] textarea').first
+    editor.wait_for(timeout=10_000)
+    assert "\nFROM" in editor.input_value(), "the SQL is laid out one clause a line"
+    assert "monospace" in editor.evaluate("e => getComputedStyle(e).fontFamily")
+    tab.screenshot(path=str(ARTIFACTS / "chat-sql.png"), full_page=True)
+    _exports_look_right(tab)
+    _dashboard_and_usage(tab, server.url)
     assert traffic.urls and not traffic.outside(), traffic.outside()
     hosts = watch.stop()
     assert watch.polls > 50 and hosts, "the watch saw the browser's own connection to the server"
@@ -191,3 +203,67 @@ def _wait_for_answer(tab) -> None:  # type: ignore[no-untyped-def]
         tab.screenshot(path=str(ARTIFACTS / "chat-no-answer.png"), full_page=True)
         shown = tab.locator('[data-testid="stChatMessage"]').all_inner_texts()
         pytest.fail(f"no table within {ANSWER_TIMEOUT_MS // 1000} s; the chat shows: {shown}")
+
+
+def _exports_look_right(tab) -> None:  # type: ignore[no-untyped-def]
+    """PNG and PDF from the Export menu, as a user downloads them: a 1600 x 900 picture in the app's colour,
+    and one A4 landscape page. Kept in test-artifacts/ with the SVG and HTML, and pictures of those two."""
+    from PIL import Image
+
+    from charts.theme import primary_colour
+
+    files = {}
+    tab.get_by_test_id("stPopover").filter(has_text="Export").first.locator("button").first.click()
+    for label, extension in (("PNG image", "png"), ("PDF", "pdf"), ("SVG image", "svg"), ("Interactive HTML", "html")):
+        with tab.expect_download(timeout=120_000) as download:
+            tab.get_by_test_id("stDownloadButton").filter(has_text=label).locator("button").click()
+        path = ARTIFACTS / f"export.{extension}"
+        download.value.save_as(str(path))
+        files[extension] = download.value.suggested_filename
+        assert files[extension].endswith(f"-answer-1.{extension}"), files[extension]  # one name per answer
+    tab.keyboard.press("Escape")
+    image = Image.open(ARTIFACTS / "export.png").convert("RGB")
+    assert image.size == (1600, 900)
+    primary = tuple(int(primary_colour()[i : i + 2], 16) for i in (1, 3, 5))
+    painted = sum(count for count, colour in image.getcolors(maxcolors=1 << 20) if colour == primary)
+    assert painted / (1600 * 900) > 0.05, "the bars are not in the app's colour"
+    pdf = (ARTIFACTS / "export.pdf").read_bytes()
+    page = re.search(rb"/MediaBox\s*\[0 0 ([\d.]+) ([\d.]+)\]", pdf)
+    assert (
+        pdf.startswith(b"%PDF-")
+        and page
+        and round(float(page[1])) in (841, 842)
+        and round(float(page[2])) in (595, 596)
+    )
+    viewer = tab.context.new_page()  # what a user sees opening them (a file: URL; nothing loads from outside)
+    for extension in ("svg", "html"):
+        viewer.goto((ARTIFACTS / f"export.{extension}").as_uri())
+        viewer.wait_for_timeout(1500)
+        viewer.screenshot(path=str(ARTIFACTS / f"export-{extension}.png"))
+    viewer.close()
+
+
+def _dashboard_and_usage(tab, url: str) -> None:  # type: ignore[no-untyped-def]
+    """Save the answer, pin it, and picture the dashboard (its table folded away), Usage and the audit log."""
+    tab.get_by_test_id("stPopover").filter(has_text="Save").first.locator("button").first.click()
+    tab.get_by_role("button", name="Save query").click()
+    tab.get_by_text("Find it under Saved queries").first.wait_for(timeout=30_000)
+    tab.goto(f"{url}/saved")
+    tab.get_by_test_id("stExpander").first.locator("summary").click()
+    tab.get_by_text("saved by you").first.wait_for(timeout=30_000)
+    tab.get_by_text("On the dashboard").first.click()
+    tab.wait_for_timeout(1500)
+    tab.goto(f"{url}/dashboard")
+    tab.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first.wait_for(timeout=60_000)
+    tab.wait_for_timeout(1500)
+    tab.screenshot(path=str(ARTIFACTS / "dashboard.png"), full_page=True)
+    assert tab.locator('[data-testid="stExpander"]').filter(has_text="Table (3 rows)").count() == 1
+    tab.goto(f"{url}/usage")
+    tab.locator('[data-testid="stPlotlyChart"] .js-plotly-plot').first.wait_for(timeout=60_000)
+    tab.wait_for_timeout(1500)
+    tab.screenshot(path=str(ARTIFACTS / "usage.png"), full_page=True)
+    assert tab.get_by_text("100%").count() >= 1  # the answered rate, as a percentage
+    tab.goto(f"{url}/audit")
+    tab.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=60_000)
+    tab.wait_for_timeout(1500)
+    tab.screenshot(path=str(ARTIFACTS / "audit.png"), full_page=True)

@@ -9,11 +9,13 @@ import pandas as pd
 import pytest
 
 from charts.choose import MAX_PIE_PARTS, ChartSpec, available_kinds, chart_as, choose_chart
-from charts.format import format_number, humanize, plural
+from charts.format import format_number, format_value, humanize, plural
 from charts.frame import classify, prepare
 from charts.intent import chart_request, mentioned_kind
 from charts.render import figure
 from charts.summary import summarize
+from charts.units import Units, result_units, unit_in_comment
+from connectors.schema import Column, Schema, Table
 
 CATEGORIES = ["Electronics", "Furniture", "Office Supplies", "Appliances", "Accessories"]
 
@@ -292,3 +294,114 @@ def test_numbers_and_labels_for_people() -> None:
     assert humanize("total_revenue") == "Total revenue"
     assert humanize("avgOrderValue") == "Avg order value"
     assert [plural(w) for w in ("category", "region", "status", "day")] == ["categories", "regions", "statuses", "days"]
+
+
+def test_numbers_round_and_never_truncate() -> None:
+    assert format_number(269.5199) == "269.52"
+    assert format_number(1_234_567.891) == "1,234,567.89"
+    assert format_number(1_234_567) == "1,234,567"
+    assert format_number(4_213_000, compact=True) == "4.2M"
+
+
+def test_values_carry_their_unit() -> None:
+    assert format_value(269.5199, "aov", unit="USD") == "$269.52"
+    assert format_value(1200, "revenue", unit="USD") == "$1,200.00"
+    assert format_value(-5, "refund", unit="USD") == "-$5.00"
+    assert format_value(4_213_000.5, "revenue", compact=True, unit="USD") == "$4.2M"
+    assert format_value(1500, "revenue", unit="EUR") == "€1,500.00"
+    assert format_value(0.153, "discount", unit="fraction") == "15.3%"
+    assert format_value(45.25, "growth_pct") == "45.25%"
+    assert format_value(12.5, "weight", unit="kg") == "12.50 kg"
+    assert format_value(None, "revenue", unit="USD") == "no value"
+
+
+def test_units_are_read_from_column_comments() -> None:
+    assert unit_in_comment("Revenue of the line after discount, in USD: quantity * unit_price.") == "USD"
+    assert unit_in_comment("Price in euros") == "EUR"
+    assert unit_in_comment("Discount as a fraction of the list price, from 0 (none) to 0.30") == "fraction"
+    assert unit_in_comment("Weight of the parcel in kg") == "kg"
+    assert unit_in_comment("Date the order was placed, in useful detail.") is None
+    assert unit_in_comment(None) is None
+
+
+SHOP = Schema(
+    "duckdb",
+    (
+        Table("orders", (Column("order_id", "INTEGER"), Column("channel", "VARCHAR"))),
+        Table(
+            "order_lines",
+            (
+                Column("order_id", "INTEGER"),
+                Column("quantity", "INTEGER"),
+                Column("unit_price", "DECIMAL(12,2)", comment="List price of one unit, in USD."),
+                Column("discount", "DECIMAL(4,2)", comment="Discount as a fraction of the list price."),
+                Column("net_amount", "DECIMAL(12,2)", comment="Revenue of the line after discount, in USD."),
+            ),
+        ),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("sql", "expected"),
+    [
+        (
+            "SELECT channel, AVG(order_lines.net_amount) AS aov FROM orders "
+            "JOIN order_lines ON orders.order_id = order_lines.order_id GROUP BY channel",
+            {"aov": "USD"},
+        ),
+        (
+            "SELECT channel, SUM(net_amount) / COUNT(DISTINCT o.order_id) AS per_order, COUNT(*) AS lines, "
+            "AVG(discount) AS avg_discount FROM orders o JOIN order_lines l USING (order_id) GROUP BY 1",
+            {"per_order": "USD", "avg_discount": "fraction"},
+        ),
+        ("SELECT SUM(quantity * unit_price * (1 - discount)) AS gross FROM order_lines", {"gross": "USD"}),
+        (
+            "WITH t AS (SELECT order_id, SUM(net_amount) AS spent FROM order_lines GROUP BY 1) "
+            "SELECT o.channel, MAX(t.spent) AS top FROM t JOIN orders o ON o.order_id = t.order_id GROUP BY 1",
+            {"top": "USD"},
+        ),
+        ("SELECT SUM(net_amount) / SUM(unit_price) AS ratio FROM order_lines", {}),
+        ("SELECT COUNT(net_amount) AS n FROM order_lines", {}),
+        ("SELECT nonsense FROM", {}),
+    ],
+)
+def test_a_result_column_gets_the_unit_of_what_it_was_made_from(sql: str, expected: dict[str, str]) -> None:
+    assert dict(result_units(sql, SHOP).by_column) == expected
+
+
+def test_the_sentence_shows_the_unit() -> None:
+    frame = pd.DataFrame({"channel": ["Online", "Retail", "Partner"], "avg_order_value": [257.4, 264.5899, 305.9351]})
+    units = Units({"avg_order_value": "USD"})
+    assert summarize(frame, units=units) == "Partner has the highest avg order value ($305.94); 3 channels in all."
+
+
+def test_bars_of_categories_are_sorted_by_value_and_start_at_zero() -> None:
+    frame = pd.DataFrame({"channel": ["Online", "Retail", "Partner"], "revenue": [257.4, 264.59, 305.94]})
+    fig = figure(frame, ChartSpec("bar", x="channel", y="revenue"), Units({"revenue": "USD"}))
+    assert list(fig.layout.xaxis.categoryarray) == ["Partner", "Retail", "Online"]
+    assert fig.layout.yaxis.rangemode == "tozero" and fig.layout.yaxis.tickprefix == "$"
+
+
+def test_months_and_quarters_read_as_names() -> None:
+    months = pd.DataFrame({"month": [3, 1, 2], "orders": [5, 7, 6]})
+    bar = figure(months, ChartSpec("bar", x="month", y="orders"))
+    assert list(bar.layout.xaxis.categoryarray) == ["Jan", "Feb", "Mar"]  # time order, not by value
+    line = figure(months, ChartSpec("line", x="month", y="orders"))
+    assert list(line.layout.xaxis.ticktext) == ["Jan", "Feb", "Mar"]
+    quarters = pd.DataFrame({"quarter": pd.to_datetime(["2024-10-01", "2025-01-01"]), "revenue": [1.0, 2.0]})
+    ticks = figure(quarters, ChartSpec("line", x="quarter", y="revenue")).layout.xaxis.ticktext
+    assert list(ticks) == ["Q4<br>2024", "Q1<br>2025"]
+
+
+def test_a_line_of_amounts_starts_at_zero_but_a_score_need_not() -> None:
+    frame = pd.DataFrame({"month": pd.date_range("2024-01-01", periods=3, freq="MS"), "revenue": [100.0, 101, 99]})
+    assert figure(frame, ChartSpec("line", x="month", y="revenue")).layout.yaxis.rangemode == "tozero"
+    scores = frame.rename(columns={"revenue": "satisfaction_score"})
+    assert figure(scores, ChartSpec("line", x="month", y="satisfaction_score")).layout.yaxis.rangemode is None
+
+
+def test_shares_are_drawn_as_percentages() -> None:
+    frame = pd.DataFrame({"region": ["A", "B"], "share": [0.6, 0.4]})
+    fig = figure(frame, ChartSpec("bar", x="region", y="share"), Units({"share": "fraction"}))
+    assert fig.layout.yaxis.tickformat == ".0%"

@@ -101,6 +101,7 @@ def test_daily_usage_and_the_hosted_api_comparison() -> None:
             "at": pd.to_datetime([at(1, 9), at(1, 10), at(1, 11), at(2, 9), at(2, 10)], utc=True),
             "source": ["question", "question", "question", "question", "saved_query"],
             "outcome": ["answered", "answered", "failed", "answered", "answered"],
+            "rows": [3, 0, 0, 5, 2],
             "seconds": [2.0, 4.0, 9.0, 3.0, 0.1],
             "prompt_tokens": [1000, 1000, 2000, 500, 0],
             "completion_tokens": [100, 100, 300, 50, 0],
@@ -108,7 +109,7 @@ def test_daily_usage_and_the_hosted_api_comparison() -> None:
     )
     daily = daily_usage(entries, Prices(prompt_per_1k=0.5, completion_per_1k=2.0))
     assert daily["questions"].tolist() == [3, 1]  # re-runs of saved queries are not questions
-    assert daily["answered"].round(3).tolist() == [0.667, 1.0]
+    assert daily["answered"].round(3).tolist() == [0.333, 1.0]  # a query that found no rows did not answer
     assert daily["median_seconds"].tolist() == [4.0, 3.0]
     assert daily["prompt_tokens"].tolist() == [4000, 500]
     assert daily["hosted_cost_usd"].round(4).tolist() == [4000 / 1000 * 0.5 + 500 / 1000 * 2.0, 0.25 + 0.1]

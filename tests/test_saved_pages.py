@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 from chains.query_runner import QueryRunner
 from chains.warehouses import open_warehouse
 from charts.choose import ChartSpec
-from settings import app_settings
+from settings import _read_toml, app_settings
 from store.database import open_app_database
 from store.saved import SavedQueries
 from ui.history import HISTORY_KEY, Exchange
@@ -142,6 +142,7 @@ def test_the_dashboard_shows_pinned_queries_in_the_users_order(store: SavedQueri
     titles = [m.value for m in at.main.get("markdown") if m.value.startswith("**")]
     assert titles == ["**Orders by channel**", "**Customer count**"]
     assert len(at.main.get("plotly_chart")) == 1 and len(at.main.get("metric")) == 1
+    assert "Table (3 rows)" in _expander_labels(at)  # folded away under the chart
     customers = open_warehouse().run(CUSTOMERS).data.iloc[0, 0]
     assert at.main.get("metric")[0].value.replace(",", "") == str(customers)
 
@@ -164,3 +165,29 @@ def test_the_schema_can_be_re_read_from_the_sidebar() -> None:
     next(b for b in at.sidebar.button if b.label == "Re-read the schema").click().run()
     assert not at.exception, at.exception
     assert any("Schema re-read: 7 tables" in t.value for t in at.toast)
+
+
+def test_the_saved_page_names_people_and_says_what_the_training_file_is_for(
+    store: SavedQueries, tmp_path: Path
+) -> None:
+    (tmp_path / "secrets.toml").write_text('[access.users.ana]\ndisplay_name = "Ana Lima"\n')
+    _read_toml.cache_clear()  # the store fixture read the secrets before they were written
+    theirs = _save(store, "Orders by channel", BY_CHANNEL)
+    mine = store.save(
+        title="Customer count",
+        question="How many customers?",
+        sql=CUSTOMERS,
+        connection=DEMO,
+        author=app_settings().user,
+    ).id
+    store.set_verified(theirs, True, "ana")
+    at = _page("saved")
+    assert not at.exception, at.exception
+    captions = [c.value for c in at.main.get("caption")]
+    assert any("saved by Ana Lima" in c and "verified by Ana Lima" in c for c in captions), captions
+    assert any("saved by you" in c for c in captions), captions
+    assert mine != theirs
+    text = _texts(at)
+    assert "fine-tuning" in text and "training file" in text and "JSONL" not in text.split("training file")[0]
+    buttons = [b.label for b in at.main.get("download_button")]
+    assert buttons == ["Training file for Demo warehouse (1 question, JSONL)"]

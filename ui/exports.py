@@ -14,6 +14,7 @@ import streamlit as st
 
 from charts.choose import ChartSpec
 from charts.render import FIGURE_KINDS, figure
+from charts.units import NO_UNITS, Units
 from exports.files import (
     CSV,
     HTML,
@@ -26,12 +27,16 @@ from exports.files import (
     figure_html,
     figure_image,
     file_name,
+    for_file,
 )
 
 
-def render_exports(data: pd.DataFrame, spec: ChartSpec, title: str, key: str) -> None:
+def render_exports(
+    data: pd.DataFrame, spec: ChartSpec, title: str, key: str, units: Units = NO_UNITS, tag: str = ""
+) -> None:
+    """`tag` ("answer 3", "answer 4 edited") goes into the file names, so two answers never share one."""
     with st.popover("Export", icon=":material/download:"):
-        chart = _figure(data, spec, title)
+        chart = _figure(data, spec, title, units)
         if chart is None:
             st.caption("No chart is drawn for this result: pick a chart kind to export it as an image.")
         else:
@@ -39,18 +44,18 @@ def render_exports(data: pd.DataFrame, spec: ChartSpec, title: str, key: str) ->
                 st.caption("Image export needs Chromium on this machine; HTML, CSV and XLSX work without it.")
             else:
                 for fmt in IMAGE_FORMATS.values():
-                    _download(fmt, title, _image_maker(chart, fmt.extension), key)
-            _download(HTML, title, lambda: figure_html(chart, title), key)
-        _download(CSV, title, lambda: data_csv(data), key)
-        _download(XLSX, title, lambda: data_xlsx(data), key)
+                    _download(fmt, title, tag, _image_maker(chart, fmt.extension), key)
+            _download(HTML, title, tag, lambda: figure_html(chart, title), key)
+        _download(CSV, title, tag, lambda: data_csv(data), key)
+        _download(XLSX, title, tag, lambda: data_xlsx(data), key)
 
 
-def _figure(data: pd.DataFrame, spec: ChartSpec, title: str) -> go.Figure | None:
-    """The drawn chart, titled: a file has no chat around it to say what it shows."""
+def _figure(data: pd.DataFrame, spec: ChartSpec, title: str, units: Units) -> go.Figure | None:
+    """The chart as drawn on screen, titled for a file."""
     if spec.kind not in FIGURE_KINDS or data.empty:
         return None
     try:
-        return figure(data, spec).update_layout(title=title)
+        return for_file(figure(data, spec, units), title)
     except ValueError:
         return None
 
@@ -59,11 +64,11 @@ def _image_maker(chart: go.Figure, extension: str) -> Callable[[], bytes]:
     return lambda: figure_image(chart, extension)
 
 
-def _download(fmt: FileFormat, title: str, make: Callable[[], bytes], key: str) -> None:
+def _download(fmt: FileFormat, title: str, tag: str, make: Callable[[], bytes], key: str) -> None:
     st.download_button(
         fmt.label,
         data=make,
-        file_name=file_name(title, fmt.extension),
+        file_name=file_name(title, fmt.extension, tag),
         mime=fmt.mime,
         key=f"{key}-{fmt.extension}",
         on_click="ignore",

@@ -1,4 +1,4 @@
-"""Export verified question/SQL pairs as a chat-format JSONL fine-tuning set, one file per warehouse."""
+"""Verified questions for training: a JSONL file per warehouse, for whoever fine-tunes the model."""
 
 from __future__ import annotations
 
@@ -16,11 +16,13 @@ from ui.view import plain
 def render_finetune_export(store: SavedQueries) -> None:
     verified = store.verified()
     st.divider()
-    st.subheader("Verified pairs")
+    st.subheader("Verified questions")
     st.caption(
-        f"{len(verified)} verified quer{'y' if len(verified) == 1 else 'ies'}. The model sees the most similar "
-        "verified pairs as examples when it writes SQL, and they can be exported as a fine-tuning set "
-        "(JSONL, chat format, with the same prompt the app uses)."
+        f"{len(verified)} verified quer{'y' if len(verified) == 1 else 'ies'}. They already help: the model sees "
+        "the most similar ones as examples when it writes SQL. To go further, download them as a training file "
+        "and give it to whoever runs your model server: training the model on your own checked questions "
+        "(fine-tuning) makes it answer questions like them right without help. The file holds the questions, "
+        "their SQL and the table descriptions the model is shown with them."
     )
     by_connection: dict[str, list[SavedQuery]] = defaultdict(list)
     for query in verified:
@@ -31,7 +33,7 @@ def render_finetune_export(store: SavedQueries) -> None:
             st.caption(f"{plain(connection)}: not configured any more, so its schema for the prompt is unknown.")
             continue
         st.download_button(
-            f"Fine-tuning set for {connection} ({len(queries)} pairs)",
+            f"Training file for {connection} ({len(queries)} question{'s' if len(queries) != 1 else ''}, JSONL)",
             data=_jsonl_maker(choices[connection], queries),
             file_name=file_name(f"finetune-{connection}", "jsonl"),
             mime="application/jsonl",

@@ -16,6 +16,7 @@ from store.saved import SavedQuery
 from ui.exports import render_exports
 from ui.resources import runner_for, warehouse_choices
 from ui.store import record
+from ui.units import answer_units
 from ui.view import draw_chart, draw_table, plain
 
 RESULT_TTL_SECONDS = 600
@@ -65,17 +66,23 @@ def _run(connection: str, sql: str, question: str, policy: Policy) -> StoredRun:
     return StoredRun(runner_for(choices[connection]).run_sql(sql, question=question, policy=policy), _now())
 
 
-def render_run(query: SavedQuery, run: StoredRun, key: str) -> None:
+def render_run(query: SavedQuery, run: StoredRun, key: str, fold_table: bool = False) -> None:
+    """The result drawn as saved; `fold_table` keeps the table in a closed expander (dashboard tiles)."""
     answer = run.answer
     if not answer.ok or answer.data is None:
         st.error(plain(answer.message or "The query did not run."), icon=":material/error:")
         return
     spec = saved_chart(answer.data, query.chart, query.question)
+    units = answer_units(query.sql, warehouse_choices().get(query.connection))
     if not answer.data.empty:
-        draw_chart(answer.data, spec, key=f"{key}-chart")
-    draw_table(answer)
+        draw_chart(answer.data, spec, key=f"{key}-chart", units=units)
+    if fold_table:
+        with st.expander(f"Table ({len(answer.data):,} row{'s' if len(answer.data) != 1 else ''})"):
+            draw_table(answer, units)
+    else:
+        draw_table(answer, units)
     st.caption(f"Data as of {run.ran_at:%Y-%m-%d %H:%M:%S} UTC, in {answer.seconds:.1f} s.")
-    render_exports(answer.data, spec, query.title, key=f"{key}-export")
+    render_exports(answer.data, spec, query.title, key=f"{key}-export", units=units, tag=f"saved {query.id}")
 
 
 def _now() -> datetime:

@@ -6,7 +6,7 @@ import streamlit as st
 
 from chains.destinations import configured_model_id, model_endpoint, warehouse_display_name
 from connectors.errors import WarehouseError
-from governance.access import Identity, access_mode
+from governance.access import Identity, access_mode, display_name
 from settings import ModelSettings
 from ui.identity import sign_out
 from ui.resources import (
@@ -38,7 +38,7 @@ def render_sidebar(settings: ModelSettings, identity: Identity) -> None:
 def _who(identity: Identity) -> None:
     if access_mode() == "single":
         return
-    st.caption(f"Signed in as **{identity.name}** ({identity.role})")
+    st.caption(f"Signed in as **{display_name(identity.name)}** ({identity.role})")
     st.button("Sign out", on_click=sign_out, icon=":material/logout:")
 
 
@@ -50,7 +50,6 @@ def _warehouse() -> None:
         key=WAREHOUSE_KEY,
         help="Configured in .streamlit/secrets.toml ([connections.NAME] url) or TABLETALK_DB_URL.",
     )
-    st.caption(warehouse_display_name(selected_warehouse().url))
     st.button(
         "Re-read the schema",
         on_click=_refresh_schema,
@@ -95,9 +94,10 @@ def _model_status(settings: ModelSettings, was_loading: bool) -> None:
 def _where_data_goes(settings: ModelSettings) -> None:
     endpoint = model_endpoint(settings)
     model = f"the model server at `{endpoint}`" if endpoint else "the embedded model, inside this app (no network)"
+    warehouse = selected_warehouse()
     st.markdown("**Where your data goes**")
     st.caption(
         f"Your questions and the warehouse's table descriptions go to {model}. "
-        f"The SQL runs read-only on `{warehouse_display_name(selected_warehouse().url)}`. "
+        f"The SQL runs read-only on {warehouse.name} (`{warehouse_display_name(warehouse.url)}`). "
         "Nothing else leaves this machine: no telemetry, no CDN, no outside fonts."
     )

@@ -6,7 +6,6 @@ from dataclasses import replace
 
 import pandas as pd
 import streamlit as st
-from pandas.api import types
 from streamlit.delta_generator import DeltaGenerator
 
 from chains.answer import Answer, Outcome
@@ -15,11 +14,15 @@ from charts.format import format_value, humanize
 from charts.frame import classify, prepare
 from charts.render import FIGURE_KINDS, figure
 from charts.summary import summarize
+from charts.units import NO_UNITS, Units
 from ui.computed import is_clarifying, render_clarification, render_how_computed
 from ui.exports import render_exports
 from ui.history import INTERRUPTED, Exchange
 from ui.saving import render_save_button
+from ui.sql_text import readable_sql
+from ui.table import readable_table
 from ui.text import plain
+from ui.units import answer_units
 
 MAX_METRICS = 4
 NO_COLOUR = ""  # a selectbox showing None would read as "nothing chosen yet"
@@ -66,10 +69,11 @@ def render_answer(exchange: Exchange) -> None:
         _problem(exchange)
     else:
         assert answer.data is not None
-        st.markdown(plain(summarize(answer.data, answer.question, answer.truncated)))
+        units = answer_units(answer.sql, exchange.warehouse_url)
+        st.markdown(plain(summarize(answer.data, answer.question, answer.truncated, units)))
         render_how_computed(exchange)
         _chart(exchange)
-        draw_table(answer)
+        draw_table(answer, units)
     if answer.sql:
         _sql_editor(exchange)
     _footer(answer)
@@ -87,9 +91,10 @@ def _problem(exchange: Exchange) -> None:
         st.error(text, icon=":material/error:")
 
 
-def draw_table(answer: Answer) -> None:
+def draw_table(answer: Answer, units: Units = NO_UNITS) -> None:
     assert answer.data is not None
-    st.dataframe(answer.data, hide_index=True, column_config=_column_config(answer.data))
+    rows, config = readable_table(answer.data, units)
+    st.dataframe(rows, hide_index=True, column_config=config)
     rows = f"{len(answer.data):,} row{'s' if len(answer.data) != 1 else ''}"
     if answer.truncated:
         st.caption(f"Showing the first {rows}: the result had more and was cut at the row cap.")
@@ -97,57 +102,36 @@ def draw_table(answer: Answer) -> None:
         st.caption(rows)
 
 
-def _column_config(data: pd.DataFrame) -> dict[str, object]:
-    """Readable headers, thousands separators on measures, plain dates where times are all midnight."""
-    prepared = prepare(data)
-    measures = set(classify(prepared).measures)
-    config: dict[str, object] = {}
-    for column in data.columns:
-        label, series = humanize(str(column)), data[column]
-        if types.is_datetime64_any_dtype(series) and _all_midnight(series):
-            config[column] = st.column_config.DatetimeColumn(label, format="YYYY-MM-DD")
-        elif column in measures:
-            values = prepared[column].dropna()
-            whole = bool((values == values.round()).all())
-            # With "localized", `step` sets the decimals shown: none for counts, two for amounts.
-            config[column] = st.column_config.NumberColumn(label, format="localized", step=1 if whole else 0.01)
-        else:
-            config[column] = st.column_config.Column(label)
-    return config
-
-
-def _all_midnight(series: pd.Series) -> bool:
-    values = series.dropna()
-    return bool((values == values.dt.normalize()).all())
-
-
 def _chart(exchange: Exchange) -> None:
     data = exchange.answer.data
     if data is None or data.empty:
         return
-    draw_chart(data, exchange.chart, key=f"chart-{exchange.id}")
+    units = answer_units(exchange.answer.sql, exchange.warehouse_url)
+    draw_chart(data, exchange.chart, key=f"chart-{exchange.id}", units=units)
     _chart_controls(exchange, data)
     _answer_actions(exchange)
 
 
-def draw_chart(data: pd.DataFrame, spec: ChartSpec, key: str) -> None:
+def draw_chart(data: pd.DataFrame, spec: ChartSpec, key: str, units: Units = NO_UNITS) -> None:
     """The chart of a result: a Plotly figure, big numbers, or nothing for a table-only spec."""
     if spec.kind == "number":
-        _metrics(data, spec)
+        _metrics(data, spec, units)
     elif spec.kind in FIGURE_KINDS:
         try:
-            st.plotly_chart(figure(data, spec), key=key, config={"displaylogo": False}, width="stretch")
+            # theme=None: the app's own chart look (charts.theme), the same as in exported files.
+            chart = figure(data, spec, units)
+            st.plotly_chart(chart, key=key, config={"displaylogo": False}, width="stretch", theme=None)
         except ValueError as error:
             st.info(f"This chart does not fit the result ({plain(str(error))}). Pick other axes or another chart.")
 
 
-def _metrics(data: pd.DataFrame, spec: ChartSpec) -> None:
+def _metrics(data: pd.DataFrame, spec: ChartSpec, units: Units) -> None:
     frame = prepare(data)
     measures = classify(frame).measures
     shown = ([spec.y] if spec.y in measures else []) + [m for m in measures if m != spec.y]
     shown = shown[:MAX_METRICS]
     for column, slot in zip(shown, st.columns(len(shown)), strict=True):
-        slot.metric(humanize(column), format_value(frame[column].iloc[0], column))
+        slot.metric(humanize(column), format_value(frame[column].iloc[0], column, unit=units.unit_of(column)))
 
 
 def _chart_controls(exchange: Exchange, data: pd.DataFrame) -> None:
@@ -215,9 +199,9 @@ def _on_axis(exchange: Exchange, field: str) -> None:
 
 def _sql_editor(exchange: Exchange) -> None:
     with st.expander("SQL"):
-        st.text_area(
-            "SQL", value=exchange.answer.sql or "", key=f"sql-{exchange.id}", height=160, label_visibility="collapsed"
-        )
+        sql = readable_sql(exchange.answer.sql or "", exchange.warehouse_url)
+        height = min(400, 40 + 22 * (sql.count("\n") + 1))
+        st.text_area("SQL", value=sql, key=f"sql-{exchange.id}", height=height, label_visibility="collapsed")
         st.button(
             "Run this SQL",
             key=f"run-sql-{exchange.id}",
@@ -242,7 +226,11 @@ def _answer_actions(exchange: Exchange) -> None:
         with save_slot:
             render_save_button(exchange)
     with export_slot:
-        render_exports(exchange.answer.data, exchange.chart, exchange.question, key=f"export-{exchange.id}")
+        units = answer_units(exchange.answer.sql, exchange.warehouse_url)
+        tag = f"answer {exchange.id}" + (" edited" if exchange.source == "edited_sql" else "")
+        render_exports(
+            exchange.answer.data, exchange.chart, exchange.question, key=f"export-{exchange.id}", units=units, tag=tag
+        )
 
 
 def _footer(answer: Answer) -> None:
