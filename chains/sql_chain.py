@@ -187,6 +187,7 @@ class SqlChain:
         answer.outcome, answer.message, answer.route = Outcome.ANSWERED, None, "definitions"
         answer.explanation = planned.compiled.explanation
         answer.notes = list(planned.compiled.notes)
+        answer.units = {column: unit for column, unit in planned.compiled.units.items() if unit}
         return True
 
     def _write_and_run(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy, mend: Mender) -> None:

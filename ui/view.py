@@ -70,6 +70,8 @@ def render_answer(exchange: Exchange) -> None:
     else:
         assert answer.data is not None
         units = answer_units(answer.sql, exchange.warehouse_url)
+        if answer.units:  # the definitions' units, where the answer was computed from them
+            units = Units({**units.by_column, **answer.units})
         st.markdown(plain(summarize(answer.data, answer.question, answer.truncated, units)))
         render_how_computed(exchange)
         _chart(exchange)
