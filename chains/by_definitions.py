@@ -42,14 +42,24 @@ _TIME_WORDS = {
 _OVER_TIME = re.compile(r"\b(?:over time|trend|each|every|per|by|across)\b", re.I)
 _LOWEST = re.compile(r"\b(?:least|lowest|fewest|smallest|worst|bottom|minimum|slowest)\b", re.I)
 _HIGHEST = re.compile(r"\b(?:most|highest|largest|biggest|greatest|best|top|maximum|fastest|leading)\b", re.I)
-_NUMBER = re.compile(r"\b(?:top|bottom|best|worst|first|highest|lowest|largest)\s+(\d{1,3}|three|five|ten)\b", re.I)
-_NUMBER_WORDS = {"three": 3, "five": 5, "ten": 10}
+_NUMBER = re.compile(
+    r"\b(?:top|bottom|best|worst|first|highest|lowest|largest)\s+(\d{1,3}|two|three|four|five|ten)\b|"
+    r"\b(\d{1,3}|two|three|four|five|ten)\s+(?:best|worst|top|highest|lowest|largest|biggest)\b",
+    re.I,
+)
+_NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 _BY_PERCENT = re.compile(r"%|\bper ?cent|\bpercentage\b|\bfastest\b|\brelative\b|\brate\b", re.I)
 _ANALYST = re.compile(
     r"\b(?:grew|grow|growth|grown|increase[ds]?|decline[ds]?|share|cumulative|running total|year[- ]to[- ]date|"
     r"best[- ]selling|top[- ]selling|sold|sells?)\b",
     re.I,
 )
+_TOP_ITEM = re.compile(
+    r"\b(?:top|bottom|best|worst|\d+|two|three|five|ten)\s+(?:\w+\s+)?([a-z]+?)s?\b(?= by| in| for| per| within| of|,)",
+    re.I,
+)
+_WHICH_ITEM = re.compile(r"\bwhich\s+([a-z]+?)s?\b", re.I)
+_EACH = re.compile(r"\b(?:each|every|per)\s+([a-z]+)", re.I)
 _ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
 
 
@@ -172,11 +182,14 @@ def checked_against_question(
     )
     # Exactly the named filters the question names, whatever the model picked.
     filters = tuple(f.name for _t, f in semantic.filters if mentions(question, [f.name, *f.synonyms]))
+    group_by = _top_per_group(question, group_by, semantic) or group_by
     grain = request.grain if request.grain != "none" and _asks_per(question, request.grain) else "none"
     per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
     analysis = request.analysis
     if analysis == "average_per" and per == "none":
         analysis = "total"
+    if len(group_by) == 2 and _EACH.search(question) and (_TOP_ITEM.search(question) or _HIGHEST.search(question)):
+        analysis = "top"
     order, limit = _ranking(question, request, bool(group_by))
     return replace(
         request,
@@ -190,6 +203,28 @@ def checked_against_question(
         values=values,
         by_percent=bool(_BY_PERCENT.search(question)),
     )
+
+
+def _top_per_group(question: str, group_by: tuple[str, ...], semantic: SemanticModel) -> tuple[str, ...] | None:
+    """ "Top 3 products by revenue in each category": (category, product_name), the group first; None when
+    the question does not read so or its nouns name no dimensions."""
+    item = _TOP_ITEM.search(question) or (_WHICH_ITEM.search(question) if _HIGHEST.search(question) else None)
+    group = _EACH.search(question)
+    if not item or not group:
+        return None
+    ranked, within = _dimension_named(item.group(1), semantic), _dimension_named(group.group(1), semantic)
+    if ranked is None or within is None or ranked == within:
+        return None
+    return within, ranked
+
+
+def _dimension_named(noun: str, semantic: SemanticModel) -> str | None:
+    """The dimension a single noun names ("products" -> product_name), by its name or a one-word synonym."""
+    for _table, dimension in semantic.dimensions:
+        names = [dimension.name, *(s for s in dimension.synonyms if " " not in s)]
+        if any(_phrase_words(name)[:1] == _phrase_words(noun)[:1] for name in names if _phrase_words(name)):
+            return dimension.name
+    return None
 
 
 def _values_named(hints: list[ValueHint], semantic: SemanticModel) -> dict[str, tuple[str, ...]]:
@@ -217,7 +252,7 @@ def _ranking(question: str, request: Request, grouped: bool) -> tuple[str, int]:
     if not grouped:
         return "none", 0
     if number := _NUMBER.search(question):
-        word = number.group(1).lower()
+        word = (number.group(1) or number.group(2)).lower()
         limit = _NUMBER_WORDS.get(word) or int(word)
         return ("asc" if _LOWEST.search(number.group(0)) else "desc"), limit
     if _LOWEST.search(question):
