@@ -62,6 +62,7 @@ class AppSystem:
             prompt_tokens=answer.prompt_tokens,
             completion_tokens=answer.completion_tokens,
             cacheable=answer.outcome not in _ENVIRONMENT_FAILURES,
+            first_reply=answer.attempts[0].raw_output if answer.attempts else None,
         )
 
     def _chain(self, question: Question) -> SqlChain:

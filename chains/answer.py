@@ -7,6 +7,8 @@ from enum import StrEnum
 
 import pandas as pd
 
+from chains.mending import Firing
+
 
 class Outcome(StrEnum):
     ANSWERED = "answered"
@@ -28,6 +30,8 @@ class Attempt:
     seconds: float
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    model_sql: str | None = None  # the SQL as the model wrote it, before mending changed it into `sql`
+    changes: list[Firing] = field(default_factory=list)  # each mending rule that changed it, in order
 
 
 @dataclass
@@ -64,6 +68,22 @@ class Answer:
     @property
     def completion_tokens(self) -> int:
         return sum(a.completion_tokens for a in self.attempts + self.drafts)
+
+    @property
+    def changes(self) -> list[Firing]:
+        """What mending changed in the SQL that answered: empty when it ran as the model wrote it."""
+        source = self._source_attempt()
+        return source.changes if source else []
+
+    @property
+    def model_sql(self) -> str | None:
+        """The model's own SQL behind the answer's SQL (the same when nothing was changed)."""
+        source = self._source_attempt()
+        return source.model_sql if source and source.model_sql else self.sql
+
+    def _source_attempt(self) -> Attempt | None:
+        """The latest model reply whose (mended) SQL is the answer's SQL."""
+        return next((a for a in reversed(self.attempts + self.drafts) if self.sql and a.sql == self.sql), None)
 
     @property
     def seconds(self) -> float:

@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 
 from chains.answer import Answer, Outcome
-from chains.repair import repair_misplaced_columns, repair_self_joins
+from chains.mending.repairs import repair_misplaced_columns, repair_self_joins
 from chains.stages import StageCallback, StageClock
 from connectors.errors import (
     QueryDoubtful,

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
 import time
 from collections.abc import Callable, Sequence
@@ -20,11 +19,11 @@ from chains.examples import similar_examples
 from chains.extract import CannotAnswer, extract_sql
 from chains.llm.backends import MAX_TOKENS, model_id
 from chains.llm.sampling import sampling_variant
+from chains.mending import RULES, MendContext, Mended, Rule, mend
 from chains.prompt import PROMPT, prompt_inputs, repair_messages
 from chains.query_runner import QueryRunner
 from chains.question_checks import unranked_superlative
 from chains.relevance import RELEVANCE_QUESTION, said_no, shares_no_word_with
-from chains.repair import mend_model_sql
 from chains.schema_focus import focus_schema
 from chains.stages import StageCallback, StageClock
 from chains.value_hints import find_value_hints, render_hints
@@ -34,7 +33,7 @@ from connectors.schema import Schema
 from connectors.values import ValueIndex
 from connectors.warehouse import Warehouse
 
-Mender = Callable[[str], str]  # the model's SQL -> the same SQL with its known slips mended
+Mender = Callable[[str], Mended]  # the model's SQL -> the same SQL with its known slips mended, each change listed
 
 EMPTY_RESULT_FEEDBACK = (
     "The query ran but returned no rows. If the question expects rows, check the filter values (exact "
@@ -62,6 +61,7 @@ class SqlChain:
     drafts_when: str = "always"  # "unsure": only for an answer whose first greedy query needed a re-try
     value_hints: bool = True
     schema_style: str = "ddl"
+    mending_rules: Sequence[Rule] = RULES  # bench `--without RULE` measures a rule by leaving it out
     _writer: Runnable = field(init=False, repr=False)
     _runner: QueryRunner = field(init=False, repr=False)
 
@@ -121,10 +121,10 @@ class SqlChain:
         if not history and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return
         inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
-        mend = partial(mend_model_sql, schema=whole, question=answer.question, values=values)
-        self._write_and_run(answer, inputs, stage, policy, mend)
+        mender = partial(mend, context=MendContext(whole, answer.question, values), rules=self.mending_rules)
+        self._write_and_run(answer, inputs, stage, policy, mender)
         if answer.ok and self.drafts > 1 and (self.drafts_when == "always" or len(answer.attempts) > 1):
-            self._cross_check(answer, inputs, stage, policy, mend)
+            self._cross_check(answer, inputs, stage, policy, mender)
 
     def _write_and_run(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy, mend: Mender) -> None:
         """Greedy drafts until one runs, each re-try told what went wrong with the last."""
@@ -253,9 +253,8 @@ class SqlChain:
             answer.message = f"This warehouse does not seem to hold what the question needs: {reason}"
             return None
         if attempt.sql is not None:
-            # Mending only helps: SQL it cannot read (a sqlglot edge case) runs as the model wrote it.
-            with contextlib.suppress(Exception):
-                attempt.sql = mend(attempt.sql)
+            mended = mend(attempt.sql)
+            attempt.model_sql, attempt.sql, attempt.changes = attempt.sql, mended.sql, mended.changes
         return attempt
 
 

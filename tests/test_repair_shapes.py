@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from chains.repair import mend_model_sql
-from chains.repair_grouping import repair_filter_for_grouping, repair_ungrouped_ranking
-from chains.repair_order import repair_turned_order
-from chains.repair_shown import drop_unasked_rank_counts
+from chains.mending import mend_model_sql
+from chains.mending.grouping import repair_filter_for_grouping, repair_ungrouped_ranking
+from chains.mending.order import repair_turned_order
+from chains.mending.shown import drop_unasked_rank_counts
 from connectors.errors import QueryFailed
 from connectors.warehouse import Warehouse
 from tests.conftest import sqlite_warehouse
