@@ -2,6 +2,7 @@
 
     python -m chains ask "QUESTION" [--db URL] [--json]
     python -m chains sql --db URL [--json] "SQL"
+    python -m chains mend --db URL [--question Q] [--json] "SQL"     (or --batch FILE.jsonl: see chains/mend_cli.py)
 
 `sql` exits 0 when the query ran, 3 when the guard refused it, 1 on any other error.
 """
@@ -17,6 +18,7 @@ from typing import Any
 
 import pandas as pd
 
+from chains import mend_cli
 from chains.answer import Answer
 from chains.factory import build_chain, open_warehouse
 from connectors.errors import QueryRefused, WarehouseError
@@ -35,7 +37,10 @@ def main(argv: list[str] | None = None) -> int:
     sql.add_argument("sql")
     sql.add_argument("--db", help="SQLAlchemy URL of the warehouse (default: the demo warehouse)")
     sql.add_argument("--json", action="store_true", help="print one JSON object")
+    mend_cli.add_parser(commands)
     args = parser.parse_args(argv)
+    if args.command == "mend":
+        return mend_cli.run(args)
     return _ask(args.question, args.db, args.json) if args.command == "ask" else _sql(args.sql, args.db, args.json)
 
 
@@ -85,6 +90,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "seconds": round(answer.seconds, 3),
         "attempts": len(answer.attempts),
         "error": None if answer.ok else answer.message,
+        "model_sql": answer.model_sql,
+        "changes": [change.as_dict() for change in answer.changes],
     }
 
 

@@ -16,6 +16,7 @@ from charts.format import format_value, humanize
 from charts.frame import classify, prepare
 from charts.render import FIGURE_KINDS, figure
 from charts.summary import summarize
+from ui.adjustments import render_adjustments
 from ui.exports import render_exports
 from ui.history import INTERRUPTED, Exchange
 from ui.saving import render_save_button
@@ -69,6 +70,7 @@ def render_answer(exchange: Exchange) -> None:
         draw_table(answer)
     if answer.sql:
         _sql_editor(exchange)
+        render_adjustments(answer, key=str(exchange.id))
     _footer(answer)
 
 

@@ -6,6 +6,9 @@ import logging
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 
+import sqlglot
+from sqlglot.errors import SqlglotError
+
 from chains.mending.rules import RULES, RULES_BY_ID, MendContext, Rule
 from connectors.schema import Schema
 from connectors.values import ValueIndex
@@ -55,12 +58,23 @@ def mend(sql: str, context: MendContext, rules: Sequence[Rule] = RULES) -> Mende
             except Exception:  # noqa: BLE001 - a rule's failure must not stop the answer; it is logged
                 log.warning("mending rule %s failed on %r; skipped", rule.id, sql, exc_info=True)
                 continue
-            if mended and mended != sql:
+            if mended and not _same_query(mended, sql, context.dialect):
                 changes.append(Firing(rule.id, sql, mended))
                 sql = mended
         if sql == start:
             break
     return Mended(sql, changes)
+
+
+def _same_query(first: str, second: str, dialect: str) -> bool:
+    """Whether two texts are one query but for layout (`customers c` and `customers AS c`): a rule that only
+    re-renders the SQL changed nothing, and its text is not taken."""
+    if first == second:
+        return True
+    try:
+        return sqlglot.parse_one(first, read=dialect).sql() == sqlglot.parse_one(second, read=dialect).sql()
+    except SqlglotError:
+        return False
 
 
 def described(changes: Sequence[Firing]) -> str:
