@@ -58,6 +58,8 @@ def main() -> None:
                 "right": right,
                 "sql": answer.sql,
                 "prompt_tokens": answer.attempts[0].prompt_tokens if answer.attempts else 0,
+                # the model's first reply before mending, for python -m bench.mending_replay --demo
+                "first_reply": answer.attempts[0].raw_output if answer.attempts else None,
             }
         )
         print(f"{'right' if right else 'WRONG'} {seconds:6.1f} s  {question}", flush=True)

@@ -56,6 +56,10 @@ class Answer:
     agreeing: int = 0
     timings: dict[str, float] = field(default_factory=dict)
     model: str = ""
+    # The SQL as handed to the check, before the check's own repair and the access policy's rewrite, and
+    # what that repair changed (chains/query_runner.py): how `sql` is traced back to the model's reply.
+    ran_from: str | None = None
+    check_changes: list[Firing] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -71,19 +75,22 @@ class Answer:
 
     @property
     def changes(self) -> list[Firing]:
-        """What mending changed in the SQL that answered: empty when it ran as the model wrote it."""
+        """Every automatic change to the SQL that answered, in order: empty when it ran as written."""
         source = self._source_attempt()
-        return source.changes if source else []
+        return (source.changes if source else []) + self.check_changes
 
     @property
     def model_sql(self) -> str | None:
-        """The model's own SQL behind the answer's SQL (the same when nothing was changed)."""
+        """The model's own SQL behind the answer's SQL (or the SQL a person wrote, before any change)."""
         source = self._source_attempt()
-        return source.model_sql if source and source.model_sql else self.sql
+        if source and source.model_sql:
+            return source.model_sql
+        return self.ran_from or self.sql
 
     def _source_attempt(self) -> Attempt | None:
-        """The latest model reply whose (mended) SQL is the answer's SQL."""
-        return next((a for a in reversed(self.attempts + self.drafts) if self.sql and a.sql == self.sql), None)
+        """The latest model reply whose (mended) SQL is the one the answer ran from."""
+        ran_from = self.ran_from or self.sql
+        return next((a for a in reversed(self.attempts + self.drafts) if ran_from and a.sql == ran_from), None)
 
     @property
     def seconds(self) -> float:

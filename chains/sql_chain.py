@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import partial
 
 import pandas as pd
@@ -179,7 +179,7 @@ class SqlChain:
         Drafts stop as soon as the rest could not change the winner; a draft that fails is not a vote."""
         reply_budget = max(64, 2 * answer.attempts[-1].completion_tokens + 32)
         keys = [result_key(answer.data)]
-        results: list[tuple[str | None, pd.DataFrame | None, bool]] = [(answer.sql, answer.data, answer.truncated)]
+        results: list[Answer] = [replace(answer)]  # each result with the SQL it ran from (Answer.changes)
         for seed in range(1, self.drafts):
             if settled(keys, self.drafts - seed):
                 break
@@ -193,9 +193,11 @@ class SqlChain:
                 continue
             if self._runner.run_into(draft, written.sql, stage, policy, doubts=True) is None:
                 keys.append(result_key(draft.data))
-                results.append((draft.sql, draft.data, draft.truncated))
-        best = winner(keys, [_is_empty(data) for _sql, data, _cut in results])
-        answer.sql, answer.data, answer.truncated = results[best]
+                results.append(draft)
+        best = winner(keys, [_is_empty(result.data) for result in results])
+        chosen = results[best]
+        answer.sql, answer.data, answer.truncated = chosen.sql, chosen.data, chosen.truncated
+        answer.ran_from, answer.check_changes = chosen.ran_from, chosen.check_changes
         answer.agreeing = keys.count(keys[best])
 
     def _off_topic(self, answer: Answer, schema: Schema, stage: StageClock) -> bool:

@@ -200,8 +200,16 @@ def _adjusted_answer() -> Answer:
 def test_the_answer_keeps_the_model_sql_and_the_changes_of_the_sql_that_ran() -> None:
     answer = _adjusted_answer()
     assert answer.model_sql != answer.sql and answer.changes and answer.changes[-1].after == answer.sql
-    answer.sql = "SELECT 1"  # an SQL no attempt wrote (a person's edit): no changes claimed
-    assert answer.changes == [] and answer.model_sql == "SELECT 1"
+    person = QueryRunner(open_warehouse()).run_sql("SELECT COUNT(*) FROM orders", question="Orders?")
+    assert person.ok and person.changes == [] and person.model_sql == person.sql
+
+
+def test_a_repair_by_the_check_is_recorded_too() -> None:
+    written = "SELECT ol.order_date FROM order_lines ol LIMIT 1"  # the date is on orders
+    answer = QueryRunner(open_warehouse()).run_sql(written, question="When?")
+    assert answer.ok and "JOIN orders" in answer.sql
+    assert [(c.rule, c.before) for c in answer.changes] == [("misplaced-columns", written)]
+    assert answer.model_sql == written
 
 
 def test_the_audit_log_carries_the_model_sql_and_the_changes(tmp_path: Path) -> None:

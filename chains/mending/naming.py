@@ -92,7 +92,7 @@ def repair_echoed_filters(sql: str, schema: Schema, question: str) -> str | None
 
 def _shown_or_matched(select: exp.Select) -> list[exp.Column]:
     """Columns shown as they are (not inside a function), and columns matched against a text pattern (LIKE);
-    a column compared with an exact value is left to the stored values (repair.py)."""
+    a column compared with an exact value is left to the stored values (repairs.py)."""
     shown = [s.this if isinstance(s, exp.Alias) else s for s in select.expressions]
     found = [c for c in shown if isinstance(c, exp.Column)]
     where = select.args.get("where")

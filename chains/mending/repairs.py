@@ -1,4 +1,5 @@
-"""Mend the small model's most common mistakes without asking it again:
+"""The repairs behind most mending rules (the rules and their order: chains/mending/rules.py). They mend the
+small model's most common mistakes without asking it again:
 
 - a column taken from a table that does not have it, when a table one foreign key away does
   (`order_lines.order_date` where the date is on `orders`), or two keys away, or one key away from another
@@ -28,20 +29,20 @@
 - one column compared with two values the question asks for together (`= 'A' AND = 'B'`, or `IN ('A', 'B')`
   where the question says "both"): one query per value, intersected; and a joined row's inequality
   (`concert.year != 2014`) where the question says "did not have": the key NOT IN those that do
-  (chains/repair_sets.py);
+  (chains/mending/sets.py);
 - in a count, a join to the many side of a foreign key that the count only reads through
   ("concerts per stadium" joined on to each concert's singers): dropped, since it repeats what is counted;
 - two conditions the question joins with "or" (and no "and") that the model joined with AND: their OR
-  (chains/repair_sets.py);
-- two tables under one alias (`singer s JOIN song s`): each its own (chains/repair_aliases.py);
-- a measure read the wrong way round (chains/repair_measures.py): a comparison against the question's "under"
+  (chains/mending/sets.py);
+- two tables under one alias (`singer s JOIN song s`): each its own (chains/mending/aliases.py);
+- a measure read the wrong way round (chains/mending/measures.py): a comparison against the question's "under"
   or "after", a range asked for outside of, one measure compared with another's extreme, a count of a stored
   number ("how many cylinders"), and a grouped count that never joins the table the question counts;
 - a column shown or matched that the question does not name, where the query's tables have the one it names
-  (chains/repair_naming.py).
+  (chains/mending/naming.py).
 
 Deterministic and schema-driven: it only ever joins along a declared foreign key. None of it is applied
-to SQL a person writes.
+to SQL a person writes. Each function returns the mended SQL, or None when it has nothing to mend.
 """
 
 from __future__ import annotations
@@ -70,6 +71,8 @@ from connectors.values import ValueIndex
 
 YEAR_WORDS = question_words("year years yearly annual annually")
 _WHICH_PLURAL = re.compile(r"\b(?:which|what)\s+(?:different\s+|distinct\s+)?(\w+)", re.IGNORECASE)
+# The question asks for rows that have a match somewhere: a join that only filters is what it asks.
+_ASKS_FOR_A_MATCH = re.compile(r"\b(?:any|anything|anyone|at least one|ever)\b", re.IGNORECASE)
 _COPIED_REFERENCE = re.compile(r"\s+REFERENCES\b(?:\s*[\w\"`.]+\s*\([^()]*\))?", re.IGNORECASE)
 
 
@@ -226,7 +229,10 @@ def drop_unasked_joins(sql: str, schema: Schema, question: str) -> str | None:
         return None
     if any(isinstance(selected, exp.Star) for selected in tree.expressions):
         return None  # `SELECT *` reads every joined table
+    if _ASKS_FOR_A_MATCH.search(question):
+        return None  # "customers who have purchased anything": the join is the question
     asked = question_words(question)
+    asked |= {word[:-1] for word in asked if word.endswith("s")}  # "pets" names has_pet
     sources = ordered_sources(tree, schema)
     changed = False
     for join in list(tree.args.get("joins") or []):

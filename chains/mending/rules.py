@@ -51,7 +51,6 @@ from chains.mending.sets import (
     repair_negated_links,
     repair_or_asked_as_and,
 )
-from chains.mending.shown import drop_unasked_rank_counts
 from connectors.schema import Schema
 from connectors.values import ValueIndex
 
@@ -217,12 +216,6 @@ RULES: tuple[Rule, ...] = (
         SQL,
         "grouped by the shown columns a query ranks by an aggregate",
         _sql_rule(repair_ungrouped_ranking),
-    ),
-    Rule(
-        "unasked-rank-counts",
-        WORDING,
-        "hid a count that only ranks the top rows the question asks for",
-        _wording_rule(drop_unasked_rank_counts),
     ),
     Rule(
         "repeated-group-columns",

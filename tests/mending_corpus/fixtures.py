@@ -163,13 +163,6 @@ RULE_FIXTURES: list[tuple[str, str, str, str, str]] = [
         "SELECT department_id FROM employees GROUP BY department_id ORDER BY COUNT(*) DESC LIMIT 1",
     ),
     (
-        "unasked-rank-counts",
-        "hr",
-        "Which department has the most employees?",
-        "SELECT department_id, COUNT(*) FROM employees GROUP BY department_id ORDER BY COUNT(*) DESC LIMIT 1",
-        "SELECT department_id FROM employees GROUP BY department_id ORDER BY COUNT(*) DESC LIMIT 1",
-    ),
-    (
         "repeated-group-columns",
         "campus",
         "Average weight of pets per age",
