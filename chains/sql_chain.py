@@ -129,7 +129,7 @@ class SqlChain:
     def _write_and_run(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy, mend: Mender) -> None:
         """Greedy drafts until one runs, each re-try told what went wrong with the last."""
         repairs: list[BaseMessage] = []
-        empty_result: tuple[str, pd.DataFrame] | None = None  # kept in case a re-check finds nothing better
+        empty_result: Answer | None = None  # kept in case a re-check finds nothing better
         doubted: str | None = None  # would run, but a check doubts it: the answer if nothing better comes
         for attempt_number in range(1, self.max_attempts + 1):
             attempt = self._write_sql(answer, {**inputs, "repairs": repairs}, stage, mend)
@@ -138,7 +138,7 @@ class SqlChain:
             answer.sql = attempt.sql
             if attempt.sql is None:
                 attempt.error = "The reply contained no SQL query."
-            elif empty_result and _same_sql(attempt.sql, empty_result[0]):
+            elif empty_result and _same_sql(attempt.sql, empty_result.sql or ""):
                 break  # the model stands by its query: no rows is its answer
             elif (unranked := unranked_superlative(answer.question, attempt.sql, self.warehouse.dialect)) and (
                 attempt_number < self.max_attempts
@@ -151,7 +151,7 @@ class SqlChain:
                     doubted = attempt.sql
             if attempt.error is None:
                 if empty_result is None and _is_empty(answer.data) and attempt_number < self.max_attempts:
-                    empty_result = (answer.sql or attempt.sql, answer.data)
+                    empty_result = replace(answer, sql=answer.sql or attempt.sql)
                     repairs = repairs + repair_messages(_as_run(attempt), EMPTY_RESULT_FEEDBACK, failed=False)
                     continue
                 if not _is_empty(answer.data) or empty_result is None:
@@ -162,7 +162,8 @@ class SqlChain:
                 return
             repairs = repairs + repair_messages(_as_run(attempt), attempt.error)
         if empty_result is not None:
-            answer.sql, answer.data, answer.truncated = empty_result[0], empty_result[1], False
+            answer.sql, answer.data, answer.truncated = empty_result.sql, empty_result.data, False
+            answer.ran_from, answer.check_changes = empty_result.ran_from, empty_result.check_changes
             answer.outcome, answer.message = Outcome.ANSWERED, None
             return
         if doubted is not None and self._runner.run_into(answer, doubted, stage, policy) is None:

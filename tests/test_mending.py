@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from chains.__main__ import answer_json
 from chains.__main__ import main as chains_main
 from chains.answer import Answer, Attempt
 from chains.mending import RULES, RULES_BY_ID, Kind, MendContext, Rule, described, mend, rules_without
@@ -202,6 +203,14 @@ def test_the_answer_keeps_the_model_sql_and_the_changes_of_the_sql_that_ran() ->
     assert answer.model_sql != answer.sql and answer.changes and answer.changes[-1].after == answer.sql
     person = QueryRunner(open_warehouse()).run_sql("SELECT COUNT(*) FROM orders", question="Orders?")
     assert person.ok and person.changes == [] and person.model_sql == person.sql
+
+
+def test_the_ask_commands_json_carries_the_model_sql_and_the_changes() -> None:
+    answer = _adjusted_answer()
+    printed = json.loads(json.dumps(answer_json(answer), default=str))
+    assert printed["model_sql"] == answer.model_sql and printed["sql"] == answer.sql
+    assert [c["rule"] for c in printed["changes"]] == [c.rule for c in answer.changes]
+    assert printed["changes"][0]["description"] == answer.changes[0].description
 
 
 def test_a_repair_by_the_check_is_recorded_too() -> None:
