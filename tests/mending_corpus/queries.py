@@ -333,6 +333,21 @@ HR: list[tuple[str, str]] = [
         "WITH firsts AS (SELECT employee_id, MIN(start_dt) AS start_dt FROM job_history GROUP BY employee_id) "
         "SELECT d.first_name, t.start_dt FROM firsts t JOIN employees d ON d.employee_id = t.employee_id",
     ),
+    (
+        "What is the first name of each employee and the start date of their latest previous job?",
+        "WITH t AS (SELECT employee_id, MAX(start_dt) AS start_dt FROM job_history GROUP BY employee_id) "
+        "SELECT d.first_name, t.start_dt FROM employees AS d JOIN t ON t.employee_id = d.employee_id",
+    ),
+    (
+        "Show the first names of employees whose previous job started before 2015",
+        "WITH t AS (SELECT employee_id, start_dt FROM job_history) SELECT DISTINCT d.first_name FROM t "
+        "JOIN employees AS d ON d.employee_id = t.employee_id WHERE t.start_dt < '2015-01-01'",
+    ),
+    (
+        "When did the employees named Ana start their previous jobs?",
+        "WITH t AS (SELECT * FROM job_history) SELECT t.start_dt FROM t JOIN employees d "
+        "ON d.employee_id = t.employee_id WHERE d.first_name = 'Ana'",
+    ),
     ("How many employees are there?", "SELECT COUNT(*) FROM employees"),
     (
         "How many employees work in each department?",
