@@ -22,6 +22,7 @@ from bench.report import build_summary, markdown_table
 from bench.runner import contender, run_benchmark
 from chains.llm.backends import build_chat_model, model_id
 from chains.llm.model_file import ModelFileError
+from chains.mending import RULES_BY_ID
 from chains.prompt import SCHEMA_STYLES
 from settings import BACKENDS, DEFINITIONS, model_settings
 
@@ -50,11 +51,13 @@ def main(argv: list[str] | None = None) -> int:
         model.warm_up()  # load the weights now, not inside the first question's timing
     model_name = model_id(model)
 
+    without_rules = tuple(part for part in args.without if part in RULES_BY_ID)
     app = AppSystem(
         model,
         value_hints="value-hints" not in args.without,
         schema_style=args.schema_style,
         definitions=args.definitions,
+        without_rules=without_rules,
     )
     contenders = [contender("app", app, APP_SOURCES, model_name, settings.backend)]
     if args.baseline:
@@ -99,8 +102,10 @@ def _parser() -> argparse.ArgumentParser:
         "--without",
         action="append",
         default=[],
-        choices=["value-hints"],
-        help="switch a part of the app's chain off, to measure what it adds (repeatable)",
+        choices=["value-hints", *RULES_BY_ID],
+        metavar="PART",
+        help="switch a part of the app's chain off, to measure what it adds (repeatable): value-hints or a "
+        "mending rule's id (see docs/mending.md)",
     )
     parser.add_argument("--schema-style", choices=SCHEMA_STYLES, default="ddl", help="how the prompt shows the schema")
     parser.add_argument(

@@ -12,6 +12,7 @@ from bench.execute import ExecutionError, frame_rows, run_readonly
 from bench.prediction import Prediction
 from chains.answer import Outcome
 from chains.factory import chain_over
+from chains.mending import rules_without
 from chains.prompt import PROMPT
 from chains.sql_chain import SqlChain
 from settings import query_settings
@@ -27,13 +28,16 @@ class AppSystem:
     value_hints: bool = True  # False measures the chain without them (`--without value-hints`)
     schema_style: str = "ddl"  # how the prompt renders the schema (`--schema-style`)
     definitions: str = "auto"  # business definitions: "auto" (file, else auto-draft), "file", "off"
+    without_rules: tuple[str, ...] = ()  # mending rules left out (`--without RULE`)
     _chains: dict[str, SqlChain] = field(default_factory=dict, init=False)
 
     @property
     def prompt_text(self) -> str:
         """What the cache fingerprint keys on: the prompt, and any part of the chain switched off."""
-        switches = ("" if self.value_hints else "\n[without value hints]") + (
-            "" if self.schema_style == "ddl" else f"\n[schema style {self.schema_style}]"
+        switches = (
+            ("" if self.value_hints else "\n[without value hints]")
+            + ("" if self.schema_style == "ddl" else f"\n[schema style {self.schema_style}]")
+            + "".join(f"\n[without mending rule {rule}]" for rule in sorted(self.without_rules))
         )
         switches += f"\n[definitions {self.definitions}]"
         return PROMPT.pretty_repr() + switches
@@ -64,6 +68,7 @@ class AppSystem:
             prompt_tokens=answer.prompt_tokens,
             completion_tokens=answer.completion_tokens,
             cacheable=answer.outcome not in _ENVIRONMENT_FAILURES,
+            first_reply=answer.attempts[0].raw_output if answer.attempts else None,
         )
 
     def _chain(self, question: Question) -> SqlChain:
@@ -76,6 +81,7 @@ class AppSystem:
                 definitions=self.definitions,
                 value_hints=self.value_hints,
                 schema_style=self.schema_style,
+                mending_rules=rules_without(set(self.without_rules)),
             )
         return self._chains[question.db_id]
 

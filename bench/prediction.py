@@ -19,3 +19,5 @@ class Prediction:
     completion_tokens: int = 0
     # False when the failure is the environment's (model server down), not the system's: never cache it.
     cacheable: bool = True
+    # The model's first reply, before any mending or re-try: lets mending be replayed offline (bench.mending).
+    first_reply: str | None = None

@@ -111,4 +111,5 @@ def _record(question: Question, prediction: Prediction, correct: bool, error: st
         "error": error,
         "outcome": prediction.outcome,
         "rows": None if prediction.rows is None else len(prediction.rows),
+        "first_reply": prediction.first_reply,
     }

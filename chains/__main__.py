@@ -3,6 +3,7 @@
     python -m chains ask "QUESTION" [--db URL] [--json]
     python -m chains sql --db URL [--json] "SQL"
     python -m chains semantic draft|validate ...   (see semantic/cli.py)
+    python -m chains mend --db URL [--question Q] [--json] "SQL"     (or --batch FILE.jsonl: see chains/mend_cli.py)
 
 `sql` exits 0 when the query ran, 3 when the guard refused it, 1 on any other error.
 """
@@ -19,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from chains import mend_cli
 from chains.answer import Answer
 from chains.factory import build_chain, open_warehouse
 from connectors.errors import QueryRefused, WarehouseError
@@ -39,9 +41,12 @@ def main(argv: list[str] | None = None) -> int:
     sql.add_argument("--db", help="SQLAlchemy URL of the warehouse (default: the demo warehouse)")
     sql.add_argument("--json", action="store_true", help="print one JSON object")
     semantic_cli.add_commands(commands)
+    mend_cli.add_parser(commands)
     args = parser.parse_args(argv)
     if args.command == "semantic":
         return semantic_cli.run(args)
+    if args.command == "mend":
+        return mend_cli.run(args)
     return _ask(args.question, args.db, args.json) if args.command == "ask" else _sql(args.sql, args.db, args.json)
 
 
@@ -96,6 +101,8 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "notes": answer.notes,
         "request": answer.request,
         "clarification": asdict(answer.clarification) if answer.clarification else None,
+        "model_sql": answer.model_sql,
+        "changes": [change.as_dict() for change in answer.changes],
     }
 
 

@@ -7,6 +7,7 @@ from enum import StrEnum
 
 import pandas as pd
 
+from chains.mending import Firing
 from semantic.clarify import Choice, Clarification
 
 
@@ -31,6 +32,8 @@ class Attempt:
     seconds: float
     prompt_tokens: int = 0
     completion_tokens: int = 0
+    model_sql: str | None = None  # the SQL as the model wrote it, before mending changed it into `sql`
+    changes: list[Firing] = field(default_factory=list)  # each mending rule that changed it, in order
 
 
 @dataclass
@@ -69,6 +72,10 @@ class Answer:
     # and the choice this answer was computed with, which an admin may save as a definition.
     clarification: Clarification | None = None
     chosen: Choice | None = None
+    # The SQL as handed to the check, before the check's own repair and the access policy's rewrite, and
+    # what that repair changed (chains/query_runner.py): how `sql` is traced back to the model's reply.
+    ran_from: str | None = None
+    check_changes: list[Firing] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -85,6 +92,25 @@ class Answer:
     @property
     def completion_tokens(self) -> int:
         return sum(a.completion_tokens for a in self.model_calls)
+
+    @property
+    def changes(self) -> list[Firing]:
+        """Every automatic change to the SQL that answered, in order: empty when it ran as written."""
+        source = self._source_attempt()
+        return (source.changes if source else []) + self.check_changes
+
+    @property
+    def model_sql(self) -> str | None:
+        """The model's own SQL behind the answer's SQL (or the SQL a person wrote, before any change)."""
+        source = self._source_attempt()
+        if source and source.model_sql:
+            return source.model_sql
+        return self.ran_from or self.sql
+
+    def _source_attempt(self) -> Attempt | None:
+        """The latest model reply whose (mended) SQL is the one the answer ran from."""
+        ran_from = self.ran_from or self.sql
+        return next((a for a in reversed(self.attempts + self.drafts) if ran_from and a.sql == ran_from), None)
 
     @property
     def seconds(self) -> float:

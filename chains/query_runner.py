@@ -10,7 +10,7 @@ import time
 from dataclasses import dataclass
 
 from chains.answer import Answer, Outcome
-from chains.repair import repair_misplaced_columns, repair_self_joins
+from chains.mending import RULES_BY_ID, Firing, MendContext
 from chains.stages import StageCallback, StageClock
 from connectors.errors import (
     QueryDoubtful,
@@ -22,6 +22,9 @@ from connectors.errors import (
 )
 from connectors.policy import EVERYTHING, Policy
 from connectors.warehouse import Warehouse
+
+# The mending rules that get SQL failing the check one more chance (see QueryRunner.checked).
+CHECK_REPAIRS = ("misplaced-columns", "self-joins")
 
 
 @dataclass
@@ -62,10 +65,13 @@ class QueryRunner:
         the policy itself decides; the SQL that runs (with `*` expanded to visible columns) is the one shown.
         `doubts`: refuse SQL that runs but likely misreads the schema (for the model's SQL, see Warehouse.validate).
         """
+        answer.ran_from, answer.check_changes = sql, []
         try:
             with stage("validate"):
-                sql = self.validated(sql, self.warehouse.seen_by(policy), doubts)
-                enforced = policy.enforce(sql, self.warehouse.schema())
+                checked, repair = self.checked(sql, self.warehouse.seen_by(policy), doubts)
+                if repair is not None:
+                    answer.check_changes = [Firing(repair, sql, checked)]
+                enforced = policy.enforce(checked, self.warehouse.schema())
                 answer.sql = enforced.sql
             with stage("execute"):
                 result = self.warehouse.run(enforced.sql)
@@ -96,13 +102,21 @@ class QueryRunner:
     @staticmethod
     def validated(sql: str, warehouse: Warehouse, doubts: bool = False) -> str:
         """The SQL if it validates, else its deterministic repair if that validates; QueryFailed otherwise."""
+        return QueryRunner.checked(sql, warehouse, doubts)[0]
+
+    @staticmethod
+    def checked(sql: str, warehouse: Warehouse, doubts: bool = False) -> tuple[str, str | None]:
+        """(SQL that validates, the id of the rule that repaired it or None); QueryFailed if neither validates.
+
+        SQL that fails the check gets one more chance: the first of CHECK_REPAIRS that mends it (also for SQL a
+        person wrote; the change is recorded on the Answer like the model's)."""
         try:
             warehouse.validate(sql, doubts)
-            return sql
+            return sql, None
         except QueryFailed:
-            schema = warehouse.schema()
-            repaired = repair_misplaced_columns(sql, schema) or repair_self_joins(sql, schema)
-            if repaired is None:
-                raise
-            warehouse.validate(repaired, doubts)
-            return repaired
+            context = MendContext(warehouse.schema())
+            for rule_id in CHECK_REPAIRS:
+                if repaired := RULES_BY_ID[rule_id].apply(sql, context):
+                    warehouse.validate(repaired, doubts)
+                    return repaired, rule_id
+            raise

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import contextlib
 import logging
 import re
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from functools import partial
 
 import pandas as pd
@@ -22,11 +21,11 @@ from chains.examples import similar_examples
 from chains.extract import CannotAnswer, extract_sql
 from chains.llm.backends import MAX_TOKENS, model_id
 from chains.llm.sampling import sampling_variant
+from chains.mending import RULES, MendContext, Mended, Rule, mend
 from chains.prompt import PROMPT, prompt_inputs, repair_messages
 from chains.query_runner import QueryRunner
 from chains.question_checks import unranked_superlative
 from chains.relevance import RELEVANCE_QUESTION, said_no, shares_no_word_with
-from chains.repair import mend_model_sql
 from chains.schema_focus import focus_schema
 from chains.stages import StageCallback, StageClock
 from chains.value_hints import find_value_hints, render_hints
@@ -41,7 +40,7 @@ from semantic.spec import SemanticModel
 
 log = logging.getLogger(__name__)
 
-Mender = Callable[[str], str]  # the model's SQL -> the same SQL with its known slips mended
+Mender = Callable[[str], Mended]  # the model's SQL -> the same SQL with its known slips mended, each change listed
 
 EMPTY_RESULT_FEEDBACK = (
     "The query ran but returned no rows. If the question expects rows, check the filter values (exact "
@@ -73,6 +72,7 @@ class SqlChain:
     semantic: SemanticModel | None = None
     definitions_path: bool = True
     definitions_in_prompt: bool = True
+    mending_rules: Sequence[Rule] = RULES  # bench `--without RULE` measures a rule by leaving it out
     _writer: Runnable = field(init=False, repr=False)
     _runner: QueryRunner = field(init=False, repr=False)
 
@@ -144,10 +144,10 @@ class SqlChain:
         inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
         if semantic is not None and self.definitions_in_prompt:
             inputs["schema"] = f"{inputs['schema']}\n\n{render_definitions(semantic, schema.dialect)}".rstrip()
-        mend = partial(mend_model_sql, schema=whole, question=answer.question, values=values)
-        self._write_and_run(answer, inputs, stage, policy, mend)
+        mender = partial(mend, context=MendContext(whole, answer.question, values), rules=self.mending_rules)
+        self._write_and_run(answer, inputs, stage, policy, mender)
         if answer.ok and self.drafts > 1 and (self.drafts_when == "always" or len(answer.attempts) > 1):
-            self._cross_check(answer, inputs, stage, policy, mend)
+            self._cross_check(answer, inputs, stage, policy, mender)
 
     def _by_definitions(
         self, answer: Answer, semantic: SemanticModel | None, hints: list, stage: StageClock, policy: Policy
@@ -193,7 +193,7 @@ class SqlChain:
     def _write_and_run(self, answer: Answer, inputs: dict, stage: StageClock, policy: Policy, mend: Mender) -> None:
         """Greedy drafts until one runs, each re-try told what went wrong with the last."""
         repairs: list[BaseMessage] = []
-        empty_result: tuple[str, pd.DataFrame] | None = None  # kept in case a re-check finds nothing better
+        empty_result: Answer | None = None  # kept in case a re-check finds nothing better
         doubted: str | None = None  # would run, but a check doubts it: the answer if nothing better comes
         for attempt_number in range(1, self.max_attempts + 1):
             attempt = self._write_sql(answer, {**inputs, "repairs": repairs}, stage, mend)
@@ -202,7 +202,7 @@ class SqlChain:
             answer.sql = attempt.sql
             if attempt.sql is None:
                 attempt.error = "The reply contained no SQL query."
-            elif empty_result and _same_sql(attempt.sql, empty_result[0]):
+            elif empty_result and _same_sql(attempt.sql, empty_result.sql or ""):
                 break  # the model stands by its query: no rows is its answer
             elif (unranked := unranked_superlative(answer.question, attempt.sql, self.warehouse.dialect)) and (
                 attempt_number < self.max_attempts
@@ -215,7 +215,7 @@ class SqlChain:
                     doubted = attempt.sql
             if attempt.error is None:
                 if empty_result is None and _is_empty(answer.data) and attempt_number < self.max_attempts:
-                    empty_result = (answer.sql or attempt.sql, answer.data)
+                    empty_result = replace(answer, sql=answer.sql or attempt.sql)
                     repairs = repairs + repair_messages(_as_run(attempt), EMPTY_RESULT_FEEDBACK, failed=False)
                     continue
                 if not _is_empty(answer.data) or empty_result is None:
@@ -226,7 +226,8 @@ class SqlChain:
                 return
             repairs = repairs + repair_messages(_as_run(attempt), attempt.error)
         if empty_result is not None:
-            answer.sql, answer.data, answer.truncated = empty_result[0], empty_result[1], False
+            answer.sql, answer.data, answer.truncated = empty_result.sql, empty_result.data, False
+            answer.ran_from, answer.check_changes = empty_result.ran_from, empty_result.check_changes
             answer.outcome, answer.message = Outcome.ANSWERED, None
             return
         if doubted is not None and self._runner.run_into(answer, doubted, stage, policy) is None:
@@ -243,7 +244,7 @@ class SqlChain:
         Drafts stop as soon as the rest could not change the winner; a draft that fails is not a vote."""
         reply_budget = max(64, 2 * answer.attempts[-1].completion_tokens + 32)
         keys = [result_key(answer.data)]
-        results: list[tuple[str | None, pd.DataFrame | None, bool]] = [(answer.sql, answer.data, answer.truncated)]
+        results: list[Answer] = [replace(answer)]  # each result with the SQL it ran from (Answer.changes)
         for seed in range(1, self.drafts):
             if settled(keys, self.drafts - seed):
                 break
@@ -257,9 +258,11 @@ class SqlChain:
                 continue
             if self._runner.run_into(draft, written.sql, stage, policy, doubts=True) is None:
                 keys.append(result_key(draft.data))
-                results.append((draft.sql, draft.data, draft.truncated))
-        best = winner(keys, [_is_empty(data) for _sql, data, _cut in results])
-        answer.sql, answer.data, answer.truncated = results[best]
+                results.append(draft)
+        best = winner(keys, [_is_empty(result.data) for result in results])
+        chosen = results[best]
+        answer.sql, answer.data, answer.truncated = chosen.sql, chosen.data, chosen.truncated
+        answer.ran_from, answer.check_changes = chosen.ran_from, chosen.check_changes
         answer.agreeing = keys.count(keys[best])
 
     def _off_topic(self, answer: Answer, schema: Schema, stage: StageClock) -> bool:
@@ -317,9 +320,8 @@ class SqlChain:
             answer.message = f"This warehouse does not seem to hold what the question needs: {reason}"
             return None
         if attempt.sql is not None:
-            # Mending only helps: SQL it cannot read (a sqlglot edge case) runs as the model wrote it.
-            with contextlib.suppress(Exception):
-                attempt.sql = mend(attempt.sql)
+            mended = mend(attempt.sql)
+            attempt.model_sql, attempt.sql, attempt.changes = attempt.sql, mended.sql, mended.changes
         return attempt
 
 

@@ -59,8 +59,9 @@ _DIRECTIONS = {
     "below": ("before", "under", "below", "less than", "fewer than", "earlier than", "lower than", "younger than"),
 }
 # Up to three words between the direction and the value ("under age 30", "above the age of 40"), none of
-# them a word that starts another phrase ("over all orders in 2024" says nothing about 2024).
-_GAP = r"(?:\s+(?!(?:in|on|at|by|for|from|during|all|each|per|and|or)\b)[a-z]+){0,3}"
+# them a word that starts another phrase ("over all orders in 2024" says nothing about 2024) or a period
+# ("over the last 12 months" is a span of time, not a threshold).
+_GAP = r"(?:\s+(?!(?:in|on|at|by|for|from|during|all|each|per|and|or|last|past|next|previous)\b)[a-z]+){0,3}"
 
 
 def direction_before(question: str, value: str) -> str | None:

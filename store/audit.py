@@ -29,6 +29,8 @@ class AuditEntry:
     prompt_tokens: int = 0
     completion_tokens: int = 0
     model: str = ""
+    model_sql: str | None = None  # set only when mending changed the model's SQL
+    changes: str | None = None  # JSON list of the mending rules that fired: rule, description, before, after
 
 
 @dataclass(frozen=True)

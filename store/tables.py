@@ -42,4 +42,6 @@ audit_log = Table(
     Column("prompt_tokens", Integer, nullable=False),
     Column("completion_tokens", Integer, nullable=False),
     Column("model", String(200), nullable=False),
+    Column("model_sql", Text),  # the model's own SQL, when mending changed it into `sql`
+    Column("changes", Text),  # JSON: [{rule, description, before, after}] of each mending rule that fired
 )

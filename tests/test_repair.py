@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from chains.repair import (
+from chains.mending import mend_model_sql
+from chains.mending.repairs import (
     distinct_asked_values,
     distinct_filtered_items,
     drop_multiplying_joins,
     drop_repeated_group_columns,
     drop_unasked_joins,
-    mend_model_sql,
     repair_ambiguous_columns,
     repair_anti_joins,
     repair_copied_references,
@@ -27,7 +27,7 @@ from chains.repair import (
     repair_values_in_wrong_column,
     repair_years_read_as_dates,
 )
-from chains.repair_sets import (
+from chains.mending.sets import (
     repair_both_as_intersect,
     repair_both_as_union,
     repair_negated_links,

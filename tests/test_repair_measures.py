@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from chains.repair import mend_model_sql
-from chains.repair_measures import (
+from chains.mending import mend_model_sql
+from chains.mending.measures import (
     repair_compared_extremes,
     repair_counted_values,
     repair_turned_comparisons,

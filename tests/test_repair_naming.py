@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from chains.repair import mend_model_sql, repair_shared_aliases
-from chains.repair_naming import repair_echoed_filters, repair_unnamed_columns
+from chains.mending import mend_model_sql
+from chains.mending.naming import repair_echoed_filters, repair_unnamed_columns
+from chains.mending.repairs import repair_shared_aliases
 from connectors.errors import QueryFailed
 from connectors.warehouse import Warehouse
 from tests.conftest import sqlite_warehouse

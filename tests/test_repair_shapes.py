@@ -7,10 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from chains.repair import mend_model_sql
-from chains.repair_grouping import repair_filter_for_grouping, repair_ungrouped_ranking
-from chains.repair_order import repair_turned_order
-from chains.repair_shown import drop_unasked_rank_counts
+from chains.mending import mend_model_sql
+from chains.mending.grouping import repair_filter_for_grouping, repair_ungrouped_ranking
+from chains.mending.order import repair_turned_order
 from connectors.errors import QueryFailed
 from connectors.warehouse import Warehouse
 from tests.conftest import sqlite_warehouse
@@ -123,34 +122,13 @@ def test_a_ranking_by_a_count_of_nothing_grouped_is_grouped_by_what_it_shows(clu
     assert repair_ungrouped_ranking("SELECT team_name FROM teams ORDER BY team_name", club.schema()) is None
 
 
-def test_a_count_shown_beside_the_one_it_ranks_is_dropped(club: Warehouse) -> None:
-    question = "Which year had the most matches?"
-    sql = "SELECT year, COUNT(*) AS n FROM matches GROUP BY year ORDER BY n DESC LIMIT 1"
-    assert _rows(club, sql) == [(2023, 3)]
-    repaired = drop_unasked_rank_counts(sql, club.schema(), question)
-    assert repaired is not None and _rows(club, repaired) == [(2023,)]
-    ranked_by_number = "Which team has the most number of members?"
-    sql = (
-        "SELECT t.team_name, COUNT(*) FROM teams t JOIN members m ON m.team_id = t.team_id "
-        "GROUP BY t.team_name ORDER BY COUNT(*) DESC LIMIT 1"
-    )
-    assert _rows(club, drop_unasked_rank_counts(sql, club.schema(), ranked_by_number) or sql) == [("Owls",)]
-    fielded = "Which team fields the most number of members?"
-    assert _rows(club, drop_unasked_rank_counts(sql, club.schema(), fielded) or sql) == [("Owls",)]
-
-
 @pytest.mark.parametrize(
-    "question",
-    [
-        "Which year had the most matches, and how many?",
-        "What is the year with the most matches and the number of matches?",
-        "What is the maximum number of matches in a year, and which year?",
-        "Show the year with the most matches and its count.",
-    ],
+    "question", ["Which year had the most matches?", "Which year had the most matches, and how many?"]
 )
-def test_a_count_the_question_asks_for_stays(club: Warehouse, question: str) -> None:
+def test_a_count_shown_beside_what_it_ranks_stays_for_the_user_to_read(club: Warehouse, question: str) -> None:
+    """Dropping it matched a benchmark's reference answers, but took away the number a person reads (issue 18)."""
     sql = "SELECT year, COUNT(*) AS n FROM matches GROUP BY year ORDER BY n DESC LIMIT 1"
-    assert drop_unasked_rank_counts(sql, club.schema(), question) is None
+    assert _rows(club, mend_model_sql(sql, club.schema(), question)) == [(2023, 3)]
 
 
 def test_a_missing_date_read_for_its_year_is_the_tables_year_column(club: Warehouse) -> None:
@@ -158,7 +136,7 @@ def test_a_missing_date_read_for_its_year_is_the_tables_year_column(club: Wareho
     sql = "SELECT strftime('%Y', match_date) AS year, COUNT(*) AS n FROM matches GROUP BY year ORDER BY n DESC LIMIT 1"
     with pytest.raises(QueryFailed):
         club.run(sql)
-    assert _rows(club, mend_model_sql(sql, club.schema(), question)) == [(2023,)]
+    assert _rows(club, mend_model_sql(sql, club.schema(), question)) == [(2023, 3)]
     # a table with no year column (members) keeps the error for the model to mend
     unmendable = "SELECT strftime('%Y', joined_on) FROM members"
     assert "joined_on" in mend_model_sql(unmendable, club.schema(), "In which years did members join?")

@@ -6,13 +6,16 @@ that each branch of the loop is exercised exactly, against a real SQLite file.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 
+import pytest
 from langchain_core.language_models.fake_chat_models import GenericFakeChatModel
 from langchain_core.messages import AIMessage
 
 from chains.answer import Outcome
+from chains.mending import Kind, MendContext, Rule
 from chains.question_checks import unranked_superlative
 from chains.sql_chain import SqlChain
 from connectors.warehouse import Warehouse
@@ -207,13 +210,25 @@ def test_a_retry_shows_the_model_its_query_as_it_ran_not_its_raw_reply(sqlite_fi
     assert answer.attempts[0].sql in shown_reply.text and "ranks nothing" in model.seen[1][-1].text
 
 
-def test_sql_the_mending_cannot_read_runs_as_the_model_wrote_it(sqlite_file: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    def broken_mending(sql: str, **_: object) -> str:
+def test_sql_a_mending_rule_fails_on_runs_as_the_model_wrote_it_and_the_failure_is_logged(
+    sqlite_file: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    def broken(sql: str, context: MendContext) -> str | None:
         raise RecursionError("a tree too deep to walk")
 
-    monkeypatch.setattr("chains.sql_chain.mend_model_sql", broken_mending)
-    answer = _chain(sqlite_file, "SELECT COUNT(*) FROM sales").ask("How many sales?")
+    chain = _chain(sqlite_file, "SELECT COUNT(*) FROM sales")
+    chain.mending_rules = (Rule("broken", Kind.SQL, "breaks", broken),)
+    with caplog.at_level(logging.WARNING, logger="chains.mending.mend"):
+        answer = chain.ask("How many sales?")
     assert answer.ok and answer.data.iloc[0, 0] == 1000 and answer.sql == "SELECT COUNT(*) FROM sales"
+    assert answer.changes == [] and "broken" in caplog.text and "too deep" in caplog.text
+
+
+def test_the_answer_keeps_the_model_sql_and_what_mending_changed(sqlite_file: Path) -> None:
+    written = "SELECT s.sale_id, r.name FROM sales s JOIN regions r ON r.region_id = r.region_id LIMIT 1"
+    answer = _chain(sqlite_file, written).ask("Show one sale")
+    assert answer.ok and answer.model_sql == written
+    assert answer.changes and answer.changes[0].before == written and answer.changes[-1].after == answer.sql
 
 
 def test_bounds_and_ranked_queries_are_not_unranked_superlatives() -> None:

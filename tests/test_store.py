@@ -134,7 +134,7 @@ def test_data_survives_a_restart_and_migrations_run_once(store_url: str) -> None
     assert reopened.get(kept).title == "kept across restarts"
     with reopened.engine.connect() as connection:
         versions = connection.execute(text("SELECT version_num FROM alembic_version")).scalars().all()
-        assert versions == ["0002"]
+        assert versions == ["0003"]
         assert "saved_queries" in inspect(connection).get_table_names()
     reopened.engine.dispose()
 

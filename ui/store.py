@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 
 import streamlit as st
@@ -45,6 +46,8 @@ def record(identity: Identity, connection: str, source: str, answer: Answer) -> 
         prompt_tokens=answer.prompt_tokens,
         completion_tokens=answer.completion_tokens,
         model=answer.model,
+        model_sql=answer.model_sql if answer.changes else None,
+        changes=json.dumps([change.as_dict() for change in answer.changes]) if answer.changes else None,
     )
     try:
         audit_log().record(entry)

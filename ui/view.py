@@ -15,6 +15,7 @@ from charts.frame import classify, prepare
 from charts.render import FIGURE_KINDS, figure
 from charts.summary import summarize
 from charts.units import NO_UNITS, Units
+from ui.adjustments import render_adjustments
 from ui.computed import is_clarifying, render_clarification, render_how_computed
 from ui.exports import render_exports
 from ui.history import INTERRUPTED, Exchange
@@ -78,6 +79,7 @@ def render_answer(exchange: Exchange) -> None:
         draw_table(answer, units)
     if answer.sql:
         _sql_editor(exchange)
+        render_adjustments(answer, key=str(exchange.id))
     _footer(answer)
 
 

@@ -1,4 +1,5 @@
-"""Mend the small model's most common mistakes without asking it again:
+"""The repairs behind most mending rules (the rules and their order: chains/mending/rules.py). They mend the
+small model's most common mistakes without asking it again:
 
 - a column taken from a table that does not have it, when a table one foreign key away does
   (`order_lines.order_date` where the date is on `orders`), or two keys away, or one key away from another
@@ -28,20 +29,20 @@
 - one column compared with two values the question asks for together (`= 'A' AND = 'B'`, or `IN ('A', 'B')`
   where the question says "both"): one query per value, intersected; and a joined row's inequality
   (`concert.year != 2014`) where the question says "did not have": the key NOT IN those that do
-  (chains/repair_sets.py);
+  (chains/mending/sets.py);
 - in a count, a join to the many side of a foreign key that the count only reads through
   ("concerts per stadium" joined on to each concert's singers): dropped, since it repeats what is counted;
 - two conditions the question joins with "or" (and no "and") that the model joined with AND: their OR
-  (chains/repair_sets.py);
-- two tables under one alias (`singer s JOIN song s`): each its own (chains/repair_aliases.py);
-- a measure read the wrong way round (chains/repair_measures.py): a comparison against the question's "under"
+  (chains/mending/sets.py);
+- two tables under one alias (`singer s JOIN song s`): each its own (chains/mending/aliases.py);
+- a measure read the wrong way round (chains/mending/measures.py): a comparison against the question's "under"
   or "after", a range asked for outside of, one measure compared with another's extreme, a count of a stored
   number ("how many cylinders"), and a grouped count that never joins the table the question counts;
 - a column shown or matched that the question does not name, where the query's tables have the one it names
-  (chains/repair_naming.py).
+  (chains/mending/naming.py).
 
 Deterministic and schema-driven: it only ever joins along a declared foreign key. None of it is applied
-to SQL a person writes.
+to SQL a person writes. Each function returns the mended SQL, or None when it has nothing to mend.
 """
 
 from __future__ import annotations
@@ -53,24 +54,7 @@ import sqlglot
 from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
-from chains.repair_aliases import split_shared_aliases
-from chains.repair_grouping import repair_filter_for_grouping, repair_ungrouped_ranking
-from chains.repair_measures import (
-    repair_compared_extremes,
-    repair_counted_values,
-    repair_turned_comparisons,
-    repair_uncounted_tables,
-    repair_unjoined_negations,
-)
-from chains.repair_naming import repair_echoed_filters, repair_unnamed_columns
-from chains.repair_order import repair_turned_order
-from chains.repair_sets import (
-    repair_both_as_intersect,
-    repair_both_as_union,
-    repair_negated_links,
-    repair_or_asked_as_and,
-)
-from chains.repair_shown import drop_unasked_rank_counts
+from chains.mending.aliases import split_shared_aliases
 from chains.words import counted_words, name_words, question_words
 from connectors.joins import (
     compares_column_with_itself,
@@ -85,9 +69,10 @@ from connectors.joins import (
 from connectors.schema import Column, Schema, Table
 from connectors.values import ValueIndex
 
-MEND_ROUNDS = 3
 YEAR_WORDS = question_words("year years yearly annual annually")
 _WHICH_PLURAL = re.compile(r"\b(?:which|what)\s+(?:different\s+|distinct\s+)?(\w+)", re.IGNORECASE)
+# The question asks for rows that have a match somewhere: a join that only filters is what it asks.
+_ASKS_FOR_A_MATCH = re.compile(r"\b(?:any|anything|anyone|at least one|ever)\b", re.IGNORECASE)
 _COPIED_REFERENCE = re.compile(r"\s+REFERENCES\b(?:\s*[\w\"`.]+\s*\([^()]*\))?", re.IGNORECASE)
 
 
@@ -100,61 +85,6 @@ def repair_self_joins(sql: str, schema: Schema) -> str | None:
     """The SQL with each `JOIN b ON b.x = b.x` on the foreign key to an earlier table, or None when no
     condition of that kind has exactly one such key."""
     return _rewritten(sql, schema, _repair_self_joins)
-
-
-def mend_model_sql(sql: str, schema: Schema, question: str, values: ValueIndex | None = None) -> str:
-    """The model's SQL with every repair here applied, before it is first checked: a join becomes
-    droppable only once a column taken from the wrong table is re-pointed (`T2.name` for `T1.name`).
-    `values`: the stored text values, for the repair of a value compared with the wrong column.
-    Repeated until nothing changes (at most a few rounds): one repair can make room for an earlier one,
-    as a join added for a misplaced column that turns out to be read nowhere else."""
-    for _round in range(MEND_ROUNDS):
-        mended = _mend_once(sql, schema, question, values)
-        if mended == sql:
-            break
-        sql = mended
-    return sql
-
-
-def _mend_once(sql: str, schema: Schema, question: str, values: ValueIndex | None) -> str:
-    sql = repair_copied_references(sql, schema) or sql
-    sql = repair_shared_aliases(sql, schema) or sql
-    if values:
-        sql = repair_values_in_wrong_column(sql, schema, values) or sql
-    for repair in (
-        repair_invented_join_columns,
-        repair_misplaced_columns,
-        repair_ambiguous_columns,
-        repair_self_joins,
-        repair_off_key_joins,
-        repair_anti_joins,
-        repair_years_read_as_dates,
-    ):
-        sql = repair(sql, schema) or sql
-    sql = repair_unasked_years(sql, schema, question) or sql
-    for read_again in (
-        repair_turned_comparisons,
-        repair_compared_extremes,
-        repair_counted_values,
-        repair_uncounted_tables,
-        repair_unjoined_negations,
-    ):
-        sql = read_again(sql, schema, question) or sql
-    sql = repair_unnamed_columns(sql, schema, question) or sql
-    sql = repair_echoed_filters(sql, schema, question) or sql
-    sql = repair_turned_order(sql, schema, question) or sql
-    sql = repair_filter_for_grouping(sql, schema, question) or sql
-    sql = repair_ungrouped_ranking(sql, schema) or sql
-    sql = drop_unasked_rank_counts(sql, schema, question) or sql
-    sql = drop_repeated_group_columns(sql, schema) or sql
-    sql = drop_multiplying_joins(sql, schema, question) or sql
-    sql = drop_unasked_joins(sql, schema, question) or sql
-    sql = distinct_filtered_items(sql, schema) or sql
-    sql = distinct_asked_values(sql, schema, question) or sql
-    sql = repair_both_as_intersect(sql, schema, question) or sql
-    sql = repair_both_as_union(sql, schema, question) or sql
-    sql = repair_or_asked_as_and(sql, schema, question) or sql
-    return repair_negated_links(sql, schema, question) or sql
 
 
 def repair_copied_references(sql: str, schema: Schema) -> str | None:
@@ -299,7 +229,10 @@ def drop_unasked_joins(sql: str, schema: Schema, question: str) -> str | None:
         return None
     if any(isinstance(selected, exp.Star) for selected in tree.expressions):
         return None  # `SELECT *` reads every joined table
+    if _ASKS_FOR_A_MATCH.search(question):
+        return None  # "customers who have purchased anything": the join is the question
     asked = question_words(question)
+    asked |= {word[:-1] for word in asked if word.endswith("s")}  # "pets" names has_pet
     sources = ordered_sources(tree, schema)
     changed = False
     for join in list(tree.args.get("joins") or []):

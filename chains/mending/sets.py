@@ -22,7 +22,15 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from chains.words import direction_before
-from connectors.joins import conjuncts, one_column_two_values, own_aggregates, same_column, unwrapped
+from connectors.joins import (
+    conjuncts,
+    one_column_two_values,
+    ordered_sources,
+    own_aggregates,
+    same_column,
+    source_of,
+    unwrapped,
+)
 from connectors.schema import Schema, Table
 
 _BOTH = re.compile(r"\b(?:both|shared by|in common)\b", re.IGNORECASE)
@@ -53,7 +61,7 @@ def repair_both_as_intersect(sql: str, schema: Schema, question: str) -> str | N
     if not _plain_select(tree):
         return None
     conditions = conjuncts(tree.args["where"].this)
-    found = _two_values_together(conditions) or _either_value(conditions, tree, question)
+    found = _two_values_together(conditions) or _either_value(conditions, tree, question, schema)
     if found is None:
         return _self_join_on_key(tree, conditions, schema)
     rest = [c for c in conditions if all(c is not used for used in found[2])]
@@ -145,7 +153,7 @@ def _two_values_together(conditions: list[exp.Expression]) -> Found | None:
     return (pair[0], pair[1], list(pair)) if pair else None
 
 
-def _either_value(conditions: list[exp.Expression], select: exp.Select, question: str) -> Found | None:
+def _either_value(conditions: list[exp.Expression], select: exp.Select, question: str, schema: Schema) -> Found | None:
     """`c IN ('A', 'B')` or `c = 'A' OR c = 'B'` (any comparisons of one column) that the question reads as both."""
     for condition in conditions:
         pair = _two_ways(condition)
@@ -154,9 +162,24 @@ def _either_value(conditions: list[exp.Expression], select: exp.Select, question
         column = pair[0].this
         if _asks_both(question):
             return pair[0], pair[1], [condition]
-        if _named_with_and(question, pair) and not _shows_table_of(select, column):
+        if (
+            _named_with_and(question, pair)
+            and not _shows_table_of(select, column)
+            and not _one_per_shown_row(select, column, schema)
+        ):
             return pair[0], pair[1], [condition]
     return None
+
+
+def _one_per_shown_row(select: exp.Select, column: exp.Column, schema: Schema) -> bool:
+    """Whether a shown table has a foreign key to the compared column's table: each shown row then has one
+    such row, which cannot hold both values ("orders from customers in California and Texas": either)."""
+    sources = ordered_sources(select, schema)
+    compared = source_of(column, sources)
+    if compared is None:
+        return False
+    shown = [source_of(c, sources) for selected in select.expressions for c in selected.find_all(exp.Column)]
+    return any(found and found[1].references_to(compared[1]) for found in shown)
 
 
 def _asks_both(question: str) -> bool:

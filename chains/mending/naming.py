@@ -17,6 +17,7 @@ shown instead is the one unread column of its tables whose last word the questio
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 
 import sqlglot
@@ -28,6 +29,8 @@ from connectors.joins import conjuncts, ordered_sources, same_column, source_of
 from connectors.schema import Column, Schema, Table
 
 _ARTICLES = {"the", "a", "an"}
+_NAME_WORDS = {"name", "title"}  # cut as _words cuts them, below
+_WHICH = re.compile(r"\b(?:which|what)\s+(\w+)", re.IGNORECASE)
 
 
 def repair_unnamed_columns(sql: str, schema: Schema, question: str) -> str | None:
@@ -45,6 +48,8 @@ def repair_unnamed_columns(sql: str, schema: Schema, question: str) -> str | Non
             owner = source_of(column, sources)
             stored = owner[1].column(column.name) if owner else None
             if owner is None or stored is None or owner[1].is_key(stored.name):
+                continue
+            if _names_the_item_asked_for(stored, owner[1], question):
                 continue
             named = _named_instead(stored, sources, said, read)
             if named is not None:
@@ -87,7 +92,7 @@ def repair_echoed_filters(sql: str, schema: Schema, question: str) -> str | None
 
 def _shown_or_matched(select: exp.Select) -> list[exp.Column]:
     """Columns shown as they are (not inside a function), and columns matched against a text pattern (LIKE);
-    a column compared with an exact value is left to the stored values (repair.py)."""
+    a column compared with an exact value is left to the stored values (repairs.py)."""
     shown = [s.this if isinstance(s, exp.Alias) else s for s in select.expressions]
     found = [c for c in shown if isinstance(c, exp.Column)]
     where = select.args.get("where")
@@ -95,6 +100,15 @@ def _shown_or_matched(select: exp.Select) -> list[exp.Column]:
         if match.find_ancestor(exp.Select) is select and isinstance(match.this, exp.Column):
             found.append(match.this)
     return found
+
+
+def _names_the_item_asked_for(stored: Column, table: Table, question: str) -> bool:
+    """Whether the column is the table's name or title and the question asks "which <table>": the name is how
+    the item asked for is shown ("Which course has ..." shows course.name, not a column the question says)."""
+    if not set(_words(stored.name)) <= {_words(word)[0] for word in _NAME_WORDS}:
+        return False
+    asked = {_words(noun)[0] for noun in _WHICH.findall(question) if _words(noun)}
+    return bool(asked & set(_words(table.name)))
 
 
 def _named_instead(

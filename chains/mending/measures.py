@@ -151,14 +151,20 @@ def repair_uncounted_tables(sql: str, schema: Schema, question: str) -> str | No
     That table: the only one the query lacks with a word of its own (one no table of the query has) that the
     question puts after "most", "number of", "at least 3" and the like, and with the only foreign key from it
     to the query's tables. The count is COUNT(*) or of a column, so it counts the joined rows."""
-    ranked = set().union(*(question_words(phrase) for phrase in _RANKED.findall(question)))
     tree = _parsed(sql, schema)
-    if not ranked or not isinstance(tree, exp.Select) or not tree.args.get("group"):
+    if not isinstance(tree, exp.Select) or not tree.args.get("group"):
+        return None
+    # "how many employees have each job title": the query's own table is what is counted; its later words
+    # ("job") name no table to join.
+    query_words = _query_table_words(tree, schema)
+    phrases = [p for p in _RANKED.findall(question) if not question_words(p.split()[0]) & query_words]
+    ranked = set().union(*(question_words(phrase) for phrase in phrases))
+    if not ranked:
         return None
     if not any(_counts_rows(count) and count.find_ancestor(exp.Select) is tree for count in tree.find_all(exp.Count)):
         return None
     sources = ordered_sources(tree, schema)
-    found = _named_table_to_join(sources, _query_table_words(tree, schema), ranked, schema)
+    found = _named_table_to_join(sources, query_words, ranked, schema)
     if found is None:
         return None
     table, alias, (own_column, their_column) = found
