@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import Any
 
 import pandas as pd
 
@@ -34,6 +35,19 @@ class Attempt:
     completion_tokens: int = 0
     model_sql: str | None = None  # the SQL as the model wrote it, before mending changed it into `sql`
     changes: list[Firing] = field(default_factory=list)  # each mending rule that changed it, in order
+
+    @classmethod
+    def of_reply(cls, reply: Any, seconds: float) -> Attempt:
+        """A model reply (a LangChain message) with its token counts; its SQL is read afterwards."""
+        usage = getattr(reply, "usage_metadata", None) or {}
+        return cls(
+            raw_output=reply.text,
+            sql=None,
+            error=None,
+            seconds=seconds,
+            prompt_tokens=usage.get("input_tokens", 0),
+            completion_tokens=usage.get("output_tokens", 0),
+        )
 
 
 @dataclass

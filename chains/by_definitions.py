@@ -113,15 +113,7 @@ def plan(
     except Exception as error:  # noqa: BLE001 - SQL writing still gets its chance, and reports a dead model
         log.warning("the definitions path's model call failed: %s", error)
         return Planned(None, reason=f"the model did not answer ({type(error).__name__})")
-    usage = getattr(reply, "usage_metadata", None) or {}
-    attempt = Attempt(
-        raw_output=reply.text,
-        sql=None,
-        error=None,
-        seconds=time.perf_counter() - began,
-        prompt_tokens=usage.get("input_tokens", 0),
-        completion_tokens=usage.get("output_tokens", 0),
-    )
+    attempt = Attempt.of_reply(reply, time.perf_counter() - began)
     try:
         request = parse_request(reply.text, semantic)
     except RequestError as error:

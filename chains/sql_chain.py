@@ -302,15 +302,7 @@ class SqlChain:
             answer.outcome = Outcome.MODEL_UNAVAILABLE
             answer.message = f"The model did not answer ({_first_line(error)}): check that the model server is running."
             return None
-        usage = getattr(reply, "usage_metadata", None) or {}
-        attempt = Attempt(
-            raw_output=reply.text,
-            sql=None,
-            error=None,
-            seconds=time.perf_counter() - began,
-            prompt_tokens=usage.get("input_tokens", 0),
-            completion_tokens=usage.get("output_tokens", 0),
-        )
+        attempt = Attempt.of_reply(reply, time.perf_counter() - began)
         answer.attempts.append(attempt)
         try:
             attempt.sql = extract_sql(reply.text)
