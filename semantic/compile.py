@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections import deque
 from dataclasses import dataclass, field, replace
+from datetime import date, timedelta
 
 import sqlglot
 from sqlglot import exp
@@ -235,9 +236,16 @@ class _Compiler:
         pretty = sqlglot.parse_one(sql, read=self.dialect).sql(dialect=self.dialect, pretty=True)
         return Compiled(pretty, explanation, self.notes, units)
 
-    def _shape(self, period: Period | None, *, skip_filters: bool = False, extra: tuple[str, ...] = ()) -> _Shape:
+    def _shape(
+        self,
+        period: Period | None,
+        *,
+        skip_filters: bool = False,
+        extra: tuple[str, ...] = (),
+        full_labels: bool = False,
+    ) -> _Shape:
         time_sql = self._time()[2] if (period is not None or self.request.grain != "none") else None
-        bucket = self._bucket(time_sql, period) if time_sql else None
+        bucket = self._bucket(time_sql, None if full_labels else period) if time_sql else None
         columns = ([bucket] if bucket else []) + [(sql, item.name) for _t, item, sql in self.dimensions]
         conditions = self._where(time_sql, period, skip_filters)
         source = self._from([self.metric_sql, *(sql for sql, _n in columns), *conditions, *extra])
@@ -319,15 +327,25 @@ class _Compiler:
         if self.request.grain == "none":
             raise CannotCompile("growth needs two periods or a time grain")
         period = spanning(self.periods)
-        shape = self._shape(period)
+        # The first period grows against the one before the range (January against the December before):
+        # read one grain earlier, keep only the asked periods. Labels are the full ones ('2025-01'), so the
+        # periods of two years order right.
+        wider = Period(period.label, _grain_before(period.start, self.request.grain), period.end) if period else None
+        shape = self._shape(wider, full_labels=wider is not None)
         name = self.metric.name
         partition = [_q(item.name) for _t, item, _s in self.dimensions]
-        over = (f"PARTITION BY {', '.join(partition)} " if partition else "") + f"ORDER BY {_q(shape.bucket[1])}"
+        bucket = _q(shape.bucket[1])
+        over = (f"PARTITION BY {', '.join(partition)} " if partition else "") + f"ORDER BY {bucket}"
         prior = f"LAG({_q(name)}) OVER ({over})"
-        sql = (
+        inner = (
             f"SELECT t.*, {_q(name)} - {prior} AS change, ({_q(name)} - {prior}) * 100.0 / NULLIF({prior}, 0) "
-            f"AS growth_pct FROM ({self._grouped(shape)}) AS t\nORDER BY {', '.join([*partition, _q(shape.bucket[1])])}"
+            f"AS growth_pct FROM ({self._grouped(shape)}) AS t"
         )
+        sql = f"SELECT * FROM ({inner}) AS grown"
+        if period is not None:
+            first = _bucket_label(period.start, self.request.grain)
+            sql += f"\nWHERE {bucket} >= {first}"
+        sql += f"\nORDER BY {', '.join([*partition, bucket])}"
         units = {name: self.metric.unit, "change": self.metric.unit, "growth_pct": "%"}
         return sql, self._say(f"change from each {shape.bucket[1]} to the next", period), units
 
@@ -467,6 +485,25 @@ def _only_when(metric_sql: str, condition: str, dialect: str) -> str:
         case = exp.Case(ifs=[exp.If(this=when.copy(), true=inner.copy())])
         agg.set("this", exp.Distinct(expressions=[case]) if distinct else case)
     return tree.sql(dialect=dialect)
+
+
+def _grain_before(start: date, grain: str) -> date:
+    months = {"month": 1, "quarter": 3, "year": 12}.get(grain)
+    if months is None:
+        return start - timedelta(days=7 if grain == "week" else 1)
+    index = start.year * 12 + start.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def _bucket_label(start: date, grain: str) -> str:
+    """The label `_bucket_sql` gives the period starting at `start`, as an SQL literal."""
+    if grain == "year":
+        return str(start.year)
+    if grain == "month":
+        return f"'{start.year}-{start.month:02d}'"
+    if grain == "quarter":
+        return f"'{start.year}-Q{(start.month + 2) // 3}'"
+    return f"'{start.isoformat()}'"
 
 
 def _bucket_sql(key: str, column: str, dialect: str) -> str:

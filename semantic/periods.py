@@ -108,19 +108,17 @@ def periods_in(question: str, today: date | None = None) -> list[Period]:
     for match in _RELATIVE.finditer(question):
         found.append((match.start(), match.end(), "relative", match.groups()))
     found.sort()
-    periods: list[Period | None] = []
-    pending: list[tuple[str, tuple[str | None, ...]]] = []
-    for _start, _end, kind, groups in found:
-        built = _build(kind, groups, today)
-        if built is None:
-            pending.append((kind, groups))
-            periods.append(None)
-            continue
-        for index, value in enumerate(periods):
-            if value is None:
-                periods[index] = _build(*_with_year(*pending.pop(0), built.start.year), today)
-        periods.append(built)
-    return [p for p in periods if p is not None]
+    parts = [(kind, groups, _build(kind, groups, today)) for _start, _end, kind, groups in found]
+    periods: list[Period] = []
+    for position, (kind, groups, built) in enumerate(parts):
+        if built is None:  # "Q3 vs Q4 2025", "the first half of 2025 with the second half": a neighbour's year
+            later = [p for _k, _g, p in parts[position + 1 :] if p is not None]
+            earlier = [p for _k, _g, p in parts[:position] if p is not None]
+            neighbour = later[0] if later else earlier[-1] if earlier else None
+            built = _build(*_with_year(kind, groups, neighbour.start.year), today) if neighbour else None
+        if built is not None:
+            periods.append(built)
+    return periods
 
 
 def _month_is_date(match: re.Match[str]) -> bool:
