@@ -58,6 +58,18 @@ _TOP_ITEM = re.compile(
     r"\b(?:top|bottom|best|worst|\d+|two|three|five|ten)\s+(?:\w+\s+)?([a-z]+?)s?\b(?= by| in| for| per| within| of|,)",
     re.I,
 )
+_ANALYSIS_WORDS = (
+    ("running_total", re.compile(r"\b(?:cumulative|running total|year[- ]to[- ]date|ytd)\b", re.I)),
+    (
+        "growth",
+        re.compile(
+            r"\b(?:grew|grow|grows|growth|grown|(?:month|quarter|year|week)[- ]over[- ](?:month|quarter|year|week)|"
+            r"mom|qoq|yoy)\b",
+            re.I,
+        ),
+    ),
+    ("share", re.compile(r"\b(?:share|proportion|as a percentage of|percentage of all|% of all)\b", re.I)),
+)
 _WHICH_ITEM = re.compile(r"\bwhich\s+([a-z]+?)s?\b", re.I)
 _EACH = re.compile(r"\b(?:each|every|per)\s+([a-z]+)", re.I)
 _ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
@@ -177,9 +189,11 @@ def checked_against_question(
     group_by = _top_per_group(question, group_by, semantic) or group_by
     grain = request.grain if request.grain != "none" and _asks_per(question, request.grain) else "none"
     per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
-    analysis = request.analysis
+    analysis = _analysis_named(question) or request.analysis
     if analysis == "average_per" and per == "none":
         analysis = "total"
+    # Two values of one dimension ("Europe and North America") are compared: one row each.
+    group_by += tuple(name for name, named in values.items() if len(named) > 1 and name not in group_by)
     if len(group_by) == 2 and _EACH.search(question) and (_TOP_ITEM.search(question) or _HIGHEST.search(question)):
         analysis = "top"
     order, limit = _ranking(question, request, bool(group_by))
@@ -195,6 +209,14 @@ def checked_against_question(
         values=values,
         by_percent=bool(_BY_PERCENT.search(question)),
     )
+
+
+def _analysis_named(question: str) -> str | None:
+    """The analysis an unambiguous analyst's word names; the model's pick otherwise."""
+    for analysis, words in _ANALYSIS_WORDS:
+        if words.search(question):
+            return analysis
+    return None
 
 
 def _top_per_group(question: str, group_by: tuple[str, ...], semantic: SemanticModel) -> tuple[str, ...] | None:

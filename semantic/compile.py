@@ -197,16 +197,31 @@ class _Compiler:
         return f"{column} >= '{period.start.isoformat()}' AND {column} < '{period.end.isoformat()}'"
 
     def _where(self, time_sql: str | None, period: Period | None, skip_filters: bool = False) -> list[str]:
+        """The period, the values the question names and the named filters; `skip_filters` leaves out the
+        conditions that pick a share's part (see `_part`)."""
         conditions = []
         if time_sql and period:
             conditions.append(self._in_period(time_sql, period))
+        part = self._part()
+        conditions += [sql for sql in self._value_conditions() if not (skip_filters and sql in part)]
+        if not skip_filters:
+            conditions += [f"({sql})" for _item, sql in self.filters]
+        return conditions
+
+    def _value_conditions(self) -> list[str]:
+        conditions = []
         for name, values in self.request.values.items():
             _table, _item, sql = self._field(name, "dimensions")
             quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
             conditions.append(f"{sql} IN ({quoted})" if len(values) > 1 else f"{sql} = {quoted}")
-        if not skip_filters:
-            conditions += [f"({sql})" for _item, sql in self.filters]
         return conditions
+
+    def _part(self) -> list[str]:
+        """What a share with nothing to split by is the share *of*: the named filters, else the values the
+        question names ("what share of revenue came from Corporate customers")."""
+        if self.request.analysis != "share" or self.dimensions:
+            return []
+        return [f"({sql})" for _item, sql in self.filters] or self._value_conditions()
 
     def _bucket(self, time_sql: str, period: Period | None) -> tuple[str, str] | None:
         """(expression, column name) of the requested time grain; within one year, months and quarters
@@ -354,11 +369,14 @@ class _Compiler:
         name = self.metric.name
         if not _additive(self.metric_sql, self.dialect):
             raise CannotCompile(f"a share of {name} means nothing: it is not a sum or a count")
-        if self.filters:  # the named filters pick the part; the whole is what the rest of the question bounds
-            condition = " AND ".join(f"({sql})" for _item, sql in self.filters)
+        if part_conditions := self._part():  # the part's share of what the rest of the question bounds
+            condition = " AND ".join(part_conditions)
             shape = self._shape(period, skip_filters=True, extra=(condition,))
             part = _only_when(self.metric_sql, condition, self.dialect)
-            labels = " and ".join(item.name for item, _sql in self.filters)
+            named = [item.name for item, _sql in self.filters] or [
+                " or ".join(values) for values in self.request.values.values()
+            ]
+            labels = " and ".join(named)
             more = (
                 f"{part} AS {_q(name + ' ' + labels)}",
                 f"{self.metric_sql} AS {_q(name + ' total')}",
@@ -424,7 +442,8 @@ class _Compiler:
             time_name = self._time()[1].name.replace("_", " ")
             last_day = period.end.fromordinal(period.end.toordinal() - 1)
             parts.append(f"{time_name} from {period.start.isoformat()} to {last_day.isoformat()}")
-        for name, values in self.request.values.items():
+        values_are_the_part = self._part() and not self.filters
+        for name, values in self.request.values.items() if not values_are_the_part else ():
             parts.append(f"{name.replace('_', ' ')} = {' or '.join(values)}")
         for item, _sql in self.filters:
             parts.append(f"only {item.name.replace('_', ' ')} ({item.description or item.expr})")

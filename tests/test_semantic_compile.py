@@ -242,6 +242,14 @@ def test_share_of_a_named_filter_uses_the_period(shop: tuple[str, Runner]) -> No
     assert rows == approx_rows([(part, whole, part * 100 / whole)])
 
 
+def test_share_of_a_named_value_against_everything_else_the_question_bounds(shop: tuple[str, Runner]) -> None:
+    request = Request("share", "revenue", values={"region": ("South",)})
+    rows = run(shop, request, "what share of 2025 revenue came from the South")
+    part = sum(a for _o, c, _d, _p, a in _lines(Y2025, Y2026) if _region(c) == "South")
+    whole = sum(a for *_k, a in _lines(Y2025, Y2026))
+    assert rows == approx_rows([(part, whole, part * 100 / whole)])
+
+
 def test_running_total_by_quarter_per_region(shop: tuple[str, Runner]) -> None:
     rows = run(
         shop, Request("running_total", "revenue", ("region",), grain="quarter"), "cumulative revenue by quarter in 2024"
