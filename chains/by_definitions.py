@@ -58,6 +58,10 @@ _TOP_ITEM = re.compile(
     r"\b(?:top|bottom|best|worst|\d+|two|three|five|ten)\s+(?:\w+\s+)?([a-z]+?)s?\b(?= by| in| for| per| within| of|,)",
     re.I,
 )
+_GROUPING = {"by", "per", "each", "ever", "whic", "what", "acro", "top", "for", "with"}
+# Words any question may use that name no data ("total", "number", "average") and the calendar's own.
+_QUESTION_WORDS = {"tota", "numb", "aver", "coun", "amou", "much", "many", "sum", "valu", "rate", "name", "date"}
+_CALENDAR = {"year", "quar", "mont", "week", "day", "half", "firs", "seco", "last", "this", "thro"}
 _ANALYSIS_WORDS = (
     ("running_total", re.compile(r"\b(?:cumulative|running total|year[- ]to[- ]date|ytd)\b", re.I)),
     (
@@ -90,13 +94,51 @@ def _phrase_words(text: str) -> list[str]:
 
 
 def mentions(question: str, names: list[str]) -> bool:
-    """Whether every word (of 3+ letters) of one of the phrases stands in the question (prefix match)."""
-    asked = set(_phrase_words(question))
-    return any((words := _phrase_words(name)) and set(words) <= asked for name in names)
+    """Whether one of the phrases stands in the question: its words (of 3+ letters, prefix match) in order,
+    with at most two other words between them ("number of active customers" names "number of customers")."""
+    asked = _phrase_words(question)
+    return any(_in_order(_phrase_words(name), asked) for name in names)
+
+
+def _in_order(phrase: list[str], asked: list[str]) -> bool:
+    if not phrase:
+        return False
+    for start, word in enumerate(asked):
+        if word != phrase[0]:
+            continue
+        position, matched = start, 1
+        for wanted in phrase[1:]:
+            window = asked[position + 1 : position + 4]
+            if wanted not in window:
+                break
+            position, matched = position + 1 + window.index(wanted), matched + 1
+        if matched == len(phrase):
+            return True
+    return False
 
 
 def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
-    return [m.name for _t, m in model.metrics if mentions(question, [m.name, *m.synonyms])]
+    """The metrics the question names, the most specific mention first ("active customers" before
+    "customers"); a named filter's qualifier ("returning" of "returning customers") names no metric."""
+    qualifiers = _filter_qualifiers(question, model)
+    asked = " ".join(w for w in words_in_order(question) if w[:4] not in qualifiers)
+    scored = [
+        (max(len(_phrase_words(name)) for name in names if mentions(asked, [name])), metric.name)
+        for _table, metric in model.metrics
+        if mentions(asked, names := [metric.name, *metric.synonyms])
+    ]
+    best = max((score for score, _name in scored), default=0)
+    return [name for score, name in scored if score == best]
+
+
+def _filter_qualifiers(question: str, model: SemanticModel) -> set[str]:
+    qualifiers: set[str] = set()
+    for _table, item in model.filters:
+        for name in (item.name, *item.synonyms):
+            words = _phrase_words(name)
+            if len(words) > 1 and mentions(question, [name]):
+                qualifiers |= set(words[:-1])
+    return qualifiers
 
 
 def plan(
@@ -133,12 +175,14 @@ def plan(
         return Planned(attempt, reason=attempt.error)
     if request.analysis == "not_a_metric":
         return Planned(attempt, request, reason="the model read the question as no metric question")
-    if headline:
+    if request.metric not in candidates:  # the metric is the question's own words', the model only breaks ties
         request = replace(request, metric=candidates[0])
-    if request.metric not in candidates:
-        attempt.error = f"the question does not name the metric {request.metric}"
-        return Planned(attempt, request, reason=attempt.error)
     request = checked_against_question(request, question, semantic, hints)
+    if uncovered := _uncovered_words(question, request, semantic, warehouse):
+        attempt.error = (
+            f"the question speaks of {', '.join(sorted(uncovered))}, which the definitions used do not cover"
+        )
+        return Planned(attempt, request, reason=attempt.error)
     if required_filters:  # the user chose this definition for the question: it applies whatever the model read
         request = replace(request, filters=tuple(dict.fromkeys((*request.filters, *required_filters))))
     try:
@@ -148,6 +192,11 @@ def plan(
     except CannotCompile as error:
         attempt.error = str(error)
         return Planned(attempt, request, reason=str(error))
+    if uncovered := _uncovered_words(question, request, semantic, warehouse, compiled.time_dimension):
+        attempt.error = (
+            f"the question speaks of {', '.join(sorted(uncovered))}, which the definitions used do not cover"
+        )
+        return Planned(attempt, request, reason=attempt.error)
     attempt.sql = compiled.sql
     if headline:
         measure = request.metric.replace("_", " ")
@@ -178,11 +227,11 @@ def checked_against_question(
 ) -> Request:
     """The request with what the question's words do not back taken out, and what rules read put in."""
     dimensions = {d.name: (t, d) for t, d in semantic.dimensions}
-    values = _values_named(hints, semantic)
+    values = _values_named(hints, semantic, question)
     group_by = tuple(
         name
         for name in request.group_by
-        if mentions(question, [name, *dimensions[name][1].synonyms]) and not _only_one_value(name, values)
+        if _grouped_by(question, [name, *dimensions[name][1].synonyms]) and not _only_one_value(name, values)
     )
     # Exactly the named filters the question names, whatever the model picked.
     filters = tuple(f.name for _t, f in semantic.filters if mentions(question, [f.name, *f.synonyms]))
@@ -190,6 +239,8 @@ def checked_against_question(
     grain = request.grain if request.grain != "none" and _asks_per(question, request.grain) else "none"
     per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
     analysis = _analysis_named(question) or request.analysis
+    if analysis == "top" and not (_HIGHEST.search(question) or _LOWEST.search(question)):
+        analysis = "total"  # nothing in the question ranks
     if analysis == "average_per" and per == "none":
         analysis = "total"
     # Two values of one dimension ("Europe and North America") are compared: one row each.
@@ -241,15 +292,76 @@ def _dimension_named(noun: str, semantic: SemanticModel) -> str | None:
     return None
 
 
-def _values_named(hints: list[ValueHint], semantic: SemanticModel) -> dict[str, tuple[str, ...]]:
+def _grouped_by(question: str, names: list[str]) -> bool:
+    """Whether the question splits by one of the phrases: a grouping word ("by", "per", "each", "which",
+    "top 3" ...) within three words before it. "How many orders did a customer place" does not group."""
+    words = [w[:4] for w in words_in_order(question)]
+    for name in names:
+        phrase = _phrase_words(name)
+        if not phrase:
+            continue
+        for start, word in enumerate(words):
+            if word == phrase[0] and set(phrase) <= set(words[start : start + len(phrase) + 2]):
+                before = words[max(0, start - 3) : start]
+                if any(w in _GROUPING for w in before) or any(w.isdigit() for w in before):
+                    return True
+    return False
+
+
+def _uncovered_words(
+    question: str, request: Request, semantic: SemanticModel, warehouse: Warehouse, time_dimension: str
+) -> set[str]:
+    """Words of the question that name a table or column of the warehouse but no part of the request: the
+    question asks about something ("their revenue target") the compiled answer would leave out."""
+    try:
+        schema = warehouse.schema()
+    except WarehouseError:
+        return set()
+    schema_words = {
+        w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in _phrase_words(name)
+    }
+    covered: set[str] = set()
+    for _table, metric in semantic.metrics:
+        if metric.name == request.metric:
+            covered |= {
+                w
+                for text in (metric.name, metric.description, metric.expr, *metric.synonyms)
+                for w in _phrase_words(text)
+            }
+    for _table, item in [*semantic.dimensions, *semantic.time_dimensions]:
+        if item.name in request.group_by or item.name in request.values or item.name == time_dimension:
+            covered |= {w for text in (item.name, item.expr, *item.synonyms) for w in _phrase_words(text)}
+    for _table, item in semantic.filters:
+        if item.name in request.filters:
+            covered |= {w for text in (item.name, *item.synonyms) for w in _phrase_words(text)}
+    covered |= {w for values in request.values.values() for v in values for w in _phrase_words(v)}
+    covered |= _CALENDAR
+    if request.per != "none":
+        covered |= set(_phrase_words(request.per))
+    asked = {w for w in _phrase_words(question) if w not in _QUESTION_WORDS}
+    return {w for w in asked & schema_words if w not in covered}
+
+
+def _values_named(hints: list[ValueHint], semantic: SemanticModel, question: str) -> dict[str, tuple[str, ...]]:
     """Stored values the question names, by the dimension that is their plain column."""
     found: dict[str, tuple[str, ...]] = {}
-    for hint in hints:
+    taken: set[str] = set()
+    for hint in sorted(hints, key=lambda h: not _named_dimension(h, semantic, question)):
+        if hint.value.lower() in taken:  # one value, one dimension: the one the question names, else the first
+            continue
         for table, dimension in semantic.dimensions:
             if table.base_table.table.lower() == hint.table.lower() and dimension.expr.lower() == hint.column.lower():
                 found[dimension.name] = (*found.get(dimension.name, ()), hint.value)
+                taken.add(hint.value.lower())
                 break
     return found
+
+
+def _named_dimension(hint: ValueHint, semantic: SemanticModel, question: str) -> bool:
+    for table, dimension in semantic.dimensions:
+        if table.base_table.table.lower() == hint.table.lower() and dimension.expr.lower() == hint.column.lower():
+            return mentions(question, [dimension.name, *dimension.synonyms])
+    return False
 
 
 def _only_one_value(dimension: str, values: dict[str, tuple[str, ...]]) -> bool:

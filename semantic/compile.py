@@ -31,6 +31,7 @@ class Compiled:
     notes: list[str] = field(default_factory=list)
     # What the result's columns are, for display: column name -> unit ("USD", "%", "days").
     units: dict[str, str] = field(default_factory=dict)
+    time_dimension: str = ""  # the date the periods were read on, if any
 
 
 @dataclass
@@ -249,7 +250,8 @@ class _Compiler:
             raise CannotCompile(f"the analysis {analysis!r} is not compiled")
         sql, explanation, units = builder()
         pretty = sqlglot.parse_one(sql, read=self.dialect).sql(dialect=self.dialect, pretty=True)
-        return Compiled(pretty, explanation, self.notes, units)
+        dated = self.periods or self.request.grain != "none"
+        return Compiled(pretty, explanation, self.notes, units, self._time()[1].name if dated else "")
 
     def _shape(
         self,
