@@ -27,7 +27,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, suppress
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -134,8 +134,10 @@ class AWSRequestHandler(BaseHTTPRequestHandler):
             return "sagemaker:InvokeEndpoint", arn, lambda body: self._invoke_endpoint(name, body)
         target = self.headers.get("X-Amz-Target", "")
         if path == "/" and target == "SageMaker.DescribeEndpoint":
-            return "sagemaker:DescribeEndpoint", f"arn:aws:sagemaker:{account.region}:{TEST_ACCOUNT}:endpoint/…", (
-                self._describe_endpoint
+            return (
+                "sagemaker:DescribeEndpoint",
+                f"arn:aws:sagemaker:{account.region}:{TEST_ACCOUNT}:endpoint/…",
+                (self._describe_endpoint),
             )
         raise AWSError(404, "UnknownOperationException", f"No operation at {self.command} {path} {target}".strip())
 
@@ -153,9 +155,8 @@ class AWSRequestHandler(BaseHTTPRequestHandler):
         if not amz_date.startswith(match["date"]):
             raise AWSError(403, "InvalidSignatureException", "Date in Credential scope does not match X-Amz-Date.")
         if match["region"] != self.server.account.region:
-            raise AWSError(
-                403, "InvalidSignatureException", f"Credential should be scoped to a valid region, not {match['region']}."
-            )
+            scoped = f"Credential should be scoped to a valid region, not {match['region']}."
+            raise AWSError(403, "InvalidSignatureException", scoped)
         signed = match["signed"].split(";")
         request = AWSRequest(
             method=self.command,
@@ -181,7 +182,8 @@ class AWSRequestHandler(BaseHTTPRequestHandler):
         if enabled is None:
             raise AWSError(400, "ValidationException", "The provided model identifier is invalid.")
         if not enabled:
-            raise AWSError(403, "AccessDeniedException", "You don't have access to the model with the specified model ID.")
+            denial = "You don't have access to the model with the specified model ID."
+            raise AWSError(403, "AccessDeniedException", denial)
         body = _json_body(raw)
         messages = [{"role": "system", "content": "\n".join(s["text"] for s in body.get("system") or [])}]
         messages = messages if messages[0]["content"] else []
@@ -441,10 +443,8 @@ def main(argv: list[str] | None = None) -> None:
     backend = Backend(load_llama(ensure_model_file()), BEDROCK_MODEL)
     with serve_in_thread(backend, host=args.host, port=args.port) as server:
         print(f"Bedrock {BEDROCK_MODEL} and SageMaker {SAGEMAKER_ENDPOINT} on {server.base_url} (Ctrl-C stops)")
-        try:
+        with suppress(KeyboardInterrupt):
             threading.Event().wait()
-        except KeyboardInterrupt:
-            pass
 
 
 if __name__ == "__main__":

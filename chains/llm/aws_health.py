@@ -51,7 +51,8 @@ def aws_health(settings: ModelSettings) -> tuple[bool, str]:
         return False, _client_error(error, service, settings.name, region)
     except BotoCoreError as error:  # no route, DNS, timeouts: the usual sign of a missing VPC endpoint
         where = settings.control_endpoint_url or f"{service}'s API in {region}"
-        return False, f"{where} is not reachable ({type(error).__name__}): from a private subnet it needs a VPC endpoint."
+        reason = type(error).__name__
+        return False, f"{where} is not reachable ({reason}): from a private subnet it needs a VPC endpoint."
 
 
 _NO_CREDENTIALS = (
