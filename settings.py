@@ -36,7 +36,7 @@ SECRETS_ENV = "TABLETALK_SECRETS"
 BACKENDS = ("embedded", "ollama", "openai", "sagemaker", "bedrock")
 AWS_BACKENDS = ("sagemaker", "bedrock")
 SAGEMAKER_FORMATS = ("messages", "tgi")
-PROMPT_TEMPLATES = ("chatml", "llama3", "mistral")
+TEMPLATE_NAMES = ("chatml", "llama3", "mistral")
 DRAFTS_WHEN = ("always", "unsure")
 
 
@@ -110,7 +110,7 @@ def model_settings(**overrides: Any) -> ModelSettings:
         endpoint_url=_env("MODEL_ENDPOINT_URL") or section.get("endpoint_url"),
         control_endpoint_url=_env("MODEL_CONTROL_ENDPOINT_URL") or section.get("control_endpoint_url"),
         request_format=_choice("MODEL_REQUEST_FORMAT", section.get("request_format", "messages"), SAGEMAKER_FORMATS),
-        prompt_template=_choice("MODEL_PROMPT_TEMPLATE", section.get("prompt_template", "chatml"), PROMPT_TEMPLATES),
+        prompt_template=_choice("MODEL_PROMPT_TEMPLATE", section.get("prompt_template", "chatml"), TEMPLATE_NAMES),
     )
 
 

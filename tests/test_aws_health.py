@@ -17,8 +17,9 @@ import pytest
 from botocore.exceptions import ClientError, ReadTimeoutError
 
 from chains.destinations import configured_model_id, model_endpoint
+from chains.llm.aws_chat import PROMPT_TEMPLATES
 from chains.llm.backends import build_chat_model, check_health
-from settings import PROJECT_ROOT, ModelSettings
+from settings import PROJECT_ROOT, TEMPLATE_NAMES, ModelSettings
 from tests.aws_api_server import (
     BEDROCK_MODEL,
     SAGEMAKER_ENDPOINT,
@@ -207,3 +208,15 @@ def test_the_sidebar_names_the_model_and_where_questions_go(server: AWSAPIServer
 def test_no_key_is_ever_in_the_settings_example() -> None:
     example = (Path(PROJECT_ROOT) / ".streamlit" / "secrets.toml.example").read_text()
     assert "aws_access_key_id" not in example.lower() and "aws_secret" not in example.lower()
+
+
+def test_the_tgi_prompt_templates() -> None:
+    turns = [{"role": "system", "content": "S"}, {"role": "user", "content": "Q"}]
+    assert set(PROMPT_TEMPLATES) == set(TEMPLATE_NAMES)
+    assert PROMPT_TEMPLATES["llama3"](turns) == (
+        "<|start_header_id|>system<|end_header_id|>\n\nS<|eot_id|>"
+        "<|start_header_id|>user<|end_header_id|>\n\nQ<|eot_id|>"
+        "<|start_header_id|>assistant<|end_header_id|>\n\n"
+    )
+    follow_up = [*turns, {"role": "assistant", "content": "A"}, {"role": "user", "content": "Q2"}]
+    assert PROMPT_TEMPLATES["mistral"](follow_up) == "[INST] S\n\nQ [/INST]A</s>[INST] Q2 [/INST]"
