@@ -62,22 +62,30 @@ def main(argv: list[str] | None = None) -> None:
             if name == "embedded":
                 reference = {question: answer for question, answer, _ in answers}
             calls = [attempt.seconds for _q, answer, _s in answers for attempt in answer.attempts]
-            pings = []
-            for _ in range(args.pings):
+            results["backends"][name] = (
+                {
+                    "answered": sum(answer.ok for _q, answer, _s in answers),
+                    "same_sql_as_embedded": sum(answer.sql == reference[q].sql for q, answer, _s in answers),
+                    "same_rows_as_embedded": sum(_same_rows(answer, reference[q]) for q, answer, _s in answers),
+                    "different_sql": [q for q, answer, _s in answers if answer.sql != reference[q].sql],
+                    "different_rows": [q for q, answer, _s in answers if not _same_rows(answer, reference[q])],
+                    "median_seconds_per_question": round(statistics.median(s for _q, _a, s in answers), 3),
+                    "median_seconds_per_model_call": round(statistics.median(calls), 3),
+                    "model_calls": len(calls),
+                }
+                if answers
+                else {}
+            )
+            print(name, json.dumps(results["backends"][name]), flush=True)
+        # The same short request through each path in turn, so that a busy machine slows them alike.
+        pings: dict[str, list[float]] = {name: [] for name in models}
+        for _ in range(args.pings):
+            for name, model in models.items():
                 began = time.perf_counter()
                 model.invoke(PING)
-                pings.append(time.perf_counter() - began)
-            results["backends"][name] = {
-                "answered": sum(answer.ok for _q, answer, _s in answers),
-                "same_sql_as_embedded": sum(answer.sql == reference[q].sql for q, answer, _s in answers),
-                "same_rows_as_embedded": sum(_same_rows(answer, reference[q]) for q, answer, _s in answers),
-                "different": [q for q, answer, _s in answers if answer.sql != reference[q].sql],
-                "median_seconds_per_question": round(statistics.median(s for _q, _a, s in answers), 3),
-                "median_seconds_per_model_call": round(statistics.median(calls), 3),
-                "model_calls": len(calls),
-                "median_seconds_per_ping": round(statistics.median(pings), 4),
-            }
-            print(name, json.dumps(results["backends"][name]), flush=True)
+                pings[name].append(time.perf_counter() - began)
+        results["median_seconds_per_request"] = {name: round(statistics.median(p), 4) for name, p in pings.items()}
+        print("median seconds per request", json.dumps(results["median_seconds_per_request"]), flush=True)
     environment.undo()
     if args.out:
         args.out.write_text(json.dumps(results, indent=2))
