@@ -38,6 +38,8 @@ def build_aws_chat_model(settings: ModelSettings, max_tokens: int) -> BaseChatMo
             bedrock_client=control_client(settings, aws_session),
             temperature=0,
             max_tokens=max_tokens,
+            # Converse only: ConverseStream would need bedrock:InvokeModelWithResponseStream too.
+            disable_streaming=True,
         )
     return SageMakerChatModel(
         endpoint_name=settings.name,
