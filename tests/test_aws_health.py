@@ -220,3 +220,30 @@ def test_the_tgi_prompt_templates() -> None:
     )
     follow_up = [*turns, {"role": "assistant", "content": "A"}, {"role": "user", "content": "Q2"}]
     assert PROMPT_TEMPLATES["mistral"](follow_up) == "[INST] S\n\nQ [/INST]A</s>[INST] Q2 [/INST]"
+
+
+def test_the_sidebar_shows_the_sentence(server: AWSAPIServer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from streamlit.testing.v1 import AppTest
+
+    server.account.endpoints[SAGEMAKER_ENDPOINT] = "Creating"
+    monkeypatch.setenv("TABLETALK_SECRETS", str(tmp_path / "secrets.toml"))
+    monkeypatch.setenv("TABLETALK_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.delenv("TABLETALK_DB_URL", raising=False)
+    for name, value in {
+        "BACKEND": "sagemaker",
+        "NAME": SAGEMAKER_ENDPOINT,
+        "REGION": TEST_REGION,
+        "ENDPOINT_URL": server.base_url,
+        "CONTROL_ENDPOINT_URL": server.base_url,
+    }.items():
+        monkeypatch.setenv(f"TABLETALK_MODEL_{name}", value)
+    at = AppTest.from_file(str(PROJECT_ROOT / "streamlit_app.py"), default_timeout=60).run()
+    for _ in range(20):  # building the SageMaker client takes a moment on the loader's thread
+        sidebar = [str(e.value) for kind in ("warning", "success", "markdown", "caption") for e in at.sidebar.get(kind)]
+        if any("Creating, not InService" in text for text in sidebar):
+            break
+        time.sleep(0.5)
+        at.run()
+    assert not at.exception, at.exception
+    assert any(text.startswith(f"The SageMaker endpoint {SAGEMAKER_ENDPOINT} is Creating") for text in sidebar)
+    assert any(server.base_url in text for text in sidebar), "where questions go"
