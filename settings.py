@@ -4,10 +4,14 @@ Read with tomllib rather than `st.secrets` so the command line, the benchmark an
 same settings as the app without importing Streamlit.
 
     [model]
-    backend = "embedded"            # or "ollama", "openai"
-    name = "qwen2.5-coder:1.5b"     # model name on an Ollama / OpenAI-compatible server
+    backend = "embedded"            # or "ollama", "openai", "sagemaker", "bedrock"
+    name = "qwen2.5-coder:1.5b"     # model name on an Ollama / OpenAI-compatible server; SageMaker
+                                    # endpoint name; Bedrock model id
     url = "http://127.0.0.1:11434"  # that server's base URL
     timeout_seconds = 120
+    region = "eu-central-1"         # sagemaker / bedrock; else the AWS default chain's region
+    endpoint_url = "https://vpce-…" # sagemaker / bedrock: the runtime's VPC interface endpoint, if not private DNS
+    request_format = "messages"     # sagemaker: "messages" (OpenAI-style) or "tgi" ({"inputs", "parameters"})
 
     [connections.sales]             # Streamlit's st.connection layout; several allowed
     url = "postgresql://reader@db.internal/sales"
@@ -31,7 +35,10 @@ from typing import Any
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 SECRETS_ENV = "TABLETALK_SECRETS"
-BACKENDS = ("embedded", "ollama", "openai")
+BACKENDS = ("embedded", "ollama", "openai", "sagemaker", "bedrock")
+AWS_BACKENDS = ("sagemaker", "bedrock")
+SAGEMAKER_FORMATS = ("messages", "tgi")
+TEMPLATE_NAMES = ("chatml", "llama3", "mistral")
 DRAFTS_WHEN = ("always", "unsure")
 
 
@@ -43,6 +50,12 @@ class ModelSettings:
     api_key: str | None = None
     timeout_seconds: float = 120.0
     cache_dir: Path | None = None
+    # AWS (sagemaker, bedrock). Credentials come only from the standard AWS chain, never from here.
+    region: str | None = None
+    endpoint_url: str | None = None  # the runtime API: a VPC interface endpoint's URL, when not private DNS
+    control_endpoint_url: str | None = None  # the Describe calls of the health check (sagemaker.api / bedrock)
+    request_format: str = "messages"  # sagemaker: "messages" (OpenAI-style chat) or "tgi" (inputs/parameters)
+    prompt_template: str = "chatml"  # sagemaker "tgi": how chat turns become one prompt string
 
 
 @dataclass(frozen=True)
@@ -90,13 +103,19 @@ def model_settings(**overrides: Any) -> ModelSettings:
     if backend not in BACKENDS:
         raise ValueError(f"Unknown model backend {backend!r}: choose one of {', '.join(BACKENDS)}.")
     cache = overrides.get("cache_dir") or _env("MODEL_CACHE") or section.get("cache_dir")
+    configured_name = section.get("name") or section.get("endpoint_name") or section.get("model_id")
     return ModelSettings(
         backend=backend,
-        name=overrides.get("name") or _env("MODEL_NAME") or section.get("name"),
+        name=overrides.get("name") or _env("MODEL_NAME") or configured_name,
         url=overrides.get("url") or _env("MODEL_URL") or section.get("url"),
         api_key=_env("MODEL_API_KEY") or section.get("api_key"),
         timeout_seconds=float(_env("MODEL_TIMEOUT") or section.get("timeout_seconds", 120)),
         cache_dir=Path(cache).expanduser() if cache else None,
+        region=_env("MODEL_REGION") or section.get("region"),
+        endpoint_url=_env("MODEL_ENDPOINT_URL") or section.get("endpoint_url"),
+        control_endpoint_url=_env("MODEL_CONTROL_ENDPOINT_URL") or section.get("control_endpoint_url"),
+        request_format=_choice("MODEL_REQUEST_FORMAT", section.get("request_format", "messages"), SAGEMAKER_FORMATS),
+        prompt_template=_choice("MODEL_PROMPT_TEMPLATE", section.get("prompt_template", "chatml"), TEMPLATE_NAMES),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from governance.usage import Prices, configured_prices, daily_usage
+from governance.usage import Prices, backend_costs, configured_aws_prices, configured_prices, daily_usage
 from store.database import AppDatabaseError
 from ui.identity import current_identity
 from ui.store import audit_log
@@ -52,3 +52,6 @@ st.caption(
     "Answered: the query ran and returned rows. Self-hosted, tokens cost the machine's time and nothing per "
     "token; the hosted figure is what the same prompts and completions would have cost at the prices above."
 )
+st.subheader("The same questions on AWS")
+st.dataframe(backend_costs(daily, configured_aws_prices()), hide_index=True)
+st.caption("Example list prices unless set in `[usage]` of secrets.toml; an endpoint bills every hour it runs.")

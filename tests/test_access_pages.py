@@ -139,3 +139,22 @@ def test_usage_and_audit_read_in_words_and_percentages() -> None:
     headers = {name: column.get("label") for name, column in json.loads(at.dataframe[0].proto.columns).items()}
     assert headers["at"] == "When (UTC)" and headers["user_name"] == "User" and headers["connection"] == "Warehouse"
     assert set(at.dataframe[0].value["outcome"]) == {"Answered", "Failed"}
+
+
+def test_usage_compares_the_questions_cost_on_aws() -> None:
+    from store.audit import AuditEntry
+
+    AuditLog(_store().engine).record(
+        AuditEntry(
+            user_name="ana", role="admin", connection="Demo warehouse", source="question", question="How many?",
+            sql="SELECT 1", outcome="answered", message=None, rows=1, seconds=2.0, prompt_tokens=3000,
+            completion_tokens=40, model="qwen2.5-coder-1.5b-instruct-q4_k_m",
+        )
+    )  # fmt: skip
+    at = _signed_in("ana")
+    at.switch_page("app_pages/usage.py").run()
+    assert not at.exception, at.exception
+    assert "The same questions on AWS" in [header.value for header in at.subheader]
+    costs = at.dataframe[-1].value.set_index("backend")
+    assert costs.loc["Embedded (this machine)", "cost_usd"] == 0
+    assert costs.loc["SageMaker endpoint", "cost_usd"] == 24 * 1.408

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 import httpx
 
 from chains.llm.model_file import ModelFileError, Progress, ensure_model_file, piece_paths
-from settings import ModelSettings
+from settings import AWS_BACKENDS, ModelSettings
 
 if TYPE_CHECKING:
     # Only for annotations: keeps check_health importable without loading LangChain (the page's first render).
@@ -54,6 +54,10 @@ def build_chat_model(settings: ModelSettings, progress: Progress | None = None) 
             timeout=settings.timeout_seconds,
             max_retries=0,
         )
+    if settings.backend in AWS_BACKENDS:
+        from chains.llm.aws_chat import build_aws_chat_model
+
+        return build_aws_chat_model(settings, MAX_TOKENS)
     from chains.llm.embedded import EmbeddedChatModel
 
     return EmbeddedChatModel(model_path=ensure_model_file(settings.cache_dir, progress), max_tokens=MAX_TOKENS)
@@ -74,6 +78,10 @@ def check_health(settings: ModelSettings) -> Health:
             return _ollama_health(settings.url or DEFAULT_OLLAMA_URL, settings.name or DEFAULT_OLLAMA_MODEL)
         if settings.backend == "openai":
             return _openai_health(settings)
+        if settings.backend in AWS_BACKENDS:
+            from chains.llm.aws_health import aws_health
+
+            return Health(*aws_health(settings))
         piece_paths()
         return Health(True, "The embedded model is installed and runs in this process.")
     except ModelFileError as error:
