@@ -40,6 +40,7 @@ def main() -> None:
     from chains.llm.backends import model_id
     from tests.business_questions import BUSINESS_QUESTIONS
 
+    imported = time.perf_counter() - PROCESS_START
     chain = build_chain(args.db)
     rows = []
     first_answer = None
@@ -58,11 +59,14 @@ def main() -> None:
                 "right": right,
                 "sql": answer.sql,
                 "prompt_tokens": answer.attempts[0].prompt_tokens if answer.attempts else 0,
+                "attempts": len(answer.attempts),
+                "timings": {name: round(value, 3) for name, value in answer.timings.items()},
             }
         )
         print(f"{'right' if right else 'WRONG'} {seconds:6.1f} s  {question}", flush=True)
     seconds = sorted(r["seconds"] for r in rows)
     summary = {
+        "imports_s": round(imported, 1),
         "first_answer_after_start_s": round(first_answer or 0, 1),
         "p50_s": round(statistics.median(seconds), 2),
         "p95_s": round(seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))], 2),
@@ -73,11 +77,20 @@ def main() -> None:
         "warehouse": chain.warehouse.display_name,
         "tables": len(chain.warehouse.schema().tables),
         "prompt_tokens_median": statistics.median(r["prompt_tokens"] for r in rows),
+        "retried": sum(r["attempts"] > 1 for r in rows),
+        "retried_right": sum(r["attempts"] > 1 and r["right"] for r in rows),
+        "stage_medians": stage_medians([r["timings"] for r in rows]),
     }
     print(json.dumps(summary, indent=2))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps({"summary": summary, "results": rows}, indent=2))
+
+
+def stage_medians(timings: list[dict[str, float]]) -> dict[str, float]:
+    """Each stage's median over the answers (0 for an answer that skipped it): seconds, and token counts."""
+    names = sorted({name for one in timings for name in one})
+    return {name: round(statistics.median(one.get(name, 0.0) for one in timings), 3) for name in names}
 
 
 def business_answer_matches(gold: pd.DataFrame, predicted: pd.DataFrame, ordered: bool) -> bool:

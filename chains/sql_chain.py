@@ -111,7 +111,7 @@ class SqlChain:
         except WarehouseUnavailable as error:
             answer.outcome, answer.message = Outcome.WAREHOUSE_UNAVAILABLE, str(error)
             return
-        with stage("schema"):
+        with stage("values"):
             values = _stored_values(warehouse)
             found = find_value_hints(answer.question, values) if self.value_hints else []
             hints = render_hints(found)
@@ -120,8 +120,9 @@ class SqlChain:
 
         if not history and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return
-        inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
-        mend = partial(mend_model_sql, schema=whole, question=answer.question, values=values)
+        with stage("prompt"):
+            inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
+        mend = stage.timed("mend", partial(mend_model_sql, schema=whole, question=answer.question, values=values))
         self._write_and_run(answer, inputs, stage, policy, mend)
         if answer.ok and self.drafts > 1 and (self.drafts_when == "always" or len(answer.attempts) > 1):
             self._cross_check(answer, inputs, stage, policy, mend)

@@ -19,6 +19,7 @@ from charts.summary import summarize
 from ui.exports import render_exports
 from ui.history import INTERRUPTED, Exchange
 from ui.saving import render_save_button
+from ui.timings import render_timings
 
 MAX_METRICS = 4
 NO_COLOUR = ""  # a selectbox showing None would read as "nothing chosen yet"
@@ -258,3 +259,4 @@ def _footer(answer: Answer) -> None:
         if answer.model and tries:
             parts.append(answer.model)
         st.caption(" · ".join(parts))
+        render_timings(answer)

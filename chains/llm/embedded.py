@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,15 @@ from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
+from chains.llm.meter import EvalMeter
 from chains.llm.model_file import MODEL_FILENAME, Progress, ensure_model_file
+from chains.stages import add_to_stage, report_progress
 
 THREADS_ENV = "TABLETALK_MODEL_THREADS"
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 _load_lock = threading.Lock()
 _loaded: dict[Path, Any] = {}
+_meters: dict[Path, EvalMeter] = {}
 
 
 def model_threads() -> int:
@@ -50,6 +54,7 @@ def load_llama(model_path: Path, n_ctx: int = 8192) -> Any:
                 seed=0,
                 verbose=False,
             )
+            _meters[model_path] = EvalMeter(_loaded[model_path])
         return _loaded[model_path]
 
 
@@ -96,6 +101,11 @@ class EmbeddedChatModel(BaseChatModel):
             "stop": stop or [],
         }
 
+    @property
+    def meter(self) -> EvalMeter:
+        _ = self.llama
+        return _meters[self.model_path]
+
     def _generate(
         self,
         messages: list[BaseMessage],
@@ -104,14 +114,21 @@ class EmbeddedChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         with self._generate_lock:
+            began = time.perf_counter()
+            self.meter.begin(_prefill_progress)
             response = self.llama.create_chat_completion(**self._request(messages, stop, kwargs))
+            counts = self.meter.counts
+            add_to_stage(counts.as_timings(time.perf_counter() - began))
         usage = response.get("usage") or {}
         message = AIMessage(
             content=response["choices"][0]["message"]["content"] or "",
-            usage_metadata=_usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)),
+            usage_metadata=_usage(
+                usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0), counts.cached_tokens
+            ),
             response_metadata={
                 "model_name": self.model_id,
                 "finish_reason": response["choices"][0].get("finish_reason"),
+                "prefill_seconds": counts.prefill_seconds,
             },
         )
         return ChatResult(generations=[ChatGeneration(message=message)])
@@ -124,6 +141,7 @@ class EmbeddedChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         with self._generate_lock:
+            self.meter.begin(_prefill_progress)
             for part in self.llama.create_chat_completion(stream=True, **self._request(messages, stop, kwargs)):
                 text = part["choices"][0]["delta"].get("content") or ""
                 if text:
@@ -142,7 +160,14 @@ class EmbeddedChatModel(BaseChatModel):
         _ = self.llama
 
 
-def _usage(prompt_tokens: int, completion_tokens: int) -> UsageMetadata:
+def _prefill_progress(done: float) -> None:
+    report_progress(f"read {done:.0%} of the schema and question")
+
+
+def _usage(prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0) -> UsageMetadata:
     return UsageMetadata(
-        input_tokens=prompt_tokens, output_tokens=completion_tokens, total_tokens=prompt_tokens + completion_tokens
+        input_tokens=prompt_tokens,
+        output_tokens=completion_tokens,
+        total_tokens=prompt_tokens + completion_tokens,
+        input_token_details={"cache_read": cached_tokens},
     )
