@@ -6,28 +6,29 @@ seconds to import.
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 from streamlit.elements.lib.mutable_status_container import StatusContainer
 
 from chains.answer import Answer, Outcome, Turn
-from chains.factory import chain_over
 from chains.loader import ModelUnavailable
 from chains.sql_chain import SqlChain, unusable_question
 from charts.choose import ChartSpec, choose_chart
 from settings import ModelSettings
 from ui.history import INTERRUPTED, Exchange, exchanges, follow_up_turns, next_id
 from ui.identity import current_identity
-from ui.resources import WarehouseChoice, model_loader, runner_for, warehouse_for
+from ui.resources import WarehouseChoice, runner_for, warm_start
 from ui.store import record, verified_pairs
 
 NO_CHART = ChartSpec("table")
 WAITING = "Waiting for the model to finish loading…"
 
 
-@st.cache_resource(show_spinner=False)
 def chain_for(warehouse_url: str | None, settings: ModelSettings) -> SqlChain:
-    """One chain per warehouse, all over the one loaded model (its lock serializes concurrent sessions)."""
-    return chain_over(model_loader(settings).wait(), warehouse_for(warehouse_url))
+    """One chain per warehouse, all over the one loaded model (its lock serializes concurrent sessions);
+    the warm start builds and prepares them in the background."""
+    return warm_start(settings).chain(warehouse_url)
 
 
 def answer_question(question: str, warehouse: WarehouseChoice, settings: ModelSettings) -> Exchange:
@@ -44,7 +45,9 @@ def answer_question(question: str, warehouse: WarehouseChoice, settings: ModelSe
             answer = _ask(question, history, warehouse, settings, status)
             if answer.ok and answer.data is not None:
                 status.update(label="Drawing the chart…")
+                began = time.perf_counter()
                 exchange.chart = choose_chart(answer.data, question)
+                answer.timings["chart"] = time.perf_counter() - began
             if answer.ok:
                 status.update(label=f"Answered in {answer.seconds:.1f} s", state="complete")
             else:
@@ -71,7 +74,7 @@ def run_edited_sql(previous: Exchange, sql: str) -> Exchange:
 def _ask(
     question: str, history: list[Turn], warehouse: WarehouseChoice, settings: ModelSettings, status: StatusContainer
 ) -> Answer:
-    loader = model_loader(settings)
+    loader = warm_start(settings).loader
     try:
         if not loader.ready:
             status.update(label=WAITING)
