@@ -47,8 +47,10 @@ def prepare(chain: SqlChain, on_stage: StageCallback | None = None) -> dict[str,
     # A schema cut per question has no shared prefix to keep beyond the instructions; only a whole one has.
     if focus_schema(whole, "") is whole:
         inputs = prompt_inputs(whole, "", [], [], schema_style=chain.schema_style)
+        # The embedded model keeps the prefilled state, so other warehouses' warm starts do not evict it.
+        keep = {"keep_prefix": True} if getattr(chain.model, "keeps_prefixes", False) else {}
         with clock("warm"):
-            (PROMPT | chain.model.bind(max_tokens=1)).invoke(inputs)
+            (PROMPT | chain.model.bind(max_tokens=1, **keep)).invoke(inputs)
     return clock.totals
 
 

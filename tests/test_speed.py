@@ -74,3 +74,16 @@ def test_a_prepared_warehouse_answers_its_first_question_with_the_schema_from_th
     assert answer.timings["prompt_cached_tokens"] >= timings["prompt_computed_tokens"] - 10
     assert answer.timings["prompt_computed_tokens"] < 100
     assert answer.timings["prefill"] < timings["warm"] / 4
+
+
+@pytest.mark.model
+def test_a_kept_beginning_survives_another_prompt_and_serves_the_next_question(embedded_model) -> None:  # type: ignore[no-untyped-def]
+    """Two warehouses warmed in turn: the first one's schema is still served from the cache afterwards."""
+    sales = SystemMessage("You write SQLite SQL. " + "The table sales has the columns id, region, amount. " * 20)
+    staff = SystemMessage("You write SQLite SQL. " + "The table staff has the columns id, name, salary. " * 20)
+    embedded_model.llama.reset()
+    for system in (sales, staff):
+        embedded_model.bind(max_tokens=1, keep_prefix=True).invoke([system, HumanMessage("")])
+    reply = embedded_model.bind(max_tokens=8).invoke([sales, HumanMessage("Total amount?")])
+    details = reply.usage_metadata
+    assert details["input_token_details"]["cache_read"] > 0.8 * details["input_tokens"], details

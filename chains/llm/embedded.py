@@ -12,7 +12,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -23,6 +23,7 @@ from pydantic import ConfigDict, PrivateAttr
 
 from chains.llm.meter import EvalMeter
 from chains.llm.model_file import MODEL_FILENAME, Progress, ensure_model_file
+from chains.llm.prefix_states import PrefixStates
 from chains.stages import add_to_stage, report_progress
 
 THREADS_ENV = "TABLETALK_MODEL_THREADS"
@@ -30,6 +31,7 @@ _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
 _load_lock = threading.Lock()
 _loaded: dict[Path, Any] = {}
 _meters: dict[Path, EvalMeter] = {}
+_prefix_states: dict[Path, PrefixStates] = {}
 
 
 def model_threads() -> int:
@@ -55,6 +57,7 @@ def load_llama(model_path: Path, n_ctx: int = 8192) -> Any:
                 verbose=False,
             )
             _meters[model_path] = EvalMeter(_loaded[model_path])
+            _prefix_states[model_path] = PrefixStates(_loaded[model_path])
         return _loaded[model_path]
 
 
@@ -68,6 +71,8 @@ class EmbeddedChatModel(BaseChatModel):
     temperature: float = 0.0
     seed: int = 0
     max_tokens: int = 512
+    # `bind(keep_prefix=True)`: the prompt's computed state is kept (see chains.llm.prefix_states).
+    keeps_prefixes: ClassVar[bool] = True
     _llama: Any = PrivateAttr(default=None)
     # llama.cpp contexts are not thread-safe: one generation at a time per model object.
     _generate_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
@@ -118,6 +123,8 @@ class EmbeddedChatModel(BaseChatModel):
             self.meter.begin(_prefill_progress)
             response = self.llama.create_chat_completion(**self._request(messages, stop, kwargs))
             counts = self.meter.counts
+            if kwargs.get("keep_prefix"):
+                _prefix_states[self.model_path].keep()
             add_to_stage(counts.as_timings(time.perf_counter() - began))
         usage = response.get("usage") or {}
         message = AIMessage(
