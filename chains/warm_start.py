@@ -7,6 +7,7 @@ Free of LangChain at import time, like `chains.loader`: the page that shows the 
 
 from __future__ import annotations
 
+import os
 import threading
 import time
 from collections.abc import Callable, Sequence
@@ -21,6 +22,8 @@ from connectors.warehouse import Warehouse
 if TYPE_CHECKING:
     from chains.sql_chain import SqlChain
 
+WARM_START_ENV = "TABLETALK_WARM_START"
+
 
 @dataclass
 class Preparation:
@@ -31,6 +34,12 @@ class Preparation:
     problem: str | None = None  # the warehouse could not be read: its questions will say why
     seconds: float | None = None
     timings: dict[str, float] = field(default_factory=dict)
+
+
+def prefill_enabled() -> bool:
+    """Off with TABLETALK_WARM_START=off: the schema and values are still read, the model is not used until
+    the first question (for a machine that must stay idle, or tests that do not ask the model)."""
+    return os.environ.get(WARM_START_ENV, "on").strip().lower() not in ("off", "0", "false", "no")
 
 
 def prepare(chain: SqlChain, on_stage: StageCallback | None = None) -> dict[str, float]:
@@ -45,7 +54,7 @@ def prepare(chain: SqlChain, on_stage: StageCallback | None = None) -> dict[str,
     with clock("values"):
         chain.warehouse.text_values()
     # A schema cut per question has no shared prefix to keep beyond the instructions; only a whole one has.
-    if focus_schema(whole, "") is whole:
+    if prefill_enabled() and focus_schema(whole, "") is whole:
         inputs = prompt_inputs(whole, "", [], [], schema_style=chain.schema_style)
         # The embedded model keeps the prefilled state, so other warehouses' warm starts do not evict it.
         keep = {"keep_prefix": True} if getattr(chain.model, "keeps_prefixes", False) else {}

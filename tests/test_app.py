@@ -29,6 +29,7 @@ def _no_local_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     """The defaults (embedded model, demo warehouse), whatever secrets.toml or TABLETALK_* this machine has."""
     monkeypatch.setenv("TABLETALK_SECRETS", str(tmp_path / "secrets.toml"))
     monkeypatch.setenv("TABLETALK_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.setenv("TABLETALK_WARM_START", "off")  # no background prefill competing with the tests
     for variable in ("DB_URL", "MODEL_BACKEND", "MODEL_NAME", "MODEL_URL", "MODEL_API_KEY"):
         monkeypatch.delenv(f"TABLETALK_{variable}", raising=False)
     yield
