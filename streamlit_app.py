@@ -9,7 +9,7 @@ import streamlit as st
 from governance.exposure import exposure_problem
 from settings import model_settings
 from ui.identity import current_identity
-from ui.resources import model_loader
+from ui.resources import start_warm_start
 from ui.sidebar import render_sidebar
 
 st.set_page_config(page_title="Tabletalk", page_icon="💬", layout="wide")
@@ -44,4 +44,4 @@ page = st.navigation(pages)
 
 render_sidebar(settings, identity)
 page.run()
-model_loader(settings).start()
+start_warm_start(settings)

@@ -54,6 +54,7 @@ def main() -> None:
     from chains.factory import build_chain
     from chains.llm.backends import model_id
 
+    imported = time.perf_counter() - PROCESS_START
     chain = build_chain(args.db, definitions=args.definitions)
     lists = {name: load()[: args.limit] for name, load in QUESTION_LISTS.items() if args.only in (None, name)}
     results: dict[str, list[dict]] = {}
@@ -67,6 +68,7 @@ def main() -> None:
             print(f"{'right' if row['right'] else 'WRONG'} {row['seconds']:6.1f} s  [{name}] {question}", flush=True)
     every = [r for rows in results.values() for r in rows]
     summary = {
+        "imports_s": round(imported, 1),
         "first_answer_after_start_s": round(first_answer or 0, 1),
         **{name: _list_summary(rows) for name, rows in results.items()},
         "peak_rss_gb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 2**20, 2),
@@ -75,6 +77,9 @@ def main() -> None:
         "definitions": args.definitions,
         "tables": len(chain.warehouse.schema().tables),
         "prompt_tokens_median": statistics.median(r["prompt_tokens"] for r in every),
+        "retried": sum(r["attempts"] > 1 for r in every),
+        "retried_right": sum(r["attempts"] > 1 and r["right"] for r in every),
+        "stage_medians": stage_medians([r["timings"] for r in every]),
     }
     print(json.dumps(summary, indent=2))
     if args.out:
@@ -116,6 +121,8 @@ def _ask(chain: SqlChain, question: str, gold_sql: str) -> dict:
         "prompt_tokens": answer.attempts[0].prompt_tokens if answer.attempts else 0,
         # the model's first reply before mending, for python -m bench.mending_replay --demo
         "first_reply": answer.attempts[0].raw_output if answer.attempts else None,
+        "attempts": len(answer.attempts),
+        "timings": {name: round(value, 3) for name, value in answer.timings.items()},
     }
 
 
@@ -129,6 +136,12 @@ def _list_summary(rows: list[dict]) -> dict:
         "p50_s": round(statistics.median(seconds), 2),
         "p95_s": round(seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))], 2),
     }
+
+
+def stage_medians(timings: list[dict[str, float]]) -> dict[str, float]:
+    """Each stage's median over the answers (0 for an answer that skipped it): seconds, and token counts."""
+    names = sorted({name for one in timings for name in one})
+    return {name: round(statistics.median(one.get(name, 0.0) for one in timings), 3) for name in names}
 
 
 def business_answer_matches(gold: pd.DataFrame, predicted: pd.DataFrame, ordered: bool) -> bool:

@@ -129,7 +129,7 @@ class SqlChain:
         except WarehouseUnavailable as error:
             answer.outcome, answer.message = Outcome.WAREHOUSE_UNAVAILABLE, str(error)
             return
-        with stage("schema"):
+        with stage("values"):
             values = _stored_values(warehouse)
             found = find_value_hints(answer.question, values) if self.value_hints else []
             hints = render_hints(found)
@@ -141,10 +141,13 @@ class SqlChain:
             return
         if not history and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return
-        inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
-        if semantic is not None and self.definitions_in_prompt:
-            inputs["schema"] = f"{inputs['schema']}\n\n{render_definitions(semantic, schema.dialect)}".rstrip()
-        mender = partial(mend, context=MendContext(whole, answer.question, values), rules=self.mending_rules)
+        with stage("prompt"):
+            inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
+            if semantic is not None and self.definitions_in_prompt:
+                inputs["schema"] = f"{inputs['schema']}\n\n{render_definitions(semantic, schema.dialect)}".rstrip()
+        mender = stage.timed(
+            "mend", partial(mend, context=MendContext(whole, answer.question, values), rules=self.mending_rules)
+        )
         self._write_and_run(answer, inputs, stage, policy, mender)
         if answer.ok and self.drafts > 1 and (self.drafts_when == "always" or len(answer.attempts) > 1):
             self._cross_check(answer, inputs, stage, policy, mender)

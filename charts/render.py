@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import re
 import textwrap
+import threading
+import weakref
+from collections import OrderedDict
 
 import pandas as pd
 import plotly.express as px
@@ -25,8 +28,31 @@ _NO_NATURAL_ZERO = re.compile(r"(^|_)(rank|ranking|score|rating|index|temperatur
 _NAMED_PARTS = ("month", "quarter", "weekday")
 
 
+DRAWN_CAPACITY = 64  # figures kept, the results of a long conversation
+_drawn: OrderedDict[tuple[int, ChartSpec, tuple], tuple[weakref.ref[pd.DataFrame], go.Figure]] = OrderedDict()
+_drawn_lock = threading.Lock()
+
+
 def figure(df: pd.DataFrame, spec: ChartSpec, units: Units = NO_UNITS) -> go.Figure:
-    """The Plotly figure for `spec`; ValueError when the kind has no figure or an axis is not in the result."""
+    """The Plotly figure for `spec`; ValueError when the kind has no figure or an axis is not in the result.
+
+    Drawn once per result and spec: every rerun of the chat draws each earlier answer again (chart and
+    export menu), and Plotly Express takes ~60 ms a figure, copying one ~25 ms. Each call gets its own copy,
+    as callers may change it (the export adds a title)."""
+    key = (id(df), spec, tuple(sorted(units.by_column.items())))
+    with _drawn_lock:
+        kept = _drawn.get(key)
+    if kept is not None and kept[0]() is df:
+        return go.Figure(kept[1])
+    drawn = _draw(df, spec, units)
+    with _drawn_lock:
+        _drawn[key] = (weakref.ref(df), drawn)
+        while len(_drawn) > DRAWN_CAPACITY:
+            _drawn.popitem(last=False)
+    return go.Figure(drawn)
+
+
+def _draw(df: pd.DataFrame, spec: ChartSpec, units: Units = NO_UNITS) -> go.Figure:
     if spec.kind not in FIGURE_KINDS:
         raise ValueError(f"A {spec.kind!r} chart is not drawn as a figure.")
     frame = prepare(df)

@@ -29,6 +29,7 @@ def _no_local_configuration(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     """The defaults (embedded model, demo warehouse), whatever secrets.toml or TABLETALK_* this machine has."""
     monkeypatch.setenv("TABLETALK_SECRETS", str(tmp_path / "secrets.toml"))
     monkeypatch.setenv("TABLETALK_APP_DB_URL", f"sqlite:///{tmp_path / 'app.sqlite'}")
+    monkeypatch.setenv("TABLETALK_WARM_START", "off")  # no background prefill competing with the tests
     for variable in ("DB_URL", "MODEL_BACKEND", "MODEL_NAME", "MODEL_URL", "MODEL_API_KEY"):
         monkeypatch.delenv(f"TABLETALK_{variable}", raising=False)
     yield
@@ -61,7 +62,7 @@ def test_the_app_renders_the_chat_page_and_the_sidebar() -> None:
     assert "qwen2.5-coder-1.5b-instruct-q4_k_m" in sidebar
     assert "Where your data goes" in sidebar and "Nothing else leaves this machine" in sidebar
     assert "embedded model, inside this app (no network)" in sidebar
-    assert "Loading the model" in sidebar or "Ready" in sidebar
+    assert any(state in sidebar for state in ("Loading the model", "Preparing", "Ready"))
     assert seconds < 15, f"the first render took {seconds:.1f} s"
 
 
@@ -111,11 +112,11 @@ def model_that_fails_slowly(monkeypatch: pytest.MonkeyPatch) -> Iterator[threadi
 
     slow = classmethod(lambda cls, _settings, start=True: cls(build, start))
     monkeypatch.setattr(resources.ModelLoader, "for_settings", slow)
-    resources.model_loader.clear()
+    resources.reset_model()
     yield release
     release.set()
     monkeypatch.undo()
-    resources.model_loader.clear()
+    resources.reset_model()
 
 
 def test_a_question_asked_while_the_model_loads_waits_and_says_so(model_that_fails_slowly: threading.Event) -> None:
@@ -232,7 +233,20 @@ def test_follow_ups_get_the_latest_answered_turns_of_this_warehouse() -> None:
     assert follow_up_turns(history, "Demo warehouse") == [Turn("revenue by region", "SELECT 1")]
     history += [_exchange(n, f"q{n}", f"SELECT {n}") for n in range(4, 10)]
     turns = follow_up_turns(history, "Demo warehouse")
-    assert len(turns) == MAX_FOLLOW_UP_TURNS and turns[-1] == Turn("q9", "SELECT 9")
+    assert MAX_FOLLOW_UP_TURNS <= len(turns) < 2 * MAX_FOLLOW_UP_TURNS and turns[-1] == Turn("q9", "SELECT 9")
+
+
+def test_the_follow_up_window_grows_so_each_prompt_begins_with_the_last_one() -> None:
+    """The model's cache serves the common beginning: the window restarts once every MAX_FOLLOW_UP_TURNS."""
+    history: list[Exchange] = []
+    windows = []
+    for n in range(1, 4 * MAX_FOLLOW_UP_TURNS + 1):
+        history.append(_exchange(n, f"q{n}", f"SELECT {n}"))
+        windows.append(follow_up_turns(history, "Demo warehouse"))
+    restarts = sum(later[: len(earlier)] != earlier for earlier, later in zip(windows, windows[1:], strict=False))
+    assert restarts == 3
+    assert all(min(n, MAX_FOLLOW_UP_TURNS) <= len(w) < 2 * MAX_FOLLOW_UP_TURNS for n, w in enumerate(windows, 1))
+    assert all(w[-1] == Turn(f"q{n}", f"SELECT {n}") for n, w in enumerate(windows, 1))
 
 
 def test_a_redraw_reuses_the_last_result_and_is_not_a_turn() -> None:

@@ -7,33 +7,20 @@ from __future__ import annotations
 
 import os
 import re
-import socket
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
-import httpx
 import pytest
 
+from bench.browser import CHROMIUM, CHROMIUM_ARGS, parse_timings, streamlit_app
 from tests.egress import SocketWatch, is_loopback
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "test-artifacts"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
 # A category and a measure, so a bar chart; one the 1.5B model answers right first time on the demo warehouse.
 QUESTION = "What is the average order value by sales channel in 2025?"
@@ -66,12 +53,6 @@ def _local(url: str) -> bool:
     return urlsplit(url).hostname in LOCAL_HOSTS
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chromium() -> Path:
     if CHROMIUM.exists():
@@ -84,43 +65,12 @@ def chromium() -> Path:
 @pytest.fixture(scope="module")
 def server(chromium: Path) -> Iterator[Server]:
     ARTIFACTS.mkdir(exist_ok=True)
-    port = _free_port()
     log = ARTIFACTS / "streamlit.log"
-    command = [
-        *(sys.executable, "-m", "streamlit", "run", "streamlit_app.py"),
-        *("--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true"),
-    ]
-    started = time.monotonic()
     for stale in ARTIFACTS.glob("browser-app.sqlite*"):  # each run starts with no saved queries
         stale.unlink()
-    with log.open("wb") as output:
-        environment = {**os.environ, "TABLETALK_APP_DB_URL": f"sqlite:///{ARTIFACTS / 'browser-app.sqlite'}"}
-        process = subprocess.Popen(command, cwd=ROOT, stdout=output, stderr=subprocess.STDOUT, env=environment)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        _wait_for_health(url, process, log)
-        yield Server(url, time.monotonic() - started, process, log)
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
-
-
-def _wait_for_health(url: str, process: subprocess.Popen[bytes], log: Path, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            pytest.fail(f"streamlit exited with {process.returncode}:\n{log.read_text()[-2000:]}")
-        try:
-            if httpx.get(f"{url}/_stcore/health", timeout=1).status_code == 200:
-                return
-        except httpx.HTTPError:
-            pass
-        time.sleep(0.1)
-    pytest.fail(f"streamlit did not answer /_stcore/health within {seconds:g} s:\n{log.read_text()[-2000:]}")
+    environment = {"TABLETALK_APP_DB_URL": f"sqlite:///{ARTIFACTS / 'browser-app.sqlite'}"}
+    with streamlit_app(log, environment) as app:
+        yield Server(app.url, time.monotonic() - app.started, app.process, log)
 
 
 @pytest.fixture
@@ -167,6 +117,10 @@ def test_a_question_in_the_browser_gets_a_table_and_a_chart(server: Server, page
     tab.goto(server.url)
     box = tab.get_by_test_id("stChatInputTextArea")
     box.wait_for(timeout=30_000)
+    # Ready means warmed up: the model loaded and the warehouse's schema already in the model's cache.
+    tab.locator('[data-testid="stSidebar"] [data-testid="stAlertContentSuccess"]').filter(
+        has_text="Ready"
+    ).first.wait_for(timeout=ANSWER_TIMEOUT_MS)
     box.fill(QUESTION)
     box.press("Enter")
     tab.locator('[data-testid="stChatMessage"]').filter(has_text=QUESTION).first.wait_for(timeout=30_000)
@@ -176,6 +130,9 @@ def test_a_question_in_the_browser_gets_a_table_and_a_chart(server: Server, page
     ARTIFACTS.mkdir(exist_ok=True)
     tab.screenshot(path=str(ARTIFACTS / "chat.png"), full_page=True)
     assert tab.get_by_text("channels in all").count() >= 1
+    details = tab.locator('[data-testid="stExpander"]').filter(has_text="Where the time went")
+    timings = parse_timings(details.locator('[data-testid="stCaptionContainer"]').first.text_content() or "")
+    assert timings["prompt_cached_tokens"] > 1500 > timings["prompt_computed_tokens"], timings
     sql = tab.locator('[data-testid="stExpander"]').filter(has_text="SQL")
     assert sql.count() >= 1
     sql.first.locator("summary").click()

@@ -405,3 +405,16 @@ def test_shares_are_drawn_as_percentages() -> None:
     frame = pd.DataFrame({"region": ["A", "B"], "share": [0.6, 0.4]})
     fig = figure(frame, ChartSpec("bar", x="region", y="share"), Units({"share": "fraction"}))
     assert fig.layout.yaxis.tickformat == ".0%"
+
+
+def test_a_result_is_drawn_once_and_each_caller_gets_its_own_copy() -> None:
+    """A chat rerun draws every earlier answer again, from a kept figure; a title one caller adds (the
+    export) does not show up in the chart another caller draws."""
+    data = pd.DataFrame({"region": ["Europe", "Asia", "Americas"], "revenue": [3.0, 2.0, 1.0]})
+    spec = ChartSpec("bar", x="region", y="revenue")
+    exported = figure(data, spec).update_layout(title="Revenue by region")
+    shown = figure(data, spec)
+    assert exported is not shown and not shown.layout.title.text
+    assert list(shown.data[0].x) == ["Europe", "Asia", "Americas"] and list(shown.data[0].y) == [3.0, 2.0, 1.0]
+    other = data.assign(revenue=[1.0, 1.0, 1.0])  # another answer's result is its own figure
+    assert list(figure(other, spec).data[0].y) == [1.0, 1.0, 1.0]

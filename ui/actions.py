@@ -6,11 +6,12 @@ seconds to import.
 
 from __future__ import annotations
 
+import time
+
 import streamlit as st
 from streamlit.elements.lib.mutable_status_container import StatusContainer
 
 from chains.answer import Answer, Outcome, Turn
-from chains.factory import chain_over
 from chains.loader import ModelUnavailable
 from chains.sql_chain import SqlChain, unusable_question
 from charts.choose import ChartSpec, choose_chart
@@ -20,7 +21,7 @@ from semantic.yaml_io import SemanticModelError
 from settings import ModelSettings, semantic_model_setting
 from ui.history import INTERRUPTED, Exchange, exchanges, follow_up_turns, next_id
 from ui.identity import current_identity
-from ui.resources import WarehouseChoice, model_loader, runner_for, warehouse_for
+from ui.resources import WarehouseChoice, runner_for, warm_start
 from ui.store import record, verified_pairs
 
 NO_CHART = ChartSpec("table")
@@ -37,11 +38,11 @@ def definitions_version(name: str) -> float:
 WAITING = "Waiting for the model to finish loading…"
 
 
-@st.cache_resource(show_spinner=False)
-def chain_for(warehouse_url: str | None, settings: ModelSettings, name: str, definitions_version: float) -> SqlChain:
-    """One chain per warehouse, all over the one loaded model (its lock serializes concurrent sessions).
-    `definitions_version`: when the warehouse's semantic model file last changed, so a saved edit is used."""
-    return chain_over(model_loader(settings).wait(), warehouse_for(warehouse_url), name=name)
+def chain_for(warehouse_url: str | None, settings: ModelSettings, definitions_version: float = 0.0) -> SqlChain:
+    """One chain per warehouse, all over the one loaded model (its lock serializes concurrent sessions);
+    the warm start builds and prepares them in the background. `definitions_version`: when the warehouse's
+    semantic model file last changed, so that a saved edit is used from the next question on."""
+    return warm_start(settings).chain(warehouse_url, definitions_version)
 
 
 def answer_question(
@@ -60,7 +61,9 @@ def answer_question(
             answer = _ask(question, history, warehouse, settings, status, chosen)
             if answer.ok and answer.data is not None:
                 status.update(label="Drawing the chart…")
+                began = time.perf_counter()
                 exchange.chart = choose_chart(answer.data, question)
+                answer.timings["chart"] = time.perf_counter() - began
             if answer.ok:
                 status.update(label=f"Answered in {answer.seconds:.1f} s", state="complete")
             elif answer.clarification is not None:
@@ -94,7 +97,7 @@ def _ask(
     status: StatusContainer,
     chosen: Choice | None = None,
 ) -> Answer:
-    loader = model_loader(settings)
+    loader = warm_start(settings).loader
     try:
         if not loader.ready:
             status.update(label=WAITING)
@@ -103,7 +106,7 @@ def _ask(
                 "Your question is kept and answered as soon as the model is ready."
             )
             loader.wait(on_progress=lambda message: status.update(label=f"{WAITING} ({message})"))
-        chain = chain_for(warehouse.url, settings, warehouse.name, definitions_version(warehouse.name))
+        chain = chain_for(warehouse.url, settings, definitions_version(warehouse.name))
     except ModelUnavailable as error:
         return Answer(question, Outcome.MODEL_UNAVAILABLE, message=f"The model could not be loaded: {error}")
     try:

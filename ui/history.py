@@ -11,7 +11,7 @@ from charts.choose import ChartSpec, chart_as
 from ui.resources import WarehouseChoice
 
 HISTORY_KEY = "exchanges"
-# Follow-ups send this many earlier questions with their SQL; more would slow a small model for little gain.
+# Follow-ups send at least this many earlier questions with their SQL (and fewer than twice as many).
 MAX_FOLLOW_UP_TURNS = 3
 INTERRUPTED = "This question was interrupted before it was answered (the page was used meanwhile). Ask it again."
 NOTHING_TO_REDRAW = "There is no result to draw yet: ask a question first, then ask for another chart."
@@ -47,14 +47,20 @@ def next_id() -> int:
 
 
 def follow_up_turns(history: list[Exchange], warehouse: str) -> list[Turn]:
-    """The latest answered questions on this warehouse, oldest first, for "now only Europe" follow-ups."""
+    """The latest answered questions on this warehouse, oldest first, for "now only Europe" follow-ups.
+
+    At least the last MAX_FOLLOW_UP_TURNS. The window grows by one turn a question and restarts only every
+    MAX_FOLLOW_UP_TURNS questions: the prompt of a question then begins with the prompt of the one before,
+    which the model's cache still holds (a window sliding by one would change the prompt after the schema
+    and cost a prefill of every turn, seconds on each question)."""
     turns = [
         turn
         for exchange in history
         if exchange.warehouse == warehouse and exchange.source != "redraw"
         if (turn := exchange.answer.as_turn()) is not None
     ]
-    return turns[-MAX_FOLLOW_UP_TURNS:]
+    start = max(0, len(turns) - MAX_FOLLOW_UP_TURNS) // MAX_FOLLOW_UP_TURNS * MAX_FOLLOW_UP_TURNS
+    return turns[start:]
 
 
 def last_result(history: list[Exchange]) -> Exchange | None:

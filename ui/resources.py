@@ -10,11 +10,13 @@ import logging
 from dataclasses import dataclass
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import add_script_run_ctx, get_script_run_ctx
 
 from chains.llm.backends import Health, check_health
 from chains.loader import ModelLoader
 from chains.query_runner import QueryRunner
 from chains.warehouses import open_warehouse, query_runner
+from chains.warm_start import WarmStart
 from connectors.errors import WarehouseError
 from connectors.warehouse import Warehouse
 from semantic.catalog import DEMO_WAREHOUSE, model_for
@@ -36,6 +38,27 @@ def model_loader(settings: ModelSettings) -> ModelLoader:
     """The one loader per process and settings. Not started here: `streamlit_app.py` starts it once the
     first page is drawn, so loading does not compete with the first render (a question starts it too)."""
     return ModelLoader.for_settings(settings, start=False)
+
+
+@st.cache_resource(show_spinner=False)
+def warm_start(settings: ModelSettings) -> WarmStart:
+    """The model loader, and each configured warehouse prepared once the model is loaded. Not started here:
+    `streamlit_app.py` starts it once the first page is drawn. Its thread opens warehouses through
+    `warehouse_for`, so the sidebar's schema re-read and the saved queries share them."""
+    return WarmStart(model_loader(settings), {url: name for name, url in warehouse_choices().items()}, warehouse_for)
+
+
+def start_warm_start(settings: ModelSettings) -> None:
+    """Load the model and prepare the warehouses in the background; later calls do nothing. The thread runs
+    in this script's context, so that Streamlit's caches serve it without warnings."""
+    context = get_script_run_ctx()
+    warm_start(settings).start(before=lambda thread: add_script_run_ctx(thread, context))
+
+
+def reset_model() -> None:
+    """Forget a failed model (and the warm start over it), so that the next page load tries again."""
+    model_loader.clear()
+    warm_start.clear()
 
 
 @st.cache_data(ttl=30, show_spinner=False)

@@ -12,13 +12,16 @@ from ui.identity import sign_out
 from ui.resources import (
     WAREHOUSE_KEY,
     model_health,
-    model_loader,
+    reset_model,
     selected_warehouse,
     warehouse_choices,
     warehouse_for,
+    warm_start,
 )
 
 LOADING = "Loading the model… (first start assembles and verifies it)"
+PREPARING = "Preparing {name}: reading its schema and values, and the schema into the model, so that the first \
+answer comes as fast as the next ones."
 POLL_SECONDS = 1.5
 
 
@@ -28,7 +31,8 @@ def render_sidebar(settings: ModelSettings, identity: Identity) -> None:
         _warehouse()
         st.divider()
         st.markdown(f"**Model**  \n`{configured_model_id(settings)}`")
-        loading = not model_loader(settings).ready and not model_loader(settings).failed
+        warm = warm_start(settings)
+        loading = not warm.loader.failed and not warm.ready(selected_warehouse().url)
         # Poll only while loading: the fragment redraws itself, then reruns the page once when done.
         st.fragment(_model_status, run_every=POLL_SECONDS if loading else None)(settings, loading)
         st.divider()
@@ -71,23 +75,30 @@ def _refresh_schema() -> None:
 
 
 def _model_status(settings: ModelSettings, was_loading: bool) -> None:
-    loader = model_loader(settings)
+    warm = warm_start(settings)
+    loader, choice = warm.loader, selected_warehouse()
+    preparation = warm.preparations.get(choice.url)
     if loader.failed:
         st.error(f"The model could not be loaded: {loader.error}", icon=":material/error:")
         if st.button("Try loading again"):
-            model_loader.clear()
+            reset_model()
             st.rerun()
     elif not loader.ready:
         st.info(f"{LOADING}\n\n{loader.message}", icon=":material/hourglass_top:")
         if loader.fraction is not None and loader.fraction < 1:
             st.progress(loader.fraction)
+    elif not warm.ready(choice.url):
+        message = preparation.message if preparation else ""
+        st.info(f"{PREPARING.format(name=choice.name)}\n\n{message}", icon=":material/hourglass_top:")
     else:
         health = model_health(settings)
         if health.ok:
             st.success(f"Ready. {health.message}", icon=":material/check_circle:")
         else:
             st.warning(health.message, icon=":material/warning:")
-    if was_loading and (loader.ready or loader.failed):
+        if preparation and preparation.problem:
+            st.caption(f"The warehouse could not be prepared: {preparation.problem}")
+    if was_loading and (warm.ready(choice.url) or loader.failed):
         st.rerun()
 
 

@@ -23,6 +23,7 @@ from ui.saving import render_save_button
 from ui.sql_text import readable_sql
 from ui.table import readable_table
 from ui.text import plain
+from ui.timings import render_timings
 from ui.units import answer_units
 
 MAX_METRICS = 4
@@ -248,3 +249,4 @@ def _footer(answer: Answer) -> None:
         if answer.model and tries:
             parts.append(answer.model)
         st.caption(" · ".join(parts))
+        render_timings(answer)

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from langchain_core.callbacks import CallbackManagerForLLMRun
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -20,13 +21,17 @@ from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
+from chains.llm.meter import EvalMeter
 from chains.llm.model_file import MODEL_FILENAME, Progress, ensure_model_file
+from chains.llm.prefix_states import PrefixStates
+from chains.stages import add_to_stage, report_progress
 
 THREADS_ENV = "TABLETALK_MODEL_THREADS"
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
-PROMPT_STATES_BYTES = 1 << 30
 _load_lock = threading.Lock()
 _loaded: dict[Path, Any] = {}
+_meters: dict[Path, EvalMeter] = {}
+_prefix_states: dict[Path, PrefixStates] = {}
 
 
 def model_threads() -> int:
@@ -40,9 +45,9 @@ def load_llama(model_path: Path, n_ctx: int = 8192) -> Any:
     """One `llama_cpp.Llama` per model file per process; later calls return the same object."""
     with _load_lock:
         if model_path not in _loaded:
-            from llama_cpp import Llama, LlamaRAMCache  # imported late: it loads a large native library
+            from llama_cpp import Llama  # imported late: it loads a large native library
 
-            llama = Llama(
+            _loaded[model_path] = Llama(
                 model_path=str(model_path),
                 n_ctx=n_ctx,
                 n_threads=model_threads(),
@@ -51,10 +56,8 @@ def load_llama(model_path: Path, n_ctx: int = 8192) -> Any:
                 seed=0,
                 verbose=False,
             )
-            # The SQL prompt and the business-definitions prompt alternate: keep each one's computed prefix
-            # (~60 MB a state) so neither is prefilled again after the other ran.
-            llama.set_cache(LlamaRAMCache(capacity_bytes=PROMPT_STATES_BYTES))
-            _loaded[model_path] = llama
+            _meters[model_path] = EvalMeter(_loaded[model_path])
+            _prefix_states[model_path] = PrefixStates(_loaded[model_path])
         return _loaded[model_path]
 
 
@@ -68,6 +71,8 @@ class EmbeddedChatModel(BaseChatModel):
     temperature: float = 0.0
     seed: int = 0
     max_tokens: int = 512
+    # `bind(keep_prefix=True)`: the prompt's computed state is kept (see chains.llm.prefix_states).
+    keeps_prefixes: ClassVar[bool] = True
     _llama: Any = PrivateAttr(default=None)
     # llama.cpp contexts are not thread-safe: one generation at a time per model object.
     _generate_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
@@ -103,6 +108,11 @@ class EmbeddedChatModel(BaseChatModel):
             **({"response_format": kwargs["response_format"]} if kwargs.get("response_format") else {}),
         }
 
+    @property
+    def meter(self) -> EvalMeter:
+        _ = self.llama
+        return _meters[self.model_path]
+
     def _generate(
         self,
         messages: list[BaseMessage],
@@ -111,14 +121,23 @@ class EmbeddedChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> ChatResult:
         with self._generate_lock:
+            began = time.perf_counter()
+            self.meter.begin(_prefill_progress)
             response = self.llama.create_chat_completion(**self._request(messages, stop, kwargs))
+            counts = self.meter.counts
+            if kwargs.get("keep_prefix"):
+                _prefix_states[self.model_path].keep()
+            add_to_stage(counts.as_timings(time.perf_counter() - began))
         usage = response.get("usage") or {}
         message = AIMessage(
             content=response["choices"][0]["message"]["content"] or "",
-            usage_metadata=_usage(usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0)),
+            usage_metadata=_usage(
+                usage.get("prompt_tokens", 0), usage.get("completion_tokens", 0), counts.cached_tokens
+            ),
             response_metadata={
                 "model_name": self.model_id,
                 "finish_reason": response["choices"][0].get("finish_reason"),
+                "prefill_seconds": counts.prefill_seconds,
             },
         )
         return ChatResult(generations=[ChatGeneration(message=message)])
@@ -131,6 +150,7 @@ class EmbeddedChatModel(BaseChatModel):
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
         with self._generate_lock:
+            self.meter.begin(_prefill_progress)
             for part in self.llama.create_chat_completion(stream=True, **self._request(messages, stop, kwargs)):
                 text = part["choices"][0]["delta"].get("content") or ""
                 if text:
@@ -149,7 +169,14 @@ class EmbeddedChatModel(BaseChatModel):
         _ = self.llama
 
 
-def _usage(prompt_tokens: int, completion_tokens: int) -> UsageMetadata:
+def _prefill_progress(done: float) -> None:
+    report_progress(f"read {done:.0%} of the schema and question")
+
+
+def _usage(prompt_tokens: int, completion_tokens: int, cached_tokens: int = 0) -> UsageMetadata:
     return UsageMetadata(
-        input_tokens=prompt_tokens, output_tokens=completion_tokens, total_tokens=prompt_tokens + completion_tokens
+        input_tokens=prompt_tokens,
+        output_tokens=completion_tokens,
+        total_tokens=prompt_tokens + completion_tokens,
+        input_token_details={"cache_read": cached_tokens},
     )
