@@ -17,7 +17,7 @@ from sqlglot import exp
 from semantic.expressions import qualify, true_division
 from semantic.periods import Period, previous, spanning
 from semantic.request import Request
-from semantic.spec import Field, LogicalTable, Metric, NamedFilter, SemanticModel
+from semantic.spec import Field, LogicalTable, NamedFilter, SemanticModel
 
 
 class CannotCompile(ValueError):
@@ -564,5 +564,3 @@ def _bucket_sql(key: str, column: str, dialect: str) -> str:
         "day": day,
     }[key]
 
-
-__all__ = ["CannotCompile", "Compiled", "compile_request", "Metric"]
