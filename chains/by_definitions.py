@@ -2,8 +2,9 @@
 
 The model only picks names (a metric, dimensions, an analysis); periods, stored values and how to rank are
 read from the question by rules, and every pick must be backed by the question's own words, or it is
-dropped (a dimension, a filter) or the question goes to SQL writing instead (the metric). So an answer
-from this path is right by construction or not given.
+dropped (a dimension, a filter) or replaced (a metric the question does not name); a question that speaks
+of a table or column the request leaves out goes to SQL writing instead. An answer from this path computes
+exactly what the definitions say, and says what it computed.
 """
 
 from __future__ import annotations
