@@ -179,11 +179,6 @@ def plan(
     if request.metric not in candidates:  # the metric is the question's own words', the model only breaks ties
         request = replace(request, metric=candidates[0])
     request = checked_against_question(request, question, semantic, hints)
-    if uncovered := _uncovered_words(question, request, semantic, warehouse):
-        attempt.error = (
-            f"the question speaks of {', '.join(sorted(uncovered))}, which the definitions used do not cover"
-        )
-        return Planned(attempt, request, reason=attempt.error)
     if required_filters:  # the user chose this definition for the question: it applies whatever the model read
         request = replace(request, filters=tuple(dict.fromkeys((*request.filters, *required_filters))))
     try:
