@@ -173,7 +173,7 @@ def test_a_question_is_answered_with_a_table_a_chart_and_editable_sql(monkeypatc
     assert len(at.dataframe) == 1 and set(at.dataframe[0].value.columns) >= {"channel"}
     assert len(at.get("plotly_chart")) == 1
     assert "channels in all" in _all_text(at)  # the summary sentence
-    assert [e.label for e in at.expander] == ["SQL"]
+    assert [e.label for e in at.expander] == ["SQL", "Where the time went"]
     assert at.text_area(key="sql-1").value.lower().lstrip().startswith(("select", "with"))
 
     # A chart follow-up redraws the last result without the model.

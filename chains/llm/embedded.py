@@ -32,6 +32,9 @@ _load_lock = threading.Lock()
 _loaded: dict[Path, Any] = {}
 _meters: dict[Path, EvalMeter] = {}
 _prefix_states: dict[Path, PrefixStates] = {}
+# llama.cpp contexts are not thread-safe: one generation at a time per loaded model, whichever chat-model
+# object asks (the app's warm start and a question, or two tests, share one `Llama` per model file).
+_generate_locks: dict[Path, threading.Lock] = {}
 
 
 def model_threads() -> int:
@@ -58,6 +61,7 @@ def load_llama(model_path: Path, n_ctx: int = 8192) -> Any:
             )
             _meters[model_path] = EvalMeter(_loaded[model_path])
             _prefix_states[model_path] = PrefixStates(_loaded[model_path])
+            _generate_locks[model_path] = threading.Lock()
         return _loaded[model_path]
 
 
@@ -74,8 +78,6 @@ class EmbeddedChatModel(BaseChatModel):
     # `bind(keep_prefix=True)`: the prompt's computed state is kept (see chains.llm.prefix_states).
     keeps_prefixes: ClassVar[bool] = True
     _llama: Any = PrivateAttr(default=None)
-    # llama.cpp contexts are not thread-safe: one generation at a time per model object.
-    _generate_lock: threading.Lock = PrivateAttr(default_factory=threading.Lock)
 
     @classmethod
     def from_cache(
@@ -109,6 +111,11 @@ class EmbeddedChatModel(BaseChatModel):
         }
 
     @property
+    def generation_lock(self) -> threading.Lock:
+        _ = self.llama
+        return _generate_locks[self.model_path]
+
+    @property
     def meter(self) -> EvalMeter:
         _ = self.llama
         return _meters[self.model_path]
@@ -120,7 +127,7 @@ class EmbeddedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
-        with self._generate_lock:
+        with self.generation_lock:
             began = time.perf_counter()
             self.meter.begin(_prefill_progress)
             response = self.llama.create_chat_completion(**self._request(messages, stop, kwargs))
@@ -149,7 +156,7 @@ class EmbeddedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> Iterator[ChatGenerationChunk]:
-        with self._generate_lock:
+        with self.generation_lock:
             self.meter.begin(_prefill_progress)
             for part in self.llama.create_chat_completion(stream=True, **self._request(messages, stop, kwargs)):
                 text = part["choices"][0]["delta"].get("content") or ""
