@@ -3,10 +3,9 @@ how it was computed (the picture is kept under test-artifacts/)."""
 
 from __future__ import annotations
 
-import duckdb
 import pytest
 
-from connectors.demo import ensure_demo_warehouse
+from chains.warehouses import open_warehouse
 from tests import test_browser as browser
 from tests.test_browser import ARTIFACTS, Server, _wait_for_answer
 
@@ -18,12 +17,16 @@ QUESTION = "Which product category grew the most from 2024 to 2025?"
 
 
 def test_a_growth_question_shows_the_right_category_and_how_it_was_computed(server: Server, page) -> None:  # type: ignore[no-untyped-def]
-    with duckdb.connect(str(ensure_demo_warehouse()), read_only=True) as connection:
-        expected = connection.execute(
+    # Through the app's own read-only connection: the test process may hold the demo file open already.
+    expected = (
+        open_warehouse(None)
+        .run(
             """SELECT p.category FROM order_lines l JOIN orders o USING (order_id) JOIN products p USING (product_id)
-            GROUP BY 1 ORDER BY SUM(CASE WHEN YEAR(o.order_date) = 2025 THEN l.net_amount ELSE 0 END)
-                              - SUM(CASE WHEN YEAR(o.order_date) = 2024 THEN l.net_amount ELSE 0 END) DESC LIMIT 1"""
-        ).fetchone()[0]
+        GROUP BY 1 ORDER BY SUM(CASE WHEN YEAR(o.order_date) = 2025 THEN l.net_amount ELSE 0 END)
+                          - SUM(CASE WHEN YEAR(o.order_date) = 2024 THEN l.net_amount ELSE 0 END) DESC LIMIT 1"""
+        )
+        .data.iloc[0, 0]
+    )
     tab, _traffic = page
     tab.goto(server.url)
     box = tab.get_by_test_id("stChatInputTextArea")

@@ -7,13 +7,12 @@ import sqlite3
 from collections.abc import Iterator
 from pathlib import Path
 
-import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from chains.answer import Outcome
 from chains.factory import chain_over
-from connectors.demo import ensure_demo_warehouse
+from chains.warehouses import open_warehouse
 from semantic.clarify import Clarification
 
 pytestmark = pytest.mark.model
@@ -22,8 +21,8 @@ MODEL_TIMEOUT = 600
 
 
 def _demo_value(sql: str) -> list[tuple]:
-    with duckdb.connect(str(ensure_demo_warehouse()), read_only=True) as connection:
-        return connection.execute(sql).fetchall()
+    """Through the app's own read-only connection: the test process may hold the demo file open already."""
+    return [tuple(row) for row in open_warehouse(None).run(sql).data.itertuples(index=False)]
 
 
 @pytest.fixture(scope="module")
