@@ -132,7 +132,9 @@ class EmbeddedChatModel(BaseChatModel):
             self.meter.begin(_prefill_progress)
             response = self.llama.create_chat_completion(**self._request(messages, stop, kwargs))
             counts = self.meter.counts
-            if kwargs.get("keep_prefix"):
+            # Every prompt's state is kept (one per prompt family: a warehouse's SQL prompt, its definitions'
+            # prompt), so that alternating between them does not prefill either again.
+            if kwargs.get("keep_prefix", True):
                 _prefix_states[self.model_path].keep()
             add_to_stage(counts.as_timings(time.perf_counter() - began))
         usage = response.get("usage") or {}

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from collections.abc import Sequence
 from typing import Any
 
-CAPACITY = 4  # warehouses whose schema stays prefilled
+CAPACITY = 8  # prompt families kept prefilled: a warehouse's SQL prompt and its definitions' prompt
 MIN_GAIN_TOKENS = 64  # restoring costs ~0.1 s: not worth it for a few tokens
 
 
