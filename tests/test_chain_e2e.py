@@ -180,6 +180,13 @@ def test_cli_ask_json() -> None:
         "seconds",
         "attempts",
         "error",
+        "model_sql",
+        "changes",
+        "route",
+        "explanation",
+        "notes",
+        "request",
+        "clarification",
     }
     assert payload["rows"] == [[20]] and payload["error"] is None
 

@@ -48,7 +48,7 @@ def test_the_answer_details_name_each_stage_and_the_cached_share_of_the_prompt()
 @pytest.mark.model
 def test_a_completion_that_begins_like_the_last_one_is_served_from_the_cache(embedded_model) -> None:  # type: ignore[no-untyped-def]
     system = SystemMessage("You write SQLite SQL. " + "The table sales has the columns id, region, amount. " * 20)
-    embedded_model.llama.reset()
+    embedded_model.forget_prompts()
     first = embedded_model.bind(max_tokens=8).invoke([system, HumanMessage("Total amount?")])
     second = embedded_model.bind(max_tokens=8).invoke([system, HumanMessage("Amount by region?")])
     assert first.usage_metadata["input_token_details"]["cache_read"] == 0
@@ -63,7 +63,7 @@ def test_a_prepared_warehouse_answers_its_first_question_with_the_schema_from_th
 
     chain = chain_over(embedded_model)  # the demo warehouse
     said: list[str] = []
-    embedded_model.llama.reset()  # nothing cached: the whole schema is read, with progress
+    embedded_model.forget_prompts()  # nothing cached: the whole schema is read, with progress
     timings = prepare(chain, said.append)
     assert timings["prompt_computed_tokens"] > 1500 and timings["prompt_cached_tokens"] == 0
     assert "Reading the schema into the model (read 0% of the schema and question)" in said
@@ -81,7 +81,7 @@ def test_a_kept_beginning_survives_another_prompt_and_serves_the_next_question(e
     """Two warehouses warmed in turn: the first one's schema is still served from the cache afterwards."""
     sales = SystemMessage("You write SQLite SQL. " + "The table sales has the columns id, region, amount. " * 20)
     staff = SystemMessage("You write SQLite SQL. " + "The table staff has the columns id, name, salary. " * 20)
-    embedded_model.llama.reset()
+    embedded_model.forget_prompts()
     for system in (sales, staff):
         embedded_model.bind(max_tokens=1, keep_prefix=True).invoke([system, HumanMessage("")])
     reply = embedded_model.bind(max_tokens=8).invoke([sales, HumanMessage("Total amount?")])

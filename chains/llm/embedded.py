@@ -168,6 +168,12 @@ class EmbeddedChatModel(BaseChatModel):
                         run_manager.on_llm_new_token(text, chunk=chunk)
                     yield chunk
 
+    def forget_prompts(self) -> None:
+        """Start cold: the context and every kept prompt state cleared (for measurements and tests)."""
+        with self.generation_lock:
+            self.llama.reset()
+            _prefix_states[self.model_path].forget()
+
     def count_tokens(self, text: str) -> int:
         return len(self.llama.tokenize(text.encode(), add_bos=False))
 

@@ -39,6 +39,9 @@ class PrefixStates:
         # An instance attribute shadows the method: Llama's completion calls self.generate.
         llama.generate = self._generate_from_best_beginning
 
+    def forget(self) -> None:
+        self._kept.clear()
+
     def keep(self) -> None:
         """Keep the current context (a prompt just prefilled); the oldest kept one goes beyond capacity."""
         import llama_cpp
