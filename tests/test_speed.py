@@ -65,13 +65,14 @@ def test_a_prepared_warehouse_answers_its_first_question_with_the_schema_from_th
     said: list[str] = []
     embedded_model.forget_prompts()  # nothing cached: the whole schema is read, with progress
     timings = prepare(chain, said.append)
-    assert timings["prompt_computed_tokens"] > 1500 and timings["prompt_cached_tokens"] == 0
+    # The SQL prompt, then the business definitions' prompt: they share only the chat template's first tokens.
+    assert timings["prompt_computed_tokens"] > 1500 and timings["prompt_cached_tokens"] < 50
     assert "Reading the schema into the model (read 0% of the schema and question)" in said
     assert any(re.fullmatch(r"Reading the schema into the model \(read [1-9]\d*% .*\)", s) for s in said), said
 
     answer = chain.ask("How many customers are in Europe?")
     assert answer.ok, answer.message
-    assert answer.timings["prompt_cached_tokens"] >= timings["prompt_computed_tokens"] - 10
+    assert answer.timings["prompt_cached_tokens"] > 1500
     assert answer.timings["prompt_computed_tokens"] < 100
     assert answer.timings["prefill"] < timings["warm"] / 4
 
