@@ -563,4 +563,3 @@ def _bucket_sql(key: str, column: str, dialect: str) -> str:
         "week": week,
         "day": day,
     }[key]
-
