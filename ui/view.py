@@ -71,9 +71,7 @@ def render_answer(exchange: Exchange) -> None:
         _problem(exchange)
     else:
         assert answer.data is not None
-        units = answer_units(answer.sql, exchange.warehouse_url)
-        if answer.units:  # the definitions' units, where the answer was computed from them
-            units = Units({**units.by_column, **answer.units})
+        units = _units(exchange)
         st.markdown(plain(summarize(answer.data, answer.question, answer.truncated, units)))
         render_how_computed(exchange)
         _chart(exchange)
@@ -107,11 +105,18 @@ def draw_table(answer: Answer, units: Units = NO_UNITS) -> None:
         st.caption(rows)
 
 
+def _units(exchange: Exchange) -> Units:
+    """The columns' units for the sentence, table, chart and exports alike: from the warehouse's comments, and
+    from the definitions where the answer was computed from them (those win: a growth % is no amount)."""
+    units = answer_units(exchange.answer.sql, exchange.warehouse_url)
+    return Units({**units.by_column, **exchange.answer.units}) if exchange.answer.units else units
+
+
 def _chart(exchange: Exchange) -> None:
     data = exchange.answer.data
     if data is None or data.empty:
         return
-    units = answer_units(exchange.answer.sql, exchange.warehouse_url)
+    units = _units(exchange)
     draw_chart(data, exchange.chart, key=f"chart-{exchange.id}", units=units)
     _chart_controls(exchange, data)
     _answer_actions(exchange)
@@ -231,7 +236,7 @@ def _answer_actions(exchange: Exchange) -> None:
         with save_slot:
             render_save_button(exchange)
     with export_slot:
-        units = answer_units(exchange.answer.sql, exchange.warehouse_url)
+        units = _units(exchange)
         tag = f"answer {exchange.id}" + (" edited" if exchange.source == "edited_sql" else "")
         render_exports(
             exchange.answer.data, exchange.chart, exchange.question, key=f"export-{exchange.id}", units=units, tag=tag
