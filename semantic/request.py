@@ -65,7 +65,8 @@ def json_schema(model: SemanticModel) -> dict:
         "order": {"type": "string", "enum": list(ORDERS)},
         "limit": {"type": "integer", "minimum": 0, "maximum": 1000},
     }
-    return {"type": "object", "properties": properties, "required": list(properties)}
+    # No other keys: OpenAI's strict mode and Bedrock's structured outputs require saying so.
+    return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
 
 _JSON_OBJECT = re.compile(r"\{.*\}", re.S)

@@ -6,6 +6,8 @@ Serves, with AWS's paths, shapes, SigV4 checks and error codes:
                     GET  /foundation-model-availability/{modelId}
 - SageMaker runtime POST /endpoints/{name}/invocations                   (rest-json, raw body): the
                     "messages" (OpenAI-style) and "inputs"/"parameters" (TGI) container formats
+A JSON schema in Converse's `outputConfig`, OpenAI's `response_format` or TGI's `grammar` constrains the
+answer with a llama.cpp grammar compiled from it, as the embedded model's own `response_format` does.
 - SageMaker         POST / with X-Amz-Target: SageMaker.DescribeEndpoint (json 1.1)
 backed by the real model through `tests.ollama_api_server.Backend`. Every request must carry a SigV4
 signature that this server recomputes with the test secret; the account's state (which models are enabled,
@@ -36,6 +38,7 @@ from urllib.parse import unquote
 from botocore.auth import SigV4Auth
 from botocore.awsrequest import AWSRequest
 from botocore.credentials import Credentials
+from llama_cpp import LlamaGrammar
 
 from tests.ollama_api_server import Backend, Generation
 
@@ -200,6 +203,12 @@ class AWSRequestHandler(BaseHTTPRequestHandler):
         }
         if "topP" in config:
             sampling["top_p"] = config["topP"]
+        text_format = (body.get("outputConfig") or {}).get("textFormat") or {}
+        if text_format:
+            if text_format.get("type") != "json_schema":
+                raise AWSError(400, "ValidationException", "outputConfig.textFormat.type must be json_schema.")
+            schema = text_format["structure"]["jsonSchema"]["schema"]
+            sampling["response_format"] = {"type": "json_object", "schema": json.loads(schema)}
         began = time.perf_counter()
         outcome = self._generate(Generation(messages=messages, prompt="", sampling=sampling))
         reply = {
@@ -279,6 +288,9 @@ class AWSRequestHandler(BaseHTTPRequestHandler):
         }
         if body.get("seed") is not None:
             sampling["seed"] = body["seed"]
+        response_format = body.get("response_format") or {}
+        if response_format.get("type") == "json_schema":
+            sampling["response_format"] = {"type": "json_object", "schema": response_format["json_schema"]["schema"]}
         chat = [{"role": str(m.get("role")), "content": str(m.get("content") or "")} for m in messages]
         outcome = self._generate(Generation(messages=chat, prompt="", sampling=sampling))
         return {
@@ -314,6 +326,11 @@ class AWSRequestHandler(BaseHTTPRequestHandler):
         }
         if parameters.get("seed") is not None:
             sampling["seed"] = parameters["seed"]
+        grammar = parameters.get("grammar") or {}
+        if grammar:
+            if grammar.get("type") != "json":
+                raise AWSError(422, "BadRequest", "only a json grammar is served here")
+            sampling["grammar"] = LlamaGrammar.from_json_schema(json.dumps(grammar["value"]), verbose=False)
         outcome = self._generate(Generation(messages=None, prompt=prompt, sampling=sampling))
         generated: dict[str, Any] = {
             "generated_text": (prompt if parameters.get("return_full_text") else "") + outcome.text

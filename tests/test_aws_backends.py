@@ -4,6 +4,7 @@ model's."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 
 import pytest
@@ -11,7 +12,7 @@ from llama_cpp.llama_chat_format import Jinja2ChatFormatter
 
 from chains.answer import Outcome
 from chains.factory import chain_over, open_warehouse
-from chains.llm.aws_chat import chatml
+from chains.llm.aws_chat import MessagesFormat, TgiFormat, chatml
 from chains.llm.backends import build_chat_model
 from chains.llm.embedded import load_llama
 from chains.llm.model_file import ensure_model_file
@@ -111,3 +112,17 @@ def test_chatml_is_the_models_own_template(server: AWSAPIServer) -> None:
         {"role": "user", "content": "Per month?"},
     ]
     assert chatml(turns) == formatter(messages=turns).prompt
+
+
+def test_a_json_schema_travels_in_each_container_formats_own_field() -> None:
+    """The definitions path's request schema: OpenAI's response_format for "messages", TGI's grammar for "tgi"."""
+    schema = {"type": "object", "properties": {"metric": {"type": "string", "enum": ["revenue"]}}}
+    response_format = {"type": "json_schema", "json_schema": {"name": "request", "schema": schema}}
+    turns = [{"role": "user", "content": "Revenue?"}]
+    kwargs = {"max_tokens": 50, "temperature": 0.0, "response_format": response_format}
+    messages = json.loads(MessagesFormat().transform_input(turns, kwargs))
+    tgi = json.loads(TgiFormat().transform_input(turns, kwargs))
+    assert messages["response_format"] == response_format
+    assert tgi["parameters"]["grammar"] == {"type": "json", "value": schema}
+    without = {"max_tokens": 50, "temperature": 0.0}
+    assert "grammar" not in json.loads(TgiFormat().transform_input(turns, without))["parameters"]

@@ -6,6 +6,8 @@ SageMaker containers for open models speak one of two formats:
   vLLM, LMI (djl-inference) and TGI's Messages API accept it and apply the model's own chat template.
 - "tgi": `{"inputs": prompt, "parameters": {...}}` -> `[{"generated_text": ...}]`, TGI's and LMI's text
   generation format. The chat turns become one prompt with `prompt_template` (chatml for Qwen).
+A JSON schema the answer must follow goes as `response_format` (json_schema) in the first format and as TGI's
+`grammar` (`{"type": "json", "value": schema}`) in the second.
 """
 
 from __future__ import annotations
@@ -92,6 +94,8 @@ class MessagesFormat(ChatModelContentHandler):
             body["seed"] = model_kwargs["seed"]
         if model_kwargs.get("stop"):
             body["stop"] = model_kwargs["stop"]
+        if model_kwargs.get("response_format"):
+            body["response_format"] = model_kwargs["response_format"]
         return json.dumps(body).encode()
 
     def transform_output(self, output: Any) -> AIMessage:
@@ -126,6 +130,8 @@ class TgiFormat(ChatModelContentHandler):
             parameters["seed"] = model_kwargs["seed"]
         if model_kwargs.get("stop"):
             parameters["stop"] = model_kwargs["stop"]
+        if schema := _json_schema(model_kwargs.get("response_format")):
+            parameters["grammar"] = {"type": "json", "value": schema}
         turns = [{"role": m["role"], "content": _text(m["content"])} for m in prompt]
         return json.dumps({"inputs": self.render(turns), "parameters": parameters}).encode()
 
@@ -177,6 +183,13 @@ PROMPT_TEMPLATES: dict[str, Callable[[list[dict[str, str]]], str]] = {
     "llama3": llama3,
     "mistral": mistral,
 }
+
+
+def _json_schema(response_format: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The schema of OpenAI's `{"type": "json_schema", "json_schema": {"schema": ...}}`."""
+    if not response_format or response_format.get("type") != "json_schema":
+        return None
+    return response_format.get("json_schema", {}).get("schema")
 
 
 def _text(content: Any) -> str:
