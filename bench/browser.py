@@ -6,8 +6,12 @@ Starts `streamlit run` on a free port with a fresh app database, opens Debian's 
 Playwright, waits until the sidebar says Ready, then asks the business questions one after another as a
 user does: type, press Enter, wait for the rendered answer (its footer, drawn last). Reports the seconds
 from start to Ready and to the first answer, each answer's wall time (Enter to rendered) beside the app's
-own time, p50/p95, and how many answers match the reference SQL (the SQL the page shows, run after the
-server stopped). Run it under the model lock, like every run of the real model.
+own time, p50/p95, the CPU seconds the app's process and the browser's processes used while each answer
+was awaited, and how many answers match the reference SQL (the SQL the page shows, run after the server
+stopped). Run it under the model lock, like every run of the real model.
+
+`--model-threads N` starts the app with TABLETALK_MODEL_THREADS=N, to measure how the model's threads and the
+browser share the cores.
 """
 
 from __future__ import annotations
@@ -117,16 +121,59 @@ def wait_for_health(app: App, log: Path, seconds: float) -> None:
     raise RuntimeError(f"streamlit did not answer /_stcore/health within {seconds:g} s:\n{log.read_text()[-2000:]}")
 
 
-def ask(tab, question: str, number: int) -> dict:  # type: ignore[no-untyped-def]
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds a process has used so far (Linux /proc), 0 once it is gone."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except (OSError, IndexError):
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def browser_pids() -> list[int]:
+    """Chromium's processes (browser, renderers, GPU and utility processes)."""
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if "chrom" in (entry / "comm").read_text():
+                    pids.append(int(entry.name))
+            except OSError:
+                continue
+    return pids
+
+
+@dataclass
+class CpuMeter:
+    """CPU seconds of the app's process and of the browser's processes since the last reading."""
+
+    app_pid: int
+    _last: tuple[float, float] = (0.0, 0.0)
+
+    def reading(self) -> tuple[float, float]:
+        return cpu_seconds(self.app_pid), sum(cpu_seconds(pid) for pid in browser_pids())
+
+    def start(self) -> None:
+        self._last = self.reading()
+
+    def since_start(self) -> dict[str, float]:
+        (app_before, browser_before), (app_now, browser_now) = self._last, self.reading()
+        return {"app_cpu_s": round(app_now - app_before, 2), "browser_cpu_s": round(browser_now - browser_before, 2)}
+
+
+def ask(tab, question: str, number: int, meter: CpuMeter | None = None) -> dict:  # type: ignore[no-untyped-def]
     """Type the question, press Enter, wait for answer number `number` to be drawn; its numbers and SQL."""
     box = tab.get_by_test_id("stChatInputTextArea")
     box.wait_for(timeout=ANSWER_TIMEOUT_MS)
     tab.wait_for_function("() => !document.querySelector('[data-testid=\"stChatInputTextArea\"]').disabled")
     box.fill(question)
+    if meter:
+        meter.start()
     entered = time.monotonic()
     box.press("Enter")
     tab.wait_for_function(_ANSWERED_JS, arg=number, timeout=ANSWER_TIMEOUT_MS, polling=50)
     wall = time.monotonic() - entered
+    cpu = meter.since_start() if meter else {}
     answer = tab.locator('[data-testid="stChatMessage"]').filter(
         has=tab.locator('[data-testid="stChatMessageAvatarAssistant"]')
     )
@@ -145,6 +192,7 @@ def ask(tab, question: str, number: int) -> dict:  # type: ignore[no-untyped-def
         "app_s": float(match.group(1)) if match else None,
         "footer": footer,
         "timings": parse_timings(details.first.text_content() or "") if details.count() else {},
+        **cpu,
     }
 
 
@@ -158,12 +206,14 @@ def parse_timings(text: str) -> dict[str, float]:
     return timings
 
 
-def run(questions: list[str], log: Path) -> dict:
+def run(questions: list[str], log: Path, model_threads: int | None = None) -> dict:
     """Start the app, wait for Ready, ask every question in one conversation; the timings."""
     from playwright.sync_api import sync_playwright
 
     with tempfile.TemporaryDirectory() as scratch:
         environment = {"TABLETALK_APP_DB_URL": f"sqlite:///{Path(scratch) / 'app.sqlite'}"}
+        if model_threads:
+            environment["TABLETALK_MODEL_THREADS"] = str(model_threads)
         with streamlit_app(log, environment) as app, sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
             tab = browser.new_context(viewport={"width": 1400, "height": 1800}).new_page()
@@ -174,9 +224,9 @@ def run(questions: list[str], log: Path) -> dict:
                 has_text="Ready"
             ).first.wait_for(timeout=READY_TIMEOUT_MS)
             ready_s = time.monotonic() - app.started
-            rows = []
+            rows, meter = [], CpuMeter(app.process.pid)
             for number, question in enumerate(questions, start=1):
-                rows.append(ask(tab, question, number))
+                rows.append(ask(tab, question, number, meter))
                 print(f"{rows[-1]['wall_s']:6.1f} s wall  {rows[-1]['footer']:<50.50}  {question}", flush=True)
             browser.close()
         for row, sql in zip(rows, answered_sql(Path(scratch) / "app.sqlite"), strict=False):
@@ -229,10 +279,19 @@ def summarize(measured: dict) -> dict:
         "p50_wall_after_first_s": round(statistics.median(later), 2),
         "p50_app_s": round(statistics.median(apps), 2) if apps else None,
         "p50_ui_overhead_s": round(statistics.median(r["wall_s"] - r["app_s"] for r in rows if r["app_s"]), 2),
+        # CPU seconds per wall second while an answer was awaited: 2.0 is both cores.
+        "app_cpu_share": _share(rows, "app_cpu_s"),
+        "browser_cpu_share": _share(rows, "browser_cpu_s"),
         "right": sum(bool(r.get("right")) for r in rows),
         "questions": len(rows),
         "stage_medians": stage_medians([r["timings"] for r in rows]),
     }
+
+
+def _share(rows: list[dict], key: str) -> float | None:
+    if not all(key in r for r in rows):
+        return None
+    return round(sum(r[key] for r in rows) / sum(r["wall_s"] for r in rows), 2)
 
 
 def _p95(values: list[float]) -> float:
@@ -243,13 +302,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m bench.browser")
     parser.add_argument("--questions", type=int, default=0, help="ask only the first N business questions")
     parser.add_argument("--out", type=Path, help="also write the numbers as JSON")
+    parser.add_argument("--model-threads", type=int, help="the app's TABLETALK_MODEL_THREADS (default: all cores)")
     parser.add_argument("--log", type=Path, default=Path(tempfile.gettempdir()) / "tabletalk-bench-browser.log")
     args = parser.parse_args()
 
     from tests.business_questions import BUSINESS_QUESTIONS
 
     chosen = BUSINESS_QUESTIONS[: args.questions or None]
-    measured = run([q for q, _gold in chosen], args.log)
+    measured = run([q for q, _gold in chosen], args.log, args.model_threads)
     if args.out:  # the measured rows first: scoring or summing up must not lose a long run
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(json.dumps(measured, indent=2))

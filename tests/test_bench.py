@@ -6,6 +6,7 @@ import json
 import sqlite3
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pandas as pd
@@ -224,3 +225,17 @@ def test_business_answers_may_format_labels_but_not_measures() -> None:
     assert business_answer_matches(gold, pd.DataFrame({"n": [12, 10], "m": [2, 1]}), ordered=False)
     assert not business_answer_matches(gold, pd.DataFrame({"m": [1, 2], "n": [10, 13]}), ordered=False)
     assert not business_answer_matches(gold, pd.DataFrame({"m": [1], "n": [10]}), ordered=False)
+
+
+def test_the_browser_bench_counts_the_cpu_seconds_a_process_spends() -> None:
+    """bench.browser splits the cores between the app and Chromium from /proc: a busy process must show up."""
+    from bench.browser import CpuMeter, cpu_seconds
+
+    spin = "import time\nend = time.time() + 1.5\nwhile time.time() < end: pass"
+    busy = subprocess.Popen([sys.executable, "-c", spin])
+    meter = CpuMeter(busy.pid)
+    meter.start()
+    time.sleep(1.0)
+    assert meter.since_start()["app_cpu_s"] >= 0.5
+    busy.wait()
+    assert cpu_seconds(busy.pid) == 0.0  # gone from /proc
