@@ -69,6 +69,8 @@ class AppSystem:
             completion_tokens=answer.completion_tokens,
             cacheable=answer.outcome not in _ENVIRONMENT_FAILURES,
             first_reply=answer.attempts[0].raw_output if answer.attempts else None,
+            route=answer.route,
+            timings=dict(answer.timings),
         )
 
     def _chain(self, question: Question) -> SqlChain:

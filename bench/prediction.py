@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from bench.execute import Row
 
@@ -21,3 +21,6 @@ class Prediction:
     cacheable: bool = True
     # The model's first reply, before any mending or re-try: lets mending be replayed offline (bench.mending).
     first_reply: str | None = None
+    # Which path answered ("definitions" or "sql"), and the answer's stage timings (seconds and token counts).
+    route: str | None = None
+    timings: dict[str, float] = field(default_factory=dict)

@@ -47,7 +47,23 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "errors": sum(r["error"] is not None for r in records),
         "outcomes": dict(Counter(r["outcome"] for r in records)),
         "from_cache": sum(bool(r.get("cached")) for r in records),
+        # Whether a re-try earns its time: answers that needed one, and how many of those are right.
+        "retried": sum(r["attempts"] > 1 for r in records),
+        "retried_right": sum(r["attempts"] > 1 and r["correct"] for r in records),
+        "by_route": _by_route(records),
     }
+
+
+def _by_route(records: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    routes: dict[str, dict[str, Any]] = {}
+    for route in sorted({r.get("route") or "none" for r in records}):
+        subset = [r for r in records if (r.get("route") or "none") == route]
+        routes[route] = {
+            "correct": sum(r["correct"] for r in subset),
+            "count": len(subset),
+            "median_seconds": statistics.median(r["seconds"] for r in subset),
+        }
+    return routes
 
 
 def build_summary(

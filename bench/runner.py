@@ -112,4 +112,6 @@ def _record(question: Question, prediction: Prediction, correct: bool, error: st
         "outcome": prediction.outcome,
         "rows": None if prediction.rows is None else len(prediction.rows),
         "first_reply": prediction.first_reply,
+        "route": prediction.route,
+        "timings": prediction.timings,
     }
