@@ -631,6 +631,8 @@ def test_a_join_on_a_column_its_table_lacks_is_put_on_the_foreign_key(shop: Ware
     repaired = repair_invented_join_columns(sql, shop.schema())
     assert repaired is not None and shop.run(repaired).data.values.tolist() == [["Bo", 2023]]
     assert repair_invented_join_columns(sql.replace("c.cust_key", "c.customer_id"), shop.schema()) is None
+    filtering = "SELECT c.name FROM customers c JOIN orders o ON o.year = 2023"  # a column against a literal
+    assert repair_invented_join_columns(filtering, shop.schema()) is None
 
 
 def test_an_unqualified_column_no_joined_table_has_is_joined_from_the_table_next_to_its_own(shop: Warehouse) -> None:

@@ -793,8 +793,8 @@ def _repair_invented_join_columns(select: exp.Select, schema: Schema) -> bool:
     tables = {alias.lower(): table for alias, table in ordered_sources(select, schema)}
     for join in select.args.get("joins") or []:
         condition = join.args.get("on")
-        if not isinstance(condition, exp.EQ):
-            continue
+        if not isinstance(condition, exp.EQ) or not all(isinstance(s, exp.Column) for s in condition.args.values()):
+            continue  # a column against a literal (`ON t.kind = 'Depot'`) is a filter, not an invented key
         sides = [(side, tables.get(side.table.lower())) for side in (condition.left, condition.right)]
         if not all(isinstance(side, exp.Column) and table is not None for side, table in sides):
             continue
