@@ -131,7 +131,8 @@ class SqlChain:
             return
         with stage("values"):
             values = _stored_values(warehouse)
-            found = find_value_hints(answer.question, values) if self.value_hints else []
+            tables = [table.name for table in whole.tables]
+            found = find_value_hints(answer.question, values, tables=tables) if self.value_hints else []
             hints = render_hints(found)
             # A large schema is cut to the tables the question is about; a small one passes unchanged.
             schema = focus_schema(whole, answer.question, {h.table for h in found}, [t.sql for t in history])

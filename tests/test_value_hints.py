@@ -32,6 +32,18 @@ def test_short_numeric_and_stopword_values_are_ignored() -> None:
     assert find_value_hints("What is 1 of the codes?", VALUES) == []
 
 
+def test_a_value_that_names_a_table_is_no_hint_unless_quoted() -> None:
+    values = {**VALUES, ("exceptions", "responsible_party"): ("Carrier", "Customer", "Weather")}
+    tables = ["carriers", "customers", "exceptions", "delivery_companies"]
+    question = "What was each carrier's on-time rate for customers in Germany?"
+    assert find_value_hints(question, values, tables=tables) == [ValueHint("customers", "country", "Germany")]
+    assert ValueHint("exceptions", "responsible_party", "Customer") in find_value_hints(question, values)
+    quoted = find_value_hints("How many exceptions were the 'Carrier' party's fault?", values, tables=tables)
+    assert quoted == [ValueHint("exceptions", "responsible_party", "Carrier")]
+    weather = find_value_hints("Exceptions caused by weather", values, tables=tables)
+    assert weather == [ValueHint("exceptions", "responsible_party", "Weather")]
+
+
 def test_rendering_quotes_values_as_sql() -> None:
     text = render_hints([ValueHint("t", "c", "O'Brien")])
     assert "t.c = 'O''Brien'" in text
