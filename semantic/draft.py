@@ -109,6 +109,8 @@ def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Name
             facts.append(
                 (column, _field(name(_snake(column.name), table.name), column, dialect, unit=_unit(column.comment)))
             )
+    # The table's own event date first: the compiler dates a metric by its table's first time dimension.
+    time_dimensions.sort(key=lambda field: not _names_its_table(field.expr, table.name))
     return LogicalTable(
         name=table.name,
         base_table=BaseTable(table.name),
@@ -254,6 +256,14 @@ def _unit(comment: str | None) -> str:
 def column_sql(name: str, dialect: str) -> str:
     """The column as the dialect writes it: quoted only when it must be (spaces, capitals, reserved words)."""
     return exp.column(exp.to_identifier(name)).sql(dialect=dialect)
+
+
+def _names_its_table(column: str, table: str) -> bool:
+    """orders.order_date, shipments.ship_date, invoices.invoice_date: the date a row of the table happened,
+    rather than another date it carries (booked, promised, delivered)."""
+    first = _snake(column).split("_")[0]
+    entity = singular(table).split("_")[-1]
+    return first == entity or (len(first) >= 4 and entity.startswith(first))
 
 
 def singular(table_name: str) -> str:

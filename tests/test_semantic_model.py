@@ -211,6 +211,24 @@ def test_the_demo_draft_holds_what_an_analyst_expects_and_validates(demo: Wareho
     assert all(r.relationship_type == "many_to_one" for r in model.relationships)
 
 
+def test_a_draft_dates_each_table_by_its_own_event_date_first(tmp_path: Path) -> None:
+    """The compiler dates a metric by its table's first time dimension: an invoice by its invoice date, not
+    by the due date that comes first in the table."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "dates.sqlite",
+        "CREATE TABLE invoices (invoice_id INTEGER PRIMARY KEY, due_date DATE, invoice_date DATE, amount REAL);"
+        "CREATE TABLE employees (employee_id INTEGER PRIMARY KEY, birth_date DATE, hire_date DATE);"
+        "CREATE TABLE payments (payment_id INTEGER PRIMARY KEY, booked_on DATE, paid_date DATE, amount REAL);"
+        "INSERT INTO invoices VALUES (1, '2025-02-01', '2025-01-01', 10.0);"
+        "INSERT INTO employees VALUES (1, '1990-05-01', '2020-01-01');"
+        "INSERT INTO payments VALUES (1, '2025-01-01', '2025-01-03', 10.0);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values(), name="dates")
+    first = {table.name: table.time_dimensions[0].expr for table in model.tables}
+    # No date named after its table: the table's own order stands.
+    assert first == {"invoices": "invoice_date", "employees": "birth_date", "payments": "booked_on"}
+
+
 def test_a_draft_survives_the_yaml_round_trip(demo: Warehouse) -> None:
     model = draft_model(demo.schema(), demo.text_values(), name="demo")
     text = dump_model(model)
