@@ -1,7 +1,7 @@
 """Turn a chart or a result into the bytes of a file, made on this machine only.
 
 Images go through kaleido, which drives a local Chromium (Debian's package). Nothing here downloads a
-browser or loads plotly.js from a CDN: the HTML file embeds plotly.js so it opens offline.
+browser or loads plotly.js or MathJax from a CDN: the HTML file embeds plotly.js so it opens offline.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ import shutil
 import textwrap
 from dataclasses import dataclass
 
+import kaleido
 import pandas as pd
 import plotly.graph_objects as go
 
@@ -26,6 +27,11 @@ PDF_PAGE = (1123, 794)
 PDF_MARGINS = {"l": 120, "r": 48, "b": 120}  # the top grows to fit the title (automargin)
 TITLE_WIDTH = 70  # characters a title line gets before it wraps
 XLSX_SHEET = "Result"
+# The export's Chromium must call nothing outside this machine; the browser test's socket watch saw it ask the
+# DNS server. Two reasons, both closed: kaleido's page loads MathJax from a CDN unless told not to (charts here
+# never typeset LaTeX), and Chromium's own background networking resolves hosts. A proxy at a closed loopback
+# port (9, discard) leaves Chromium nothing to resolve and nowhere to go; the figure comes from local files.
+KALEIDO_OPTIONS = {"mathjax": False, "proxy_server": "127.0.0.1:9"}
 
 
 @dataclass(frozen=True)
@@ -93,9 +99,15 @@ def pdf_page(figure: go.Figure) -> go.Figure:
 
 def _image(figure: go.Figure, extension: str) -> bytes:
     if extension == "pdf":
-        return pdf_page(figure).to_image(format="pdf", width=PDF_PAGE[0], height=PDF_PAGE[1], scale=1)
+        return _kaleido(pdf_page(figure), {"format": "pdf", "width": PDF_PAGE[0], "height": PDF_PAGE[1], "scale": 1})
     width, height = IMAGE_SIZE
-    return figure.to_image(format=extension, width=width, height=height, scale=IMAGE_SCALE if extension == "png" else 1)
+    scale = IMAGE_SCALE if extension == "png" else 1
+    return _kaleido(figure, {"format": extension, "width": width, "height": height, "scale": scale})
+
+
+def _kaleido(figure: go.Figure, options: dict[str, object]) -> bytes:
+    """Kaleido called directly: `Figure.to_image` cannot turn MathJax off (see KALEIDO_OPTIONS)."""
+    return kaleido.calc_fig_sync(figure.to_dict(), opts=options, kopts=dict(KALEIDO_OPTIONS))
 
 
 def figure_html(figure: go.Figure, title: str = "") -> bytes:

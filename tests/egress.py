@@ -30,7 +30,12 @@ def process_tree(pid: int) -> set[int]:
 
 def remote_hosts(pid: int) -> set[str]:
     """The remote addresses of every connected socket the process tree holds (listening ones have none)."""
-    hosts: set[str] = set()
+    return set(remote_hosts_by_process(pid))
+
+
+def remote_hosts_by_process(pid: int) -> dict[str, int]:
+    """Each remote address the process tree holds a socket to, with one process that holds it."""
+    hosts: dict[str, int] = {}
     for member in process_tree(pid):
         inodes = _socket_inodes(member)
         if not inodes:
@@ -45,7 +50,7 @@ def remote_hosts(pid: int) -> set[str]:
                 if len(fields) > 9 and fields[9] in inodes:
                     address = _decode(fields[2].split(":")[0])
                     if not address.is_unspecified:
-                        hosts.add(str(address))
+                        hosts[str(address)] = member
     return hosts
 
 
@@ -62,6 +67,7 @@ class SocketWatch:
     def __init__(self, pid: int, interval: float = 0.02) -> None:
         self.pid, self.interval = pid, interval
         self.hosts: set[str] = set()
+        self.holders: dict[str, str] = {}  # an outside host -> the command line of a process that called it
         self.polls = 0
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -74,9 +80,19 @@ class SocketWatch:
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.hosts |= remote_hosts(self.pid)
+            for host, member in remote_hosts_by_process(self.pid).items():
+                if host not in self.hosts and not is_loopback(host):
+                    self.holders[host] = _command_line(member)
+                self.hosts.add(host)
             self.polls += 1
             self._stop.wait(self.interval)
+
+
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")[:400]
+    except OSError:
+        return f"process {pid}, ended"
 
 
 def _socket_inodes(pid: int) -> set[str]:

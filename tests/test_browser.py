@@ -146,7 +146,7 @@ def test_a_question_in_the_browser_gets_a_table_and_a_chart(server: Server, page
     assert traffic.urls and not traffic.outside(), traffic.outside()
     hosts = watch.stop()
     assert watch.polls > 50 and hosts, "the watch saw the browser's own connection to the server"
-    assert all(is_loopback(host) for host in hosts), hosts
+    assert all(is_loopback(host) for host in hosts), watch.holders
 
 
 def _wait_for_answer(tab) -> None:  # type: ignore[no-untyped-def]

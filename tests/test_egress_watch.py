@@ -23,4 +23,5 @@ def test_the_watch_sees_a_socket_to_another_host() -> None:
             time.sleep(0.01)
     hosts = watch.stop()
     assert "192.0.2.1" in hosts and not is_loopback("192.0.2.1")
+    assert "python" in watch.holders["192.0.2.1"] and "::1" not in watch.holders, "who called out is named"
     assert is_loopback("::1") and is_loopback("127.0.0.1") and is_loopback("::ffff:127.0.0.1")

@@ -22,6 +22,7 @@ from charts.units import Units
 from exports.files import (
     IMAGE_SCALE,
     IMAGE_SIZE,
+    KALEIDO_OPTIONS,
     PDF_PAGE,
     ExportUnavailable,
     chromium_path,
@@ -67,7 +68,7 @@ def one_browser() -> Iterator[None]:
         yield
         return
     os.environ.setdefault("BROWSER_PATH", chromium_path() or "")
-    kaleido.start_sync_server(silence_warnings=True)
+    kaleido.start_sync_server(silence_warnings=True, **KALEIDO_OPTIONS)
     try:
         yield
     finally:
