@@ -15,12 +15,10 @@ match the hand-written SQL; plus peak memory. `--only` runs one list, `--limit N
 from __future__ import annotations
 
 import argparse
-import itertools
 import json
 import resource
 import statistics
 import time
-from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -28,7 +26,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from bench.execute import frame_rows
-from bench.scoring import results_match
+from bench.scoring import business_rows_match
 from settings import DEFINITIONS
 
 if TYPE_CHECKING:
@@ -145,49 +143,8 @@ def stage_medians(timings: list[dict[str, float]]) -> dict[str, float]:
 
 
 def business_answer_matches(gold: pd.DataFrame, predicted: pd.DataFrame, ordered: bool) -> bool:
-    """Right if the results are equal, or if the gold's columns come back row for row among the answer's.
-
-    A business question leaves the labels' format open (a month may come back as 3, '2024-03' or a date) and
-    so the gold's measures (its numeric columns) are what must come back; a gold of labels only ("which
-    category grew the most") must come back as those labels, with any numbers shown beside them. A number
-    rounded in the gold (to 1 or 2 decimals) is matched by the answer's number rounded the same way.
-    """
-    gold_rows, predicted_rows = comparable_rows(gold), comparable_rows(predicted)
-    if results_match(gold_rows, predicted_rows, ordered):
-        return True
-    if not gold_rows or len(gold_rows) != len(predicted_rows):
-        return False
-    measures = [i for i in range(gold.shape[1]) if all(_is_number(r[i]) for r in gold_rows)]
-    wanted = measures or list(range(gold.shape[1]))
-    gold_part = [tuple(r[i] for i in wanted) for r in gold_rows]
-    decimals = [_decimals(r[i] for r in gold_rows) for i in wanted]
-    for chosen in itertools.permutations(range(predicted.shape[1]), len(wanted)):
-        part = [tuple(r[i] for i in chosen) for r in predicted_rows]
-        if results_match(gold_part, part, ordered) or results_match(gold_part, _rounded(part, decimals), ordered):
-            return True
-    return False
-
-
-def _decimals(values: Iterable[object]) -> int | None:
-    """The decimals a gold column was rounded to (1 or 2), or None when it is not a rounded number column."""
-    places = set()
-    for value in values:
-        if not isinstance(value, float):
-            return None
-        text = repr(value)
-        places.add(len(text.split(".")[1]) if "." in text and "e" not in text else 99)
-    return max(places) if places and max(places) <= 2 else None
-
-
-def _rounded(rows: list[tuple], decimals: list[int | None]) -> list[tuple]:
-    return [
-        tuple(round(v, d) if d is not None and _is_number(v) else v for v, d in zip(row, decimals, strict=True))
-        for row in rows
-    ]
-
-
-def _is_number(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool)
+    """See `bench.scoring.business_rows_match`."""
+    return business_rows_match(comparable_rows(gold), comparable_rows(predicted), ordered)
 
 
 def comparable_rows(frame: pd.DataFrame) -> list[tuple]:

@@ -38,6 +38,8 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "ex": sum(r["correct"] for r in records) / count if count else None,
         "correct": sum(r["correct"] for r in records),
         "count": count,
+        # Right as a business user reads it: the gold's numbers among the answer's columns, rounded as the gold.
+        "business_correct": sum(bool(r.get("business_correct", r["correct"])) for r in records),
         "ex_by_hardness": by_hardness,
         "median_seconds": statistics.median(seconds) if seconds else None,
         "p95_seconds": float(np.percentile(seconds, 95)) if seconds else None,
@@ -60,6 +62,7 @@ def _by_route(records: Sequence[dict[str, Any]]) -> dict[str, dict[str, Any]]:
         subset = [r for r in records if (r.get("route") or "none") == route]
         routes[route] = {
             "correct": sum(r["correct"] for r in subset),
+            "business_correct": sum(bool(r.get("business_correct", r["correct"])) for r in subset),
             "count": len(subset),
             "median_seconds": statistics.median(r["seconds"] for r in subset),
         }
@@ -99,6 +102,13 @@ def markdown_table(summary: dict[str, Any]) -> str:
             f"{_number(figures['mean_prompt_tokens'], '.0f')} + {_number(figures['mean_completion_tokens'], '.0f')}",
         ]
         lines.append("| " + " | ".join(cells) + " |")
+    lines.append("")
+    lines.append(
+        f"Right as a business user reads them (the gold's numbers among the answer's columns, rounded as the "
+        f"gold's): app {summary['business_correct']}/{summary['count']}"
+        + (f", baseline {summary['baseline']['business_correct']}" if "baseline" in summary else "")
+        + "."
+    )
     if difference := summary.get("difference"):
         ex = difference["ex"]
         median = difference["median_seconds"]

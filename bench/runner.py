@@ -12,7 +12,7 @@ from tqdm import tqdm
 from bench.cache import ResultCache, fingerprint, package_versions, source_digest
 from bench.dataset import Question
 from bench.prediction import Prediction
-from bench.scoring import GoldResult, run_gold, score
+from bench.scoring import GoldResult, business_score, run_gold, score
 from settings import query_settings
 
 # Code every system's score depends on; a change here invalidates every cached result.
@@ -89,7 +89,9 @@ def _result(question: Question, entrant: Contender, cache: ResultCache, gold: _G
     if (cached := cache.get(key)) is not None:
         return {**cached, "cached": True}
     prediction = entrant.system.predict(question)
-    record = _record(question, prediction, *score(gold.of(question), prediction.rows, prediction.error))
+    golds = gold.of(question)
+    record = _record(question, prediction, *score(golds, prediction.rows, prediction.error))
+    record["business_correct"] = business_score(golds, question.gold_sql, prediction.rows)
     if prediction.cacheable:
         cache.put(key, record)
     return {**record, "cached": False}

@@ -11,8 +11,10 @@ A prediction is correct when its result equals the gold query's result on the sa
 
 from __future__ import annotations
 
+import itertools
 import math
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -44,6 +46,64 @@ def score(golds: Sequence[GoldResult], predicted: Sequence[Row] | None, error: s
     if not runnable:
         return False, f"Gold SQL failed: {golds[0]}"
     return any(results_match(rows, predicted, ordered) for ordered, rows in runnable), error
+
+
+def business_rows_match(gold_rows: Sequence[Row], predicted_rows: Sequence[Row], ordered: bool) -> bool:
+    """Right if the results are equal, or if the gold's columns come back row for row among the answer's.
+
+    A business question leaves the labels' format open (a month may come back as 3, '2024-03' or a date) and
+    so the gold's measures (its numeric columns) are what must come back; a gold of labels only ("which
+    category grew the most") must come back as those labels, with any numbers shown beside them. A number
+    rounded in the gold (to 1 or 2 decimals) is matched by the answer's number rounded the same way.
+    """
+    if results_match(gold_rows, predicted_rows, ordered):
+        return True
+    if not gold_rows or len(gold_rows) != len(predicted_rows):
+        return False
+    measures = [i for i in range(len(gold_rows[0])) if all(_is_number(r[i]) for r in gold_rows)]
+    wanted = measures or list(range(len(gold_rows[0])))
+    gold_part = [tuple(r[i] for i in wanted) for r in gold_rows]
+    decimals = [_decimals(r[i] for r in gold_rows) for i in wanted]
+    for chosen in itertools.permutations(range(len(predicted_rows[0])), len(wanted)):
+        part = [tuple(r[i] for i in chosen) for r in predicted_rows]
+        if results_match(gold_part, part, ordered) or results_match(gold_part, _rounded(part, decimals), ordered):
+            return True
+    return False
+
+
+def _decimals(values: Iterable[object]) -> int | None:
+    """The decimals a gold column was rounded to (1 or 2), or None when it is not a rounded number column."""
+    places = set()
+    for value in values:
+        if not isinstance(value, float):
+            return None
+        text = repr(value)
+        places.add(len(text.split(".")[1]) if "." in text and "e" not in text else 99)
+    return max(places) if places and max(places) <= 2 else None
+
+
+def _rounded(rows: list[tuple], decimals: list[int | None]) -> list[tuple]:
+    def one(value: object, places: int | None) -> object:
+        return _round_half_up(value, places) if places is not None and _is_number(value) else value
+
+    return [tuple(one(v, d) for v, d in zip(row, decimals, strict=True)) for row in rows]
+
+
+def _round_half_up(value: float, decimals: int) -> float:
+    """Rounded as SQL's ROUND does (half away from zero: 30.25 -> 30.3), not as Python's round (30.2)."""
+    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
+
+
+def business_score(golds: Sequence[GoldResult], gold_sql: Sequence[str], predicted: Sequence[Row] | None) -> bool:
+    """Whether an answer is right as a business user reads it (`business_rows_match`), for eval sets of
+    business questions whose gold rounds its numbers; row order counts only for a gold that sorts and limits."""
+    if predicted is None:
+        return False
+    return any(
+        business_rows_match(gold[1], predicted, gold[0] and "limit" in sql.lower())
+        for gold, sql in zip(golds, gold_sql, strict=True)
+        if not isinstance(gold, ExecutionError)
+    )
 
 
 def order_matters(gold_sql: str) -> bool:

@@ -19,7 +19,7 @@ from bench.cache import ResultCache
 from bench.dataset import load_questions
 from bench.execute import ExecutionError, frame_rows, run_readonly
 from bench.runner import contender, run_benchmark
-from bench.scoring import order_matters, results_match, run_gold, score
+from bench.scoring import business_score, order_matters, results_match, run_gold, score
 from settings import PROJECT_ROOT
 
 SPIDER = PROJECT_ROOT.parent / "shared" / "eval" / "spider_public"
@@ -225,6 +225,20 @@ def test_business_answers_may_format_labels_but_not_measures() -> None:
     assert business_answer_matches(gold, pd.DataFrame({"n": [12, 10], "m": [2, 1]}), ordered=False)
     assert not business_answer_matches(gold, pd.DataFrame({"m": [1, 2], "n": [10, 13]}), ordered=False)
     assert not business_answer_matches(gold, pd.DataFrame({"m": [1], "n": [10]}), ordered=False)
+
+
+def test_the_business_score_reads_the_gold_as_a_business_user_does(tiny_dataset: Path) -> None:
+    """Beside Spider's strict score: the gold's rounded number found among the answer's columns is right."""
+    db = tiny_dataset / "database" / "music" / "music.sqlite"
+    gold_sql = ["SELECT ROUND(AVG(age), 1) FROM singer"]
+    golds = [run_gold(db, sql, 5) for sql in gold_sql]
+    (exact,) = run_readonly(db, "SELECT AVG(age) FROM singer", 5)[0]
+    assert round(exact, 1) != exact, "the fixture's average must need rounding for this test to mean anything"
+    assert not score(golds, [(exact,)], None)[0]
+    assert business_score(golds, gold_sql, [(exact,)])
+    assert business_score(golds, gold_sql, [("all singers", exact)])
+    assert not business_score(golds, gold_sql, [(exact + 1,)])
+    assert not business_score(golds, gold_sql, None)
 
 
 def test_the_browser_bench_counts_the_cpu_seconds_a_process_spends() -> None:
