@@ -77,6 +77,8 @@ _ANALYSIS_WORDS = (
 )
 _WHICH_ITEM = re.compile(r"\bwhich\s+([a-z]+?)s?\b", re.I)
 _EACH = re.compile(r"\b(?:each|every|per)\s+([a-z]+)", re.I)
+_EACH_ONE = re.compile(r"\b(?:each|every)\s+([a-z]+)", re.I)
+_NAME_LIKE = re.compile(r"(?:^|_)(?:name|title|label)$")
 _ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
 
 
@@ -132,6 +134,16 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     return [name for score, name in scored if score == best]
 
 
+def counted_table_named(question: str, model: SemanticModel) -> str | None:
+    """The row-count metric of the table the question names ("shipments"), the longest name first, or None."""
+    named = [
+        (len(_phrase_words(table.name)), metric.name)
+        for table, metric in model.metrics
+        if metric.expr.replace(" ", "").upper() == "COUNT(*)" and mentions(question, [table.name.replace("_", " ")])
+    ]
+    return max(named)[1] if named else None
+
+
 def _filter_qualifiers(question: str, model: SemanticModel) -> set[str]:
     qualifiers: set[str] = set()
     for _table, item in model.filters:
@@ -157,8 +169,12 @@ def plan(
     candidates = mentioned_metrics(question, semantic)
     headline = False
     if not candidates and _ANALYST.search(question) and semantic.metrics:
-        # "Which category grew the most?" measures something: the model's first metric, said out loud.
-        candidates, headline = [semantic.metrics[0][1].name], True
+        # "What share of shipments did each carrier handle?" counts the table it names; "Which category grew
+        # the most?" measures something unnamed: the model's first metric, said out loud.
+        if counted := counted_table_named(question, semantic):
+            candidates = [counted]
+        else:
+            candidates, headline = [semantic.metrics[0][1].name], True
     if not candidates:
         return Planned(None, reason="the question names none of the defined metrics")
     began = time.perf_counter()
@@ -232,6 +248,8 @@ def checked_against_question(
     # Exactly the named filters the question names, whatever the model picked.
     filters = tuple(f.name for _t, f in semantic.filters if mentions(question, [f.name, *f.synonyms]))
     group_by = _top_per_group(question, group_by, semantic) or group_by
+    if not group_by and request.per == "none":
+        group_by = _each_entity(question, semantic)
     grain = request.grain if request.grain != "none" and _asks_per(question, request.grain) else "none"
     per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
     analysis = _analysis_named(question) or request.analysis
@@ -279,9 +297,20 @@ def _top_per_group(question: str, group_by: tuple[str, ...], semantic: SemanticM
     return within, ranked
 
 
+def _each_entity(question: str, semantic: SemanticModel) -> tuple[str, ...]:
+    """ "Revenue change for each carrier": split by the dimension "carrier" names, which the model left out."""
+    each = _EACH_ONE.search(question)
+    if each is None or each.group(1)[:4].lower() in _CALENDAR:
+        return ()
+    named = _dimension_named(each.group(1), semantic)
+    return (named,) if named else ()
+
+
 def _dimension_named(noun: str, semantic: SemanticModel) -> str | None:
-    """The dimension a single noun names ("products" -> product_name), by its name or a one-word synonym."""
-    for _table, dimension in semantic.dimensions:
+    """The dimension a single noun names ("products" -> product_name), by its name or a one-word synonym; a
+    name-like one first ("carrier" -> carrier_name rather than carrier_type)."""
+    ordered = sorted(semantic.dimensions, key=lambda pair: not _NAME_LIKE.search(pair[1].name))
+    for _table, dimension in ordered:
         names = [dimension.name, *(s for s in dimension.synonyms if " " not in s)]
         if any(_phrase_words(name)[:1] == _phrase_words(noun)[:1] for name in names if _phrase_words(name)):
             return dimension.name
@@ -324,9 +353,11 @@ def _uncovered_words(
                 for text in (metric.name, metric.description, metric.expr, *metric.synonyms)
                 for w in _phrase_words(text)
             }
-    for _table, item in [*semantic.dimensions, *semantic.time_dimensions]:
+    for table, item in [*semantic.dimensions, *semantic.time_dimensions]:
         if item.name in request.group_by or item.name in request.values or item.name == time_dimension:
-            covered |= {w for text in (item.name, item.expr, *item.synonyms) for w in _phrase_words(text)}
+            # "customer industry" is the industry dimension: its table's name is part of it.
+            names = (item.name, item.expr, *item.synonyms, table.name)
+            covered |= {w for text in names for w in _phrase_words(text)}
     for _table, item in semantic.filters:
         if item.name in request.filters:
             covered |= {w for text in (item.name, *item.synonyms) for w in _phrase_words(text)}

@@ -141,6 +141,7 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer) -> l
             name=name(f"{singular(table.name)}_count", table.name),
             expr="COUNT(*)",
             description=f"Number of {plural} (rows of {table.name}).",
+            synonyms=(f"number of {plural}",),
         )
     ]
     quantities = [(c, f) for c, f in facts if _tokens(c.name) & _QUANTITY_WORDS]

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from chains.by_definitions import checked_against_question, mentioned_metrics, mentions
+from chains.by_definitions import checked_against_question, counted_table_named, mentioned_metrics, mentions
 from chains.value_hints import find_value_hints
 from chains.warehouses import open_warehouse
 from semantic.request import Request
@@ -82,3 +82,37 @@ def test_analyst_words_decide_the_analysis_and_named_filters_apply(demo: Semanti
     assert (share.analysis, share.filters) == ("share", ("returning_customers",))
     unranked = _checked("Revenue per month in 2025", Request("top", "revenue", grain="month"), demo, values)
     assert (unranked.analysis, unranked.limit) == ("total", 0)
+
+
+@pytest.fixture(scope="module")
+def drafted() -> SemanticModel:
+    """The auto-draft of the demo warehouse: the definitions a warehouse without a written model gets."""
+    from semantic.draft import draft_model
+
+    warehouse = open_warehouse(None)
+    return draft_model(warehouse.schema(), warehouse.text_values())
+
+
+def test_a_drafted_row_count_is_named_by_the_number_of_its_rows(drafted: SemanticModel) -> None:
+    assert mentioned_metrics("Which channel grew its number of orders the most from 2023 to 2024?", drafted) == [
+        "order_count"
+    ]
+
+
+def test_an_analyst_question_naming_no_metric_counts_the_table_it_names(drafted: SemanticModel) -> None:
+    """Not the model's first metric (customer_count, alphabetically first): the rows the question speaks of."""
+    assert counted_table_named("What share of 2024 orders came through each channel?", drafted) == "order_count"
+    assert counted_table_named("Show the running total of order lines by month", drafted) == "order_line_count"
+    assert counted_table_named("Which category grew the most?", drafted) is None
+
+
+def test_each_entity_splits_the_result_when_the_model_left_it_out(drafted: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    question = "How much did revenue change for each customer between 2023 and 2024?"
+    checked = _checked(question, Request("growth", "total_net_amount"), drafted, values)
+    assert checked.group_by == ("customer_name",)
+    monthly = _checked(
+        "Revenue at the end of each month of 2024", Request("total", "total_net_amount"), drafted, values
+    )
+    assert monthly.group_by == (), "a calendar word is a grain, not a dimension"
+    averaged = Request("average_per", "total_net_amount", per="orders")
+    assert _checked("Average revenue per order for every order in 2024", averaged, drafted, values).group_by == ()
