@@ -25,9 +25,10 @@ from chains.words import words_in_order
 from connectors.errors import WarehouseError
 from connectors.warehouse import Warehouse
 from semantic.compile import CannotCompile, Compiled, compile_request
+from semantic.draft import singular
 from semantic.periods import names_relative_period, periods_in
 from semantic.prompt import request_messages
-from semantic.request import Request, RequestError, json_schema, parse_request
+from semantic.request import Request, RequestError, entity_names, json_schema, parse_request
 from semantic.spec import SemanticModel
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,8 @@ _ANALYSIS_WORDS = (
 )
 _WHICH_ITEM = re.compile(r"\bwhich\s+([a-z]+?)s?\b", re.I)
 _EACH = re.compile(r"\b(?:each|every|per)\s+([a-z]+)", re.I)
+_AVERAGE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
+_AVERAGE_PER = re.compile(r"\b(?:average|avg|mean)\b(?:\s+\w+){1,4}?\s+per\s+([a-z]+)", re.I)
 _EACH_ONE = re.compile(r"\b(?:each|every)\s+([a-z]+)", re.I)
 _NAME_LIKE = re.compile(r"(?:^|_)(?:name|title|label)$")
 _ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
@@ -195,6 +198,9 @@ def plan(
     if request.metric not in candidates:  # the metric is the question's own words', the model only breaks ties
         request = replace(request, metric=candidates[0])
     request = checked_against_question(request, question, semantic, hints)
+    if _AVERAGE.search(question) and request.analysis != "average_per" and not _averages(request.metric, semantic):
+        attempt.error = "the question asks for an average, and the definitions found compute none"
+        return Planned(attempt, request, reason=attempt.error)
     if required_filters:  # the user chose this definition for the question: it applies whatever the model read
         request = replace(request, filters=tuple(dict.fromkeys((*request.filters, *required_filters))))
     try:
@@ -248,13 +254,16 @@ def checked_against_question(
     # Exactly the named filters the question names, whatever the model picked.
     filters = tuple(f.name for _t, f in semantic.filters if mentions(question, [f.name, *f.synonyms]))
     group_by = _top_per_group(question, group_by, semantic) or group_by
-    if not group_by and request.per == "none":
-        group_by = _each_entity(question, semantic)
     grain = request.grain if request.grain != "none" and _asks_per(question, request.grain) else "none"
     per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
+    per = _averaged_per(question, semantic) or per
+    if not group_by:
+        group_by = _each_entity(question, semantic, per)
     analysis = _analysis_named(question) or request.analysis
     if analysis == "top" and not (_HIGHEST.search(question) or _LOWEST.search(question)):
         analysis = "total"  # nothing in the question ranks
+    if per != "none" and _AVERAGE.search(question):
+        analysis = "average_per"
     if analysis == "average_per" and per == "none":
         analysis = "total"
     # Two values of one dimension ("Europe and North America") are compared: one row each.
@@ -297,12 +306,32 @@ def _top_per_group(question: str, group_by: tuple[str, ...], semantic: SemanticM
     return within, ranked
 
 
-def _each_entity(question: str, semantic: SemanticModel) -> tuple[str, ...]:
-    """ "Revenue change for each carrier": split by the dimension "carrier" names, which the model left out."""
+def _averages(metric_name: str, semantic: SemanticModel) -> bool:
+    """Whether the metric is itself an average or a ratio (AVG, a division, "average" in its name)."""
+    metric = next((m for _t, m in semantic.metrics if m.name == metric_name), None)
+    if metric is None:
+        return False
+    words = {w for text in (metric.name, *metric.synonyms) for w in _phrase_words(text)}
+    return "AVG(" in metric.expr.upper().replace(" ", "") or "/" in metric.expr or bool(words & {"aver", "mean"})
+
+
+def _averaged_per(question: str, semantic: SemanticModel) -> str | None:
+    """ "Average cost per shipment": the entity after "per" when the question averages, if it is one."""
+    found = _AVERAGE_PER.search(question)
+    if found is None:
+        return None
+    noun = found.group(1)[:4].lower()
+    return next((name for name in entity_names(semantic) if _phrase_words(singular(name))[-1:] == [noun]), None)
+
+
+def _each_entity(question: str, semantic: SemanticModel, per: str) -> tuple[str, ...]:
+    """ "Revenue change for each carrier": split by the dimension "carrier" names, which the model left out
+    (not by the entity an average is taken per, nor by a calendar word, which is a grain)."""
     each = _EACH_ONE.search(question)
-    if each is None or each.group(1)[:4].lower() in _CALENDAR:
+    noun = each.group(1)[:4].lower() if each else ""
+    if not noun or noun in _CALENDAR or (per != "none" and _phrase_words(singular(per))[-1:] == [noun]):
         return ()
-    named = _dimension_named(each.group(1), semantic)
+    named = _dimension_named(noun, semantic)
     return (named,) if named else ()
 
 

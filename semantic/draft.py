@@ -47,6 +47,7 @@ _AVERAGED_WORDS = frozenset(
 # A price per unit is averaged, not summed; it is summed only multiplied by a quantity.
 _PER_UNIT = re.compile(r"\b(unit|per unit|of one unit|each)\b")
 _TOTAL_WORDS = frozenset({"total", "amount", "sum", "gross", "net"})
+_GENERIC_MEASURE_WORDS = frozenset({"amount", "value", "total", "sum"})
 _QUANTITY_WORDS = frozenset({"quantity", "qty", "units", "count"})
 _PRICE_WORDS = frozenset({"price", "cost"})
 _UNITS = (
@@ -195,7 +196,19 @@ def _sum_synonyms(column: Column, table: Table) -> tuple[str, ...]:
         lowered = sentence.lower()
         if re.search(r"\bsum\b", lowered) and re.search(rf"\b{re.escape(subject)}\b", lowered):
             found += [w for w in _BUSINESS_WORDS if re.search(rf"\b{w}\b", lowered) and w not in found]
+    found += _table_synonyms(column, table)
     return tuple(w for w in found if w not in _tokens(column.name))
+
+
+def _table_synonyms(column: Column, table: Table) -> list[str]:
+    """A column named only "amount" or "value" measures what its table holds: shipment_costs.amount is the
+    "shipment cost", or just the "cost" ("average cost per shipment"); payments.amount the "payment". A
+    qualified name (net_amount) says what it is itself."""
+    if len(_tokens(column.name)) != 1 or not _tokens(column.name) <= _GENERIC_MEASURE_WORDS:
+        return []
+    phrase = _words(singular(table.name))
+    head = phrase.split()[-1]
+    return [phrase] + ([head] if head != phrase and head in _SUMMED_WORDS else [])
 
 
 def _relationships(schema: Schema) -> tuple[Relationship, ...]:

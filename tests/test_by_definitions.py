@@ -116,3 +116,10 @@ def test_each_entity_splits_the_result_when_the_model_left_it_out(drafted: Seman
     assert monthly.group_by == (), "a calendar word is a grain, not a dimension"
     averaged = Request("average_per", "total_net_amount", per="orders")
     assert _checked("Average revenue per order for every order in 2024", averaged, drafted, values).group_by == ()
+
+
+def test_an_average_per_entity_is_read_from_its_words(drafted: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    """The model read "average revenue per order for each channel" as a total by nothing: the words decide."""
+    question = "What was the average revenue per order for each channel in 2024?"
+    checked = _checked(question, Request("total", "total_net_amount", per="order_lines"), drafted, values)
+    assert (checked.analysis, checked.per, checked.group_by) == ("average_per", "orders", ("channel",))

@@ -229,6 +229,23 @@ def test_a_draft_dates_each_table_by_its_own_event_date_first(tmp_path: Path) ->
     assert first == {"invoices": "invoice_date", "employees": "birth_date", "payments": "booked_on"}
 
 
+def test_a_draft_names_a_bare_amount_by_its_table_and_a_row_count_by_its_rows(tmp_path: Path) -> None:
+    """ "Average cost per shipment" must find shipment_costs.amount's total; "net_amount" says what it is."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "costs.sqlite",
+        "CREATE TABLE shipments (shipment_id INTEGER PRIMARY KEY, ship_date DATE);"
+        "CREATE TABLE shipment_costs (cost_id INTEGER PRIMARY KEY, shipment_id INTEGER REFERENCES shipments,"
+        " amount REAL);"
+        "CREATE TABLE payments (payment_id INTEGER PRIMARY KEY, amount REAL, net_amount REAL);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values(), name="costs")
+    synonyms = {(table.name, metric.expr): metric.synonyms for table, metric in model.metrics}
+    assert synonyms["shipment_costs", "SUM(amount)"] == ("shipment cost", "cost")
+    assert synonyms["payments", "SUM(amount)"] == ("payment",)
+    assert synonyms["payments", "SUM(net_amount)"] == ()
+    assert synonyms["shipments", "COUNT(*)"] == ("number of shipments",)
+
+
 def test_a_draft_survives_the_yaml_round_trip(demo: Warehouse) -> None:
     model = draft_model(demo.schema(), demo.text_values(), name="demo")
     text = dump_model(model)
