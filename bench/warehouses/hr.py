@@ -25,12 +25,13 @@ from __future__ import annotations
 
 import math
 import random
-import shutil
-import sqlite3
 import sys
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+from bench.warehouses import sqlite_file
+from bench.warehouses.sqlite_file import Col, Table, comments
 
 DB_ID = "hr"
 HELD_OUT_QUESTIONS = Path(__file__).resolve().parent.parent / "heldout" / DB_ID / "questions.json"
@@ -39,149 +40,134 @@ START = date(2021, 1, 1)
 END = date(2025, 12, 31)  # the data's "today": statuses are as of this date
 
 
-@dataclass(frozen=True)
-class _Col:
-    name: str
-    ddl: str
-    comment: str
-
-
-@dataclass(frozen=True)
-class _Table:
-    name: str
-    comment: str
-    columns: tuple[_Col, ...]
-    constraints: tuple[str, ...] = ()
-
-
-_TABLES: tuple[_Table, ...] = (
-    _Table(
+_TABLES: tuple[Table, ...] = (
+    Table(
         "departments",
         "Departments of the company (organisational units people belong to), one row per department.",
         (
-            _Col("department_id", "INTEGER PRIMARY KEY", "Unique department identifier."),
-            _Col("department_name", "TEXT NOT NULL", "Department name, e.g. 'Engineering' or 'Customer Support'."),
-            _Col(
+            Col("department_id", "INTEGER PRIMARY KEY", "Unique department identifier."),
+            Col("department_name", "TEXT NOT NULL", "Department name, e.g. 'Engineering' or 'Customer Support'."),
+            Col(
                 "division",
                 "TEXT NOT NULL",
                 "Division the department reports into: 'Technology', 'Go-to-Market', 'Operations' or 'Corporate'.",
             ),
-            _Col("cost_center", "TEXT NOT NULL", "Finance cost center code the department's payroll is booked to."),
+            Col("cost_center", "TEXT NOT NULL", "Finance cost center code the department's payroll is booked to."),
         ),
     ),
-    _Table(
+    Table(
         "locations",
         "Offices and sites where employees are based, one row per location.",
         (
-            _Col("location_id", "INTEGER PRIMARY KEY", "Unique location identifier."),
-            _Col("location_name", "TEXT NOT NULL", "Location name used in reports, e.g. 'Austin HQ'."),
-            _Col("city", "TEXT NOT NULL", "City of the office."),
-            _Col("country", "TEXT NOT NULL", "Country of the office: 'United States', 'Canada' or 'United Kingdom'."),
-            _Col(
+            Col("location_id", "INTEGER PRIMARY KEY", "Unique location identifier."),
+            Col("location_name", "TEXT NOT NULL", "Location name used in reports, e.g. 'Austin HQ'."),
+            Col("city", "TEXT NOT NULL", "City of the office."),
+            Col("country", "TEXT NOT NULL", "Country of the office: 'United States', 'Canada' or 'United Kingdom'."),
+            Col(
                 "site_type",
                 "TEXT NOT NULL",
                 "Kind of site: 'Headquarters', 'Office' or 'Service Center' (customer support and operations).",
             ),
-            _Col(
+            Col(
                 "opened_date",
                 "TEXT NOT NULL",
                 "Date the location opened (YYYY-MM-DD); nobody is based there before it.",
             ),
         ),
     ),
-    _Table(
+    Table(
         "jobs",
         "Job catalogue: each job title with its job family and level, one row per job.",
         (
-            _Col("job_id", "INTEGER PRIMARY KEY", "Unique job identifier."),
-            _Col("job_title", "TEXT NOT NULL", "Job title, e.g. 'Senior Software Engineer'."),
-            _Col(
+            Col("job_id", "INTEGER PRIMARY KEY", "Unique job identifier."),
+            Col("job_title", "TEXT NOT NULL", "Job title, e.g. 'Senior Software Engineer'."),
+            Col(
                 "job_family",
                 "TEXT NOT NULL",
                 "Job family, named like the department whose work it is, e.g. 'Engineering' or 'Finance'.",
             ),
-            _Col(
+            Col(
                 "job_level",
                 "INTEGER NOT NULL",
                 "Career level from 1 to 6: 1 Associate, 2 Professional, 3 Senior, 4 Manager, 5 Director, 6 Executive.",
             ),
-            _Col(
+            Col(
                 "level_name",
                 "TEXT NOT NULL",
                 "Name of the level: 'Associate', 'Professional', 'Senior', 'Manager', 'Director' or 'Executive'.",
             ),
-            _Col(
+            Col(
                 "is_people_manager",
                 "INTEGER NOT NULL",
                 "1 if people in this job manage a team (levels 4 to 6), else 0.",
             ),
         ),
     ),
-    _Table(
+    Table(
         "employees",
         "Employees: one row per person employed on or after 2021-01-01, current and former (people who left "
         "before 2021 are not here). Headcount on a date D = employees with hire_date <= D and "
         "(termination_date IS NULL OR termination_date > D). A hire is an employee whose hire_date falls in the "
         "period; a leaver is one whose termination_date falls in it.",
         (
-            _Col("employee_id", "INTEGER PRIMARY KEY", "Unique employee identifier."),
-            _Col("first_name", "TEXT NOT NULL", "Employee's first (given) name."),
-            _Col("last_name", "TEXT NOT NULL", "Employee's last (family) name."),
-            _Col(
+            Col("employee_id", "INTEGER PRIMARY KEY", "Unique employee identifier."),
+            Col("first_name", "TEXT NOT NULL", "Employee's first (given) name."),
+            Col("last_name", "TEXT NOT NULL", "Employee's last (family) name."),
+            Col(
                 "gender",
                 "TEXT",
                 "Gender as self-identified by the employee: 'Female', 'Male' or 'Non-binary'; NULL when the "
                 "employee chose not to say.",
             ),
-            _Col("hire_date", "TEXT NOT NULL", "Employee's first day of employment (YYYY-MM-DD)."),
-            _Col(
+            Col("hire_date", "TEXT NOT NULL", "Employee's first day of employment (YYYY-MM-DD)."),
+            Col(
                 "termination_date",
                 "TEXT",
                 "Date employment ended (YYYY-MM-DD): from this date on the person is no longer employed. NULL "
                 "while still employed. Tenure in days = julianday(termination_date, or the reference date) - "
                 "julianday(hire_date).",
             ),
-            _Col(
+            Col(
                 "termination_type",
                 "TEXT",
                 "Who decided the departure: 'Voluntary' (the employee resigned or retired) or 'Involuntary' "
                 "(the company ended the employment); NULL while still employed.",
             ),
-            _Col(
+            Col(
                 "termination_reason",
                 "TEXT",
                 "Main reason for leaving, NULL while still employed. Voluntary: 'Better opportunity', "
                 "'Compensation', 'Relocation', 'Career change', 'Personal reasons' or 'Retirement'; involuntary: "
                 "'Performance', 'Policy violation' or 'Position eliminated'.",
             ),
-            _Col(
+            Col(
                 "employment_status",
                 "TEXT NOT NULL",
                 "Status as of 2025-12-31: 'Active' or 'Terminated' (termination_date is set).",
             ),
-            _Col(
+            Col(
                 "employment_type",
                 "TEXT NOT NULL",
                 "'Full-time' or 'Part-time'. Headcount counts people, part-time ones included.",
             ),
-            _Col(
+            Col(
                 "department_id",
                 "INTEGER NOT NULL",
                 "Department the employee works in (departments.department_id); people do not move between "
                 "departments in this data.",
             ),
-            _Col(
+            Col(
                 "location_id",
                 "INTEGER NOT NULL",
                 "Office the employee is based at (locations.location_id); people do not move between offices.",
             ),
-            _Col(
+            Col(
                 "job_id",
                 "INTEGER NOT NULL",
                 "Current job (jobs.job_id), or the last one held for people who left; earlier jobs are in "
                 "salary_history.job_id.",
             ),
-            _Col(
+            Col(
                 "manager_id",
                 "INTEGER",
                 "Current manager (employees.employee_id), or the last one for people who left; NULL for the "
@@ -195,29 +181,29 @@ _TABLES: tuple[_Table, ...] = (
             "FOREIGN KEY (manager_id) REFERENCES employees (employee_id)",
         ),
     ),
-    _Table(
+    Table(
         "salary_history",
         "Base pay history: one row per pay change of an employee, from their hire on (also before 2021). The "
         "salary in effect on a date D is the employee's row with the latest effective_date <= D; an employee's "
         "current salary is their row with the latest effective_date.",
         (
-            _Col("salary_id", "INTEGER PRIMARY KEY", "Unique salary record identifier."),
-            _Col("employee_id", "INTEGER NOT NULL", "Employee paid (employees.employee_id)."),
-            _Col("job_id", "INTEGER NOT NULL", "Job held from the effective date on (jobs.job_id)."),
-            _Col("effective_date", "TEXT NOT NULL", "Date the new salary took effect (YYYY-MM-DD)."),
-            _Col(
+            Col("salary_id", "INTEGER PRIMARY KEY", "Unique salary record identifier."),
+            Col("employee_id", "INTEGER NOT NULL", "Employee paid (employees.employee_id)."),
+            Col("job_id", "INTEGER NOT NULL", "Job held from the effective date on (jobs.job_id)."),
+            Col("effective_date", "TEXT NOT NULL", "Date the new salary took effect (YYYY-MM-DD)."),
+            Col(
                 "end_date",
                 "TEXT",
                 "Last day this salary was paid before the next change (YYYY-MM-DD); NULL on the employee's latest "
                 "row, which stays in effect until they leave.",
             ),
-            _Col(
+            Col(
                 "annual_base_salary",
                 "REAL NOT NULL",
                 "Annual base salary in USD (pay of non-US offices converted at a fixed rate), before bonus; for "
                 "part-time employees the full-time equivalent.",
             ),
-            _Col(
+            Col(
                 "change_reason",
                 "TEXT NOT NULL",
                 "Why pay changed: 'New hire' (starting salary), 'Merit increase' (each March 1, from the "
@@ -229,21 +215,21 @@ _TABLES: tuple[_Table, ...] = (
             "FOREIGN KEY (job_id) REFERENCES jobs (job_id)",
         ),
     ),
-    _Table(
+    Table(
         "performance_reviews",
         "Performance reviews: one row per employee per review cycle, twice a year (mid-year in June, year-end in "
         "December) since 2021. Employees hired less than two months before a cycle are not reviewed in it.",
         (
-            _Col("review_id", "INTEGER PRIMARY KEY", "Unique review identifier."),
-            _Col("employee_id", "INTEGER NOT NULL", "Employee reviewed (employees.employee_id)."),
-            _Col("reviewer_id", "INTEGER NOT NULL", "Manager who wrote the review (employees.employee_id)."),
-            _Col(
+            Col("review_id", "INTEGER PRIMARY KEY", "Unique review identifier."),
+            Col("employee_id", "INTEGER NOT NULL", "Employee reviewed (employees.employee_id)."),
+            Col("reviewer_id", "INTEGER NOT NULL", "Manager who wrote the review (employees.employee_id)."),
+            Col(
                 "review_cycle",
                 "TEXT NOT NULL",
                 "Cycle the review belongs to: '<year> Mid-Year' or '<year> Year-End', e.g. '2024 Year-End'.",
             ),
-            _Col("review_date", "TEXT NOT NULL", "Date the review was completed (YYYY-MM-DD)."),
-            _Col(
+            Col("review_date", "TEXT NOT NULL", "Date the review was completed (YYYY-MM-DD)."),
+            Col(
                 "rating",
                 "INTEGER NOT NULL",
                 "Overall rating from 1 to 5: 1 Unsatisfactory, 2 Needs improvement, 3 Meets expectations, "
@@ -255,44 +241,44 @@ _TABLES: tuple[_Table, ...] = (
             "FOREIGN KEY (reviewer_id) REFERENCES employees (employee_id)",
         ),
     ),
-    _Table(
+    Table(
         "job_requisitions",
         "Job requisitions (approved openings to hire for), one row per opening, since 2021: every hire since "
         "2021 filled one. Time to fill in days = julianday(filled_date) - julianday(opened_date), over filled "
         "requisitions.",
         (
-            _Col("requisition_id", "INTEGER PRIMARY KEY", "Unique requisition identifier."),
-            _Col("department_id", "INTEGER NOT NULL", "Department hiring (departments.department_id)."),
-            _Col("location_id", "INTEGER NOT NULL", "Office the new hire will be based at (locations.location_id)."),
-            _Col("job_id", "INTEGER NOT NULL", "Job to be filled (jobs.job_id)."),
-            _Col(
+            Col("requisition_id", "INTEGER PRIMARY KEY", "Unique requisition identifier."),
+            Col("department_id", "INTEGER NOT NULL", "Department hiring (departments.department_id)."),
+            Col("location_id", "INTEGER NOT NULL", "Office the new hire will be based at (locations.location_id)."),
+            Col("job_id", "INTEGER NOT NULL", "Job to be filled (jobs.job_id)."),
+            Col(
                 "hiring_manager_id",
                 "INTEGER NOT NULL",
                 "Employee responsible for the hire (employees.employee_id).",
             ),
-            _Col(
+            Col(
                 "requisition_type",
                 "TEXT NOT NULL",
                 "'New position' (added headcount) or 'Backfill' (replaces someone who left).",
             ),
-            _Col("opened_date", "TEXT NOT NULL", "Date the requisition was approved and opened (YYYY-MM-DD)."),
-            _Col(
+            Col("opened_date", "TEXT NOT NULL", "Date the requisition was approved and opened (YYYY-MM-DD)."),
+            Col(
                 "filled_date",
                 "TEXT",
                 "Date the position was filled: the hired person's first day, equal to their employees.hire_date "
                 "(YYYY-MM-DD). NULL unless status is 'Filled'.",
             ),
-            _Col(
+            Col(
                 "closed_date",
                 "TEXT",
                 "Date the requisition was closed, filled or cancelled (YYYY-MM-DD); NULL while open.",
             ),
-            _Col(
+            Col(
                 "status",
                 "TEXT NOT NULL",
                 "Status as of 2025-12-31: 'Open', 'Filled' or 'Cancelled' (closed without a hire).",
             ),
-            _Col(
+            Col(
                 "hired_employee_id",
                 "INTEGER",
                 "Employee hired to fill it (employees.employee_id); NULL unless status is 'Filled'.",
@@ -306,48 +292,48 @@ _TABLES: tuple[_Table, ...] = (
             "FOREIGN KEY (hired_employee_id) REFERENCES employees (employee_id)",
         ),
     ),
-    _Table(
+    Table(
         "candidates",
         "Candidates: people who applied for a requisition, one row per person in the applicant tracking system.",
         (
-            _Col("candidate_id", "INTEGER PRIMARY KEY", "Unique candidate identifier."),
-            _Col("first_name", "TEXT NOT NULL", "Candidate's first (given) name."),
-            _Col("last_name", "TEXT NOT NULL", "Candidate's last (family) name."),
-            _Col(
+            Col("candidate_id", "INTEGER PRIMARY KEY", "Unique candidate identifier."),
+            Col("first_name", "TEXT NOT NULL", "Candidate's first (given) name."),
+            Col("last_name", "TEXT NOT NULL", "Candidate's last (family) name."),
+            Col(
                 "created_date",
                 "TEXT NOT NULL",
                 "Date the candidate's profile was created, at their first application (YYYY-MM-DD).",
             ),
         ),
     ),
-    _Table(
+    Table(
         "applications",
         "Applications: one row per candidate per requisition applied to, with how far it got. A filled "
         "requisition has exactly one application with status 'Hired'.",
         (
-            _Col("application_id", "INTEGER PRIMARY KEY", "Unique application identifier."),
-            _Col("requisition_id", "INTEGER NOT NULL", "Requisition applied to (job_requisitions.requisition_id)."),
-            _Col("candidate_id", "INTEGER NOT NULL", "Candidate who applied (candidates.candidate_id)."),
-            _Col(
+            Col("application_id", "INTEGER PRIMARY KEY", "Unique application identifier."),
+            Col("requisition_id", "INTEGER NOT NULL", "Requisition applied to (job_requisitions.requisition_id)."),
+            Col("candidate_id", "INTEGER NOT NULL", "Candidate who applied (candidates.candidate_id)."),
+            Col(
                 "source",
                 "TEXT NOT NULL",
                 "Where the application came from: 'Careers site', 'LinkedIn', 'Job board', 'Referral' (an "
                 "employee referred them), 'Agency' (a recruiting agency) or 'University'.",
             ),
-            _Col("applied_date", "TEXT NOT NULL", "Date the application was received (YYYY-MM-DD)."),
-            _Col(
+            Col("applied_date", "TEXT NOT NULL", "Date the application was received (YYYY-MM-DD)."),
+            Col(
                 "stage_reached",
                 "TEXT NOT NULL",
                 "Furthest stage of the hiring process reached, in order: 'Applied', 'Phone screen', 'Interview', "
                 "'Offer', 'Hired'.",
             ),
-            _Col(
+            Col(
                 "status",
                 "TEXT NOT NULL",
                 "Outcome as of 2025-12-31: 'Hired', 'Rejected', 'Withdrawn' (the candidate pulled out), "
                 "'Offer declined' or 'In progress'.",
             ),
-            _Col(
+            Col(
                 "status_date",
                 "TEXT NOT NULL",
                 "Date of the last status change (YYYY-MM-DD); for a hired candidate, the day they accepted the offer.",
@@ -358,25 +344,25 @@ _TABLES: tuple[_Table, ...] = (
             "FOREIGN KEY (candidate_id) REFERENCES candidates (candidate_id)",
         ),
     ),
-    _Table(
+    Table(
         "absences",
         "Absences (leave taken), one row per continuous absence of an employee, approved and taken; dated by "
         "start_date.",
         (
-            _Col("absence_id", "INTEGER PRIMARY KEY", "Unique absence identifier."),
-            _Col("employee_id", "INTEGER NOT NULL", "Employee absent (employees.employee_id)."),
-            _Col(
+            Col("absence_id", "INTEGER PRIMARY KEY", "Unique absence identifier."),
+            Col("employee_id", "INTEGER NOT NULL", "Employee absent (employees.employee_id)."),
+            Col(
                 "absence_type",
                 "TEXT NOT NULL",
                 "Kind of leave: 'Vacation', 'Sick leave', 'Parental leave', 'Bereavement' or 'Unpaid leave'.",
             ),
-            _Col("start_date", "TEXT NOT NULL", "First day of the absence (YYYY-MM-DD), a weekday."),
-            _Col(
+            Col("start_date", "TEXT NOT NULL", "First day of the absence (YYYY-MM-DD), a weekday."),
+            Col(
                 "end_date",
                 "TEXT NOT NULL",
                 "Last day of the absence (YYYY-MM-DD), inclusive: a one-day absence has end_date = start_date.",
             ),
-            _Col(
+            Col(
                 "working_days",
                 "INTEGER NOT NULL",
                 "Working days (Monday to Friday) from start_date to end_date inclusive; public holidays are not "
@@ -385,46 +371,46 @@ _TABLES: tuple[_Table, ...] = (
         ),
         ("FOREIGN KEY (employee_id) REFERENCES employees (employee_id)",),
     ),
-    _Table(
+    Table(
         "training_courses",
         "Training catalogue: courses employees can take, one row per course.",
         (
-            _Col("course_id", "INTEGER PRIMARY KEY", "Unique course identifier."),
-            _Col("course_name", "TEXT NOT NULL", "Course title."),
-            _Col(
+            Col("course_id", "INTEGER PRIMARY KEY", "Unique course identifier."),
+            Col("course_name", "TEXT NOT NULL", "Course title."),
+            Col(
                 "category",
                 "TEXT NOT NULL",
                 "Kind of course: 'Onboarding', 'Compliance' (mandatory), 'Leadership', 'Professional skills', "
                 "'Technical', 'Sales', 'Customer service' or 'Health & safety'.",
             ),
-            _Col(
+            Col(
                 "delivery_method",
                 "TEXT NOT NULL",
                 "How it is taught: 'Online' (self-paced), 'Virtual classroom' or 'In person'.",
             ),
-            _Col("duration_hours", "REAL NOT NULL", "Length of the course in hours, for one participant."),
-            _Col(
+            Col("duration_hours", "REAL NOT NULL", "Length of the course in hours, for one participant."),
+            Col(
                 "cost_per_participant",
                 "REAL NOT NULL",
                 "What one participant's place costs us, in USD (0 for courses run in-house at no charge).",
             ),
         ),
     ),
-    _Table(
+    Table(
         "training_enrollments",
         "Course enrollments: one row per employee per course taken. Training hours of an enrollment = the "
         "course's duration_hours, counted when it is completed.",
         (
-            _Col("enrollment_id", "INTEGER PRIMARY KEY", "Unique enrollment identifier."),
-            _Col("employee_id", "INTEGER NOT NULL", "Employee enrolled (employees.employee_id)."),
-            _Col("course_id", "INTEGER NOT NULL", "Course taken (training_courses.course_id)."),
-            _Col("enrolled_date", "TEXT NOT NULL", "Date the employee enrolled (YYYY-MM-DD)."),
-            _Col(
+            Col("enrollment_id", "INTEGER PRIMARY KEY", "Unique enrollment identifier."),
+            Col("employee_id", "INTEGER NOT NULL", "Employee enrolled (employees.employee_id)."),
+            Col("course_id", "INTEGER NOT NULL", "Course taken (training_courses.course_id)."),
+            Col("enrolled_date", "TEXT NOT NULL", "Date the employee enrolled (YYYY-MM-DD)."),
+            Col(
                 "completed_date",
                 "TEXT",
                 "Date the employee completed the course (YYYY-MM-DD); NULL unless status is 'Completed'.",
             ),
-            _Col(
+            Col(
                 "status",
                 "TEXT NOT NULL",
                 "Status as of 2025-12-31: 'Completed', 'In progress' or 'Withdrawn' (dropped, or left the "
@@ -438,20 +424,7 @@ _TABLES: tuple[_Table, ...] = (
     ),
 )
 
-COMMENTS: dict[str, tuple[str, dict[str, str]]] = {
-    t.name: (t.comment, {c.name: c.comment for c in t.columns}) for t in _TABLES
-}
-
-
-def _ddl(table: _Table) -> str:
-    """CREATE TABLE with the table's comment first and each column's comment on its own line above it."""
-    lines = [f"CREATE TABLE {table.name} (", f"  -- {table.comment}"]
-    items = [(f"{c.name} {c.ddl}", c.comment) for c in table.columns] + [(k, None) for k in table.constraints]
-    for i, (item, comment) in enumerate(items):
-        if comment:
-            lines.append(f"  -- {comment}")
-        lines.append(f"  {item}{',' if i < len(items) - 1 else ''}")
-    return "\n".join(lines) + "\n)"
+COMMENTS = comments(_TABLES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1267,50 +1240,16 @@ def hr_rows() -> dict[str, list[dict]]:
 
 
 def database_path(out_dir: Path) -> Path:
-    return Path(out_dir) / "database" / DB_ID / f"{DB_ID}.sqlite"
+    return sqlite_file.database_path(out_dir, DB_ID)
 
 
 def build(out_dir: Path) -> Path:
     """Write the warehouse under `out_dir` in the eval-set layout, replacing an older build; return its path."""
-    target = database_path(out_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".tmp")
-    partial.unlink(missing_ok=True)
-    rows = hr_rows()
-    con = sqlite3.connect(partial)
-    try:
-        con.execute("PRAGMA foreign_keys = ON")
-        for table in _TABLES:
-            con.execute(_ddl(table))
-        con.execute("BEGIN")
-        con.execute("PRAGMA defer_foreign_keys = ON")  # keys are checked at commit: managers join after reports
-        for table in _TABLES:
-            names = [c.name for c in table.columns]
-            values = [
-                tuple(v.isoformat() if isinstance(v, date) else v for v in (row[n] for n in names))
-                for row in rows[table.name]
-            ]
-            placeholders = ", ".join("?" * len(names))
-            con.executemany(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({placeholders})", values)
-        con.commit()
-    finally:
-        con.close()
-    partial.replace(target)
-    return target
+    return sqlite_file.write(database_path(out_dir), _TABLES, hr_rows())
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    with_questions = "--with-questions" in args
-    rest = [a for a in args if a != "--with-questions"]
-    if len(rest) != 1 or rest[0].startswith("-"):
-        print("usage: python -m bench.warehouses.hr OUT_DIR [--with-questions]", file=sys.stderr)
-        return 2
-    out_dir = Path(rest[0])
-    print(build(out_dir))
-    if with_questions:
-        print(shutil.copyfile(HELD_OUT_QUESTIONS, out_dir / "questions.json"))
-    return 0
+    return sqlite_file.main(argv, "bench.warehouses.hr", build, HELD_OUT_QUESTIONS)
 
 
 if __name__ == "__main__":

@@ -21,12 +21,12 @@ from __future__ import annotations
 
 import math
 import random
-import shutil
-import sqlite3
 import sys
-from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
+
+from bench.warehouses import sqlite_file
+from bench.warehouses.sqlite_file import Col, Table, comments
 
 DB_ID = "logistics"
 HELD_OUT_QUESTIONS = Path(__file__).resolve().parent.parent / "heldout" / DB_ID / "questions.json"
@@ -35,44 +35,29 @@ START = date(2022, 1, 1)
 END = date(2025, 12, 31)  # the data's "today": shipments still moving then have no delivery date
 
 
-@dataclass(frozen=True)
-class _Col:
-    name: str
-    ddl: str
-    comment: str
-
-
-@dataclass(frozen=True)
-class _Table:
-    name: str
-    comment: str
-    columns: tuple[_Col, ...]
-    constraints: tuple[str, ...] = ()
-
-
-_TABLES: tuple[_Table, ...] = (
-    _Table(
+_TABLES: tuple[Table, ...] = (
+    Table(
         "customers",
         "Shippers: the companies that pay us to move their goods, one row per customer account.",
         (
-            _Col("customer_id", "INTEGER PRIMARY KEY", "Unique customer (shipper) identifier."),
-            _Col("customer_name", "TEXT NOT NULL", "Company name of the shipper."),
-            _Col(
+            Col("customer_id", "INTEGER PRIMARY KEY", "Unique customer (shipper) identifier."),
+            Col("customer_name", "TEXT NOT NULL", "Company name of the shipper."),
+            Col(
                 "industry",
                 "TEXT NOT NULL",
                 "Shipper's industry: 'E-commerce', 'Retail', 'Manufacturing', 'Healthcare' or 'Food & Beverage'.",
             ),
-            _Col(
+            Col(
                 "tier",
                 "TEXT NOT NULL",
                 "Account tier by contract size: 'Enterprise', 'Mid-Market' or 'Small Business'.",
             ),
-            _Col(
+            Col(
                 "home_region",
                 "TEXT NOT NULL",
                 "US region of the shipper's head office: 'Northeast', 'Southeast', 'Midwest', 'Southwest' or 'West'.",
             ),
-            _Col(
+            Col(
                 "account_opened_date",
                 "TEXT NOT NULL",
                 "Date the customer account was opened (YYYY-MM-DD); the customer has no shipments before it. "
@@ -80,60 +65,60 @@ _TABLES: tuple[_Table, ...] = (
             ),
         ),
     ),
-    _Table(
+    Table(
         "carriers",
         "Trucking and air-freight companies we subcontract to move shipments, one row per carrier.",
         (
-            _Col("carrier_id", "INTEGER PRIMARY KEY", "Unique carrier identifier."),
-            _Col("carrier_name", "TEXT NOT NULL", "Carrier's trading name."),
-            _Col(
+            Col("carrier_id", "INTEGER PRIMARY KEY", "Unique carrier identifier."),
+            Col("carrier_name", "TEXT NOT NULL", "Carrier's trading name."),
+            Col(
                 "carrier_type",
                 "TEXT NOT NULL",
                 "What the carrier moves: 'Parcel' (small packages), 'LTL' (less-than-truckload pallets), "
                 "'FTL' (full truckloads) or 'Air' (air freight).",
             ),
-            _Col(
+            Col(
                 "contract_start_date",
                 "TEXT NOT NULL",
                 "Date our contract with the carrier began (YYYY-MM-DD); it carries no shipments before it.",
             ),
         ),
     ),
-    _Table(
+    Table(
         "depots",
         "Our own warehouses (depots / hubs) where shipments are picked up and consolidated, one row per depot.",
         (
-            _Col("depot_id", "INTEGER PRIMARY KEY", "Unique depot identifier."),
-            _Col("depot_name", "TEXT NOT NULL", "Depot name, e.g. 'Chicago Hub'."),
-            _Col("city", "TEXT NOT NULL", "City the depot is in."),
-            _Col(
+            Col("depot_id", "INTEGER PRIMARY KEY", "Unique depot identifier."),
+            Col("depot_name", "TEXT NOT NULL", "Depot name, e.g. 'Chicago Hub'."),
+            Col("city", "TEXT NOT NULL", "City the depot is in."),
+            Col(
                 "region",
                 "TEXT NOT NULL",
                 "US region of the depot: 'Northeast', 'Southeast', 'Midwest', 'Southwest', 'West' or 'Mountain'.",
             ),
-            _Col("opened_date", "TEXT NOT NULL", "Date the depot started operating (YYYY-MM-DD)."),
-            _Col("capacity_pallets", "INTEGER NOT NULL", "Storage capacity of the depot, in pallet positions."),
+            Col("opened_date", "TEXT NOT NULL", "Date the depot started operating (YYYY-MM-DD)."),
+            Col("capacity_pallets", "INTEGER NOT NULL", "Storage capacity of the depot, in pallet positions."),
         ),
     ),
-    _Table(
+    Table(
         "routes",
         "Lanes we run: from one of our depots to a destination city, one row per lane.",
         (
-            _Col("route_id", "INTEGER PRIMARY KEY", "Unique route (lane) identifier."),
-            _Col(
+            Col("route_id", "INTEGER PRIMARY KEY", "Unique route (lane) identifier."),
+            Col(
                 "origin_depot_id",
                 "INTEGER NOT NULL",
                 "Depot the route starts from (depots.depot_id); a shipment's origin depot is its route's.",
             ),
-            _Col("destination_city", "TEXT NOT NULL", "City the route delivers to, e.g. 'Boston'."),
-            _Col(
+            Col("destination_city", "TEXT NOT NULL", "City the route delivers to, e.g. 'Boston'."),
+            Col(
                 "destination_region",
                 "TEXT NOT NULL",
                 "US region of the destination city: 'Northeast', 'Southeast', 'Midwest', 'Southwest', 'West' "
                 "or 'Mountain'.",
             ),
-            _Col("distance_km", "INTEGER NOT NULL", "Road distance from the depot to the destination, in km."),
-            _Col(
+            Col("distance_km", "INTEGER NOT NULL", "Road distance from the depot to the destination, in km."),
+            Col(
                 "standard_transit_days",
                 "INTEGER NOT NULL",
                 "Days from pickup to delivery promised on this lane for the 'Standard' service level.",
@@ -141,39 +126,39 @@ _TABLES: tuple[_Table, ...] = (
         ),
         ("FOREIGN KEY (origin_depot_id) REFERENCES depots (depot_id)",),
     ),
-    _Table(
+    Table(
         "shipments",
         "Shipments: one row per consignment a customer booked and we picked up (cancelled bookings are not "
         "here). Revenue is SUM(freight_charge); costs are in shipment_costs; the date of a shipment is ship_date.",
         (
-            _Col("shipment_id", "INTEGER PRIMARY KEY", "Unique shipment identifier (tracking number)."),
-            _Col("customer_id", "INTEGER NOT NULL", "Shipper who booked and pays for it (customers.customer_id)."),
-            _Col("carrier_id", "INTEGER NOT NULL", "Carrier that moved it (carriers.carrier_id)."),
-            _Col(
+            Col("shipment_id", "INTEGER PRIMARY KEY", "Unique shipment identifier (tracking number)."),
+            Col("customer_id", "INTEGER NOT NULL", "Shipper who booked and pays for it (customers.customer_id)."),
+            Col("carrier_id", "INTEGER NOT NULL", "Carrier that moved it (carriers.carrier_id)."),
+            Col(
                 "route_id",
                 "INTEGER NOT NULL",
                 "Lane it travelled (routes.route_id); gives the origin depot and the destination.",
             ),
-            _Col(
+            Col(
                 "service_level",
                 "TEXT NOT NULL",
                 "Service bought: 'Express' (faster than the lane's standard transit), 'Standard' or 'Economy' "
                 "(slower, cheaper).",
             ),
-            _Col("booked_date", "TEXT NOT NULL", "Date the customer booked the shipment (YYYY-MM-DD)."),
-            _Col(
+            Col("booked_date", "TEXT NOT NULL", "Date the customer booked the shipment (YYYY-MM-DD)."),
+            Col(
                 "ship_date",
                 "TEXT NOT NULL",
                 "Date the shipment was picked up and left the origin depot (YYYY-MM-DD). Use this date for "
                 "shipments, revenue and costs by day, month, quarter or year.",
             ),
-            _Col(
+            Col(
                 "promised_date",
                 "TEXT NOT NULL",
                 "Delivery date promised to the customer (YYYY-MM-DD): ship_date plus the transit days of the "
                 "lane and service level.",
             ),
-            _Col(
+            Col(
                 "delivered_date",
                 "TEXT",
                 "Date it was delivered (YYYY-MM-DD); NULL while still in transit. On-time delivery: "
@@ -182,14 +167,14 @@ _TABLES: tuple[_Table, ...] = (
                 "julianday(delivered_date) - julianday(ship_date). On-time rate (%) = on-time shipments / "
                 "delivered shipments * 100; shipments in transit count in neither.",
             ),
-            _Col(
+            Col(
                 "status",
                 "TEXT NOT NULL",
                 "Status as of 2025-12-31: 'Delivered' or 'In Transit' (picked up, not delivered yet).",
             ),
-            _Col("weight_kg", "REAL NOT NULL", "Gross weight of the shipment, in kg."),
-            _Col("pallets", "INTEGER NOT NULL", "Number of pallets (or parcel bundles) in the shipment."),
-            _Col(
+            Col("weight_kg", "REAL NOT NULL", "Gross weight of the shipment, in kg."),
+            Col("pallets", "INTEGER NOT NULL", "Number of pallets (or parcel bundles) in the shipment."),
+            Col(
                 "freight_charge",
                 "REAL NOT NULL",
                 "What we invoiced the customer for the shipment, in USD: our revenue. Revenue = "
@@ -202,65 +187,52 @@ _TABLES: tuple[_Table, ...] = (
             "FOREIGN KEY (route_id) REFERENCES routes (route_id)",
         ),
     ),
-    _Table(
+    Table(
         "shipment_costs",
         "What a shipment cost us: one row per cost item (several per shipment). Cost of a shipment = "
         "SUM(amount) over its rows; cost per shipment = SUM(amount) / COUNT(DISTINCT shipment_id) over the "
         "shipments counted.",
         (
-            _Col("cost_id", "INTEGER PRIMARY KEY", "Unique cost item identifier."),
-            _Col("shipment_id", "INTEGER NOT NULL", "Shipment the cost belongs to (shipments.shipment_id)."),
-            _Col(
+            Col("cost_id", "INTEGER PRIMARY KEY", "Unique cost item identifier."),
+            Col("shipment_id", "INTEGER NOT NULL", "Shipment the cost belongs to (shipments.shipment_id)."),
+            Col(
                 "cost_type",
                 "TEXT NOT NULL",
                 "Kind of cost: 'Linehaul' (paid to the carrier for the move), 'Fuel surcharge' (paid to the "
                 "carrier, follows diesel prices), 'Handling' (our depot labour) or 'Detention' (waiting-time "
                 "fees, only on some shipments).",
             ),
-            _Col("amount", "REAL NOT NULL", "Cost amount in USD. The cost is dated by its shipment's ship_date."),
+            Col("amount", "REAL NOT NULL", "Cost amount in USD. The cost is dated by its shipment's ship_date."),
         ),
         ("FOREIGN KEY (shipment_id) REFERENCES shipments (shipment_id)",),
     ),
-    _Table(
+    Table(
         "delivery_exceptions",
         "Delivery exceptions (delay events) logged by drivers and depots: one row per event. A shipment may "
         "have none, one or several; not every exception made the shipment late.",
         (
-            _Col("exception_id", "INTEGER PRIMARY KEY", "Unique exception identifier."),
-            _Col("shipment_id", "INTEGER NOT NULL", "Shipment affected (shipments.shipment_id)."),
-            _Col("exception_date", "TEXT NOT NULL", "Date the exception was logged (YYYY-MM-DD)."),
-            _Col(
+            Col("exception_id", "INTEGER PRIMARY KEY", "Unique exception identifier."),
+            Col("shipment_id", "INTEGER NOT NULL", "Shipment affected (shipments.shipment_id)."),
+            Col("exception_date", "TEXT NOT NULL", "Date the exception was logged (YYYY-MM-DD)."),
+            Col(
                 "reason",
                 "TEXT NOT NULL",
                 "Cause: 'Weather', 'Carrier capacity', 'Vehicle breakdown', 'Address issue', 'Recipient "
                 "unavailable' or 'Depot backlog'.",
             ),
-            _Col(
+            Col(
                 "responsible_party",
                 "TEXT NOT NULL",
                 "Who caused it: 'Carrier', 'Depot' (us), 'Customer' (shipper or recipient) or 'External' "
                 "(weather and the like).",
             ),
-            _Col("delay_hours", "INTEGER NOT NULL", "Hours of delay the event caused, as estimated when logged."),
+            Col("delay_hours", "INTEGER NOT NULL", "Hours of delay the event caused, as estimated when logged."),
         ),
         ("FOREIGN KEY (shipment_id) REFERENCES shipments (shipment_id)",),
     ),
 )
 
-COMMENTS: dict[str, tuple[str, dict[str, str]]] = {
-    t.name: (t.comment, {c.name: c.comment for c in t.columns}) for t in _TABLES
-}
-
-
-def _ddl(table: _Table) -> str:
-    """CREATE TABLE with the table's comment first and each column's comment on its own line above it."""
-    lines = [f"CREATE TABLE {table.name} (", f"  -- {table.comment}"]
-    items = [(f"{c.name} {c.ddl}", c.comment) for c in table.columns] + [(k, None) for k in table.constraints]
-    for i, (item, comment) in enumerate(items):
-        if comment:
-            lines.append(f"  -- {comment}")
-        lines.append(f"  {item}{',' if i < len(items) - 1 else ''}")
-    return "\n".join(lines) + "\n)"
+COMMENTS = comments(_TABLES)
 
 
 # --------------------------------------------------------------------------------------------
@@ -608,47 +580,16 @@ def logistics_rows() -> dict[str, list[dict]]:
 
 
 def database_path(out_dir: Path) -> Path:
-    return Path(out_dir) / "database" / DB_ID / f"{DB_ID}.sqlite"
+    return sqlite_file.database_path(out_dir, DB_ID)
 
 
 def build(out_dir: Path) -> Path:
     """Write the warehouse under `out_dir` in the eval-set layout, replacing an older build; return its path."""
-    target = database_path(out_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    partial = target.with_name(target.name + ".tmp")
-    partial.unlink(missing_ok=True)
-    rows = logistics_rows()
-    con = sqlite3.connect(partial)
-    try:
-        con.execute("PRAGMA foreign_keys = ON")
-        for table in _TABLES:
-            con.execute(_ddl(table))
-            names = [c.name for c in table.columns]
-            values = [
-                tuple(v.isoformat() if isinstance(v, date) else v for v in (row[n] for n in names))
-                for row in rows[table.name]
-            ]
-            placeholders = ", ".join("?" * len(names))
-            con.executemany(f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({placeholders})", values)
-        con.commit()
-    finally:
-        con.close()
-    partial.replace(target)
-    return target
+    return sqlite_file.write(database_path(out_dir), _TABLES, logistics_rows())
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    with_questions = "--with-questions" in args
-    rest = [a for a in args if a != "--with-questions"]
-    if len(rest) != 1 or rest[0].startswith("-"):
-        print("usage: python -m bench.warehouses.logistics OUT_DIR [--with-questions]", file=sys.stderr)
-        return 2
-    out_dir = Path(rest[0])
-    print(build(out_dir))
-    if with_questions:
-        print(shutil.copyfile(HELD_OUT_QUESTIONS, out_dir / "questions.json"))
-    return 0
+    return sqlite_file.main(argv, "bench.warehouses.logistics", build, HELD_OUT_QUESTIONS)
 
 
 if __name__ == "__main__":
