@@ -243,7 +243,7 @@ def answered_sql(app_database: Path) -> list[str | None]:
 def score(rows: list[dict], gold_sql: dict[str, str]) -> None:
     """Mark each row right or wrong against the reference SQL, on the demo warehouse (the app has stopped)."""
     from bench.demo import business_answer_matches
-    from bench.scoring import order_matters
+    from bench.scoring import business_order_matters
     from chains.warehouses import open_warehouse
     from connectors.errors import WarehouseError
 
@@ -255,7 +255,7 @@ def score(rows: list[dict], gold_sql: dict[str, str]) -> None:
                 predicted = warehouse.run(row["sql"]).data if row.get("sql") else None
             except WarehouseError:
                 predicted = None
-            ordered = order_matters(gold) and "limit" in gold.lower()
+            ordered = business_order_matters(gold)
             row["right"] = predicted is not None and business_answer_matches(
                 warehouse.run(gold).data, predicted, ordered
             )

@@ -101,13 +101,13 @@ QUESTION_LISTS = {"business": _business, "analyst": _analyst}
 
 
 def _ask(chain: SqlChain, question: str, gold_sql: str) -> dict:
-    from bench.scoring import order_matters
+    from bench.scoring import business_order_matters
 
     started = time.perf_counter()
     answer = chain.ask(question)
     seconds = time.perf_counter() - started
     gold = chain.warehouse.run(gold_sql).data
-    ordered = order_matters(gold_sql) and "limit" in gold_sql.lower()
+    ordered = business_order_matters(gold_sql)
     right = answer.ok and business_answer_matches(gold, answer.data, ordered)
     return {
         "question": question,

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from bench.dataset import load_questions
 from bench.execute import ExecutionError, run_readonly
-from bench.scoring import order_matters, run_gold, score
+from bench.scoring import business_order_matters, run_gold, score
 from chains.extract import CannotAnswer, extract_sql
 from chains.mending import RULES, MendContext, Rule, mend
 from connectors.errors import WarehouseError
@@ -108,7 +108,7 @@ def demo_replays(rows: Sequence[dict]) -> list[Replay]:
         if sql is None or gold_sql is None:
             continue
         gold = warehouse.run(gold_sql).data
-        ordered = order_matters(gold_sql) and "limit" in gold_sql.lower()
+        ordered = business_order_matters(gold_sql)
 
         def right(candidate: str, gold=gold, ordered: bool = ordered) -> bool:  # type: ignore[no-untyped-def]
             try:

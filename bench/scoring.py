@@ -100,10 +100,19 @@ def business_score(golds: Sequence[GoldResult], gold_sql: Sequence[str], predict
     if predicted is None:
         return False
     return any(
-        business_rows_match(gold[1], predicted, gold[0] and "limit" in sql.lower())
+        business_rows_match(gold[1], predicted, gold[0] and _limits(sql))
         for gold, sql in zip(golds, gold_sql, strict=True)
         if not isinstance(gold, ExecutionError)
     )
+
+
+def business_order_matters(gold_sql: str) -> bool:
+    """Row order counts for a business answer only when the gold ranks: sorts and keeps the top N."""
+    return order_matters(gold_sql) and _limits(gold_sql)
+
+
+def _limits(gold_sql: str) -> bool:
+    return "limit" in gold_sql.lower()
 
 
 def order_matters(gold_sql: str) -> bool:

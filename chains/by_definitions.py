@@ -321,7 +321,12 @@ def _averaged_per(question: str, semantic: SemanticModel) -> str | None:
     if found is None:
         return None
     noun = found.group(1)[:4].lower()
-    return next((name for name in entity_names(semantic) if _phrase_words(singular(name))[-1:] == [noun]), None)
+    return next((name for name in entity_names(semantic) if _is_entity_noun(noun, name)), None)
+
+
+def _is_entity_noun(noun: str, entity: str) -> bool:
+    """ "shipment" names the shipments entity, "exception" delivery_exceptions (compared by 4-letter stems)."""
+    return entity != "none" and _phrase_words(singular(entity))[-1:] == [noun]
 
 
 def _each_entity(question: str, semantic: SemanticModel, per: str) -> tuple[str, ...]:
@@ -329,7 +334,7 @@ def _each_entity(question: str, semantic: SemanticModel, per: str) -> tuple[str,
     (not by the entity an average is taken per, nor by a calendar word, which is a grain)."""
     each = _EACH_ONE.search(question)
     noun = each.group(1)[:4].lower() if each else ""
-    if not noun or noun in _CALENDAR or (per != "none" and _phrase_words(singular(per))[-1:] == [noun]):
+    if not noun or noun in _CALENDAR or _is_entity_noun(noun, per):
         return ()
     named = _dimension_named(noun, semantic)
     return (named,) if named else ()

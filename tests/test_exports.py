@@ -36,7 +36,7 @@ from exports.files import (
 )
 
 ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts" / "exports"
-# plotly passes kaleido an empty options dict, which the shared browser of `one_browser` ignores anyway.
+# Each export passes its options (KALEIDO_OPTIONS) again; the shared browser of `one_browser` was started with them.
 pytestmark = pytest.mark.filterwarnings("ignore:The kopts argument is ignored")
 
 DATA = pd.DataFrame(
