@@ -131,6 +131,8 @@ def _list_summary(rows: list[dict]) -> dict:
         "questions": len(rows),
         "from_definitions": sum(r["route"] == "definitions" for r in rows),
         "asked_back": sum(r["outcome"] == "needs_clarification" for r in rows),
+        # The worst case for a business user: an answer given, and wrong.
+        "answered_wrong": sum(r["outcome"] == "answered" and not r["right"] for r in rows),
         "p50_s": round(statistics.median(seconds), 2),
         "p95_s": round(seconds[min(len(seconds) - 1, int(0.95 * len(seconds)))], 2),
     }

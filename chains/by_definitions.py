@@ -24,16 +24,17 @@ from chains.value_hints import ValueHint
 from chains.words import words_in_order
 from connectors.errors import WarehouseError
 from connectors.warehouse import Warehouse
+from semantic.activity import activity_of
 from semantic.compile import CannotCompile, Compiled, compile_request
 from semantic.draft import singular
-from semantic.periods import names_relative_period, periods_in
+from semantic.periods import names_relative_period, periods_in, without_relative_periods
 from semantic.prompt import request_messages
 from semantic.request import Request, RequestError, entity_names, json_schema, parse_request
 from semantic.spec import SemanticModel
 
 log = logging.getLogger(__name__)
 
-REQUEST_MAX_TOKENS = 120
+REQUEST_MAX_TOKENS = 80
 _TIME_WORDS = {
     "day": ("day", "daily", "date"),
     "week": ("week", "weekly"),
@@ -51,9 +52,16 @@ _NUMBER = re.compile(
 )
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 _BY_PERCENT = re.compile(r"%|\bper ?cent|\bpercentage\b|\bfastest\b|\brelative\b|\brate\b", re.I)
+# Entities active in one period and again (or not) in the next. "Attrition" is not among these words: an
+# employee's leaving is a date of theirs, not a lack of activity.
+_RETENTION = re.compile(
+    r"\b(?:churn\w*|retention|retain\w*|lapsed|c[oa]me back|comes back|returned? to (?:buy|order|shop)|"
+    r"(?:order\w*|buy\w*|bought|purchas\w*|shop\w*|spen[dt]\w*)\s+again)\b",
+    re.I,
+)
 _ANALYST = re.compile(
     r"\b(?:grew|grow|growth|grown|increase[ds]?|decline[ds]?|share|cumulative|running total|year[- ]to[- ]date|"
-    r"best[- ]selling|top[- ]selling|sold|sells?)\b",
+    r"best[- ]selling|top[- ]selling|sold|sells?)\b|" + _RETENTION.pattern,
     re.I,
 )
 _TOP_ITEM = re.compile(
@@ -65,6 +73,7 @@ _GROUPING = {"by", "per", "each", "ever", "whic", "what", "acro", "top", "for", 
 _QUESTION_WORDS = {"tota", "numb", "aver", "coun", "amou", "much", "many", "sum", "valu", "rate", "name", "date"}
 _CALENDAR = {"year", "quar", "mont", "week", "day", "half", "firs", "seco", "last", "this", "thro"}
 _ANALYSIS_WORDS = (
+    ("retention", _RETENTION),
     ("running_total", re.compile(r"\b(?:cumulative|running total|year[- ]to[- ]date|ytd)\b", re.I)),
     (
         "growth",
@@ -76,6 +85,20 @@ _ANALYSIS_WORDS = (
     ),
     ("share", re.compile(r"\b(?:share|proportion|as a percentage of|percentage of all|% of all)\b", re.I)),
 )
+# Words without which the model's pick of an analysis is not taken (two periods named also back a growth).
+_BACKING = {
+    "growth": re.compile(
+        r"\b(?:gr[eo]w\w*|chang\w*|compar\w*|vs|versus|against|increas\w*|decreas\w*|declin\w*|ris[ei]\w*|rose|"
+        r"f[ae]ll\w*|drop\w*|differ\w*|before|previous|prior|over (?:month|quarter|year|week))\b|\b(?:mom|qoq|yoy)\b",
+        re.I,
+    ),
+    "share": re.compile(
+        r"\b(?:share|proportion|split|breakdown|break down|mix|contribut\w*|made up|make up|out of)\b|"
+        r"(?:%|\bper ?cent\w*)\s+(?:of|came|come|went|go)\b",
+        re.I,
+    ),
+    "running_total": re.compile(r"\b(?:cumulative\w*|running|to[- ]date|ytd|so far|accumulat\w*)\b", re.I),
+}
 _WHICH_ITEM = re.compile(r"\bwhich\s+([a-z]+?)s?\b", re.I)
 _EACH = re.compile(r"\b(?:each|every|per)\s+([a-z]+)", re.I)
 _AVERAGE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
@@ -95,20 +118,29 @@ class Planned:
     reason: str = ""
 
 
+_PERCENT = re.compile(r"%|\bper cent\b", re.I)
+
+
 def _phrase_words(text: str) -> list[str]:
-    return [w[:4] for w in words_in_order(text) if len(w) >= 3]
+    """4-letter stems of the words of 3+ letters; "%", "pct" and "percentage" are all "percent" ("gross margin
+    %" names gross_margin_pct)."""
+    words = words_in_order(_PERCENT.sub(" percent ", text))
+    return [("percent" if w == "pct" else w)[:4] for w in words if len(w) >= 3]
 
 
 def mentions(question: str, names: list[str]) -> bool:
     """Whether one of the phrases stands in the question: its words (of 3+ letters, prefix match) in order,
     with at most two other words between them ("number of active customers" names "number of customers")."""
     asked = _phrase_words(question)
-    return any(_in_order(_phrase_words(name), asked) for name in names)
+    return any(_words_between(_phrase_words(name), asked) is not None for name in names)
 
 
-def _in_order(phrase: list[str], asked: list[str]) -> bool:
+def _words_between(phrase: list[str], asked: list[str]) -> int | None:
+    """How few other words stand between the phrase's words where the question has them in order; None when
+    it does not."""
     if not phrase:
-        return False
+        return None
+    fewest: int | None = None
     for start, word in enumerate(asked):
         if word != phrase[0]:
             continue
@@ -119,21 +151,34 @@ def _in_order(phrase: list[str], asked: list[str]) -> bool:
                 break
             position, matched = position + 1 + window.index(wanted), matched + 1
         if matched == len(phrase):
-            return True
-    return False
+            between = position - start + 1 - len(phrase)
+            fewest = between if fewest is None else min(fewest, between)
+    return fewest
+
+
+def _mention_score(asked: str, names: list[str]) -> tuple[int, int]:
+    """(words of the longest phrase named, minus the words between them): "active customers" named as such
+    outranks "number of customers" read across "number of active customers"."""
+    words = _phrase_words(asked)
+    scores = [
+        (len(phrase), -between)
+        for phrase in map(_phrase_words, names)
+        if (between := _words_between(phrase, words)) is not None
+    ]
+    return max(scores, default=(0, 0))
 
 
 def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     """The metrics the question names, the most specific mention first ("active customers" before
     "customers"); a named filter's qualifier ("returning" of "returning customers") names no metric."""
     qualifiers = _filter_qualifiers(question, model)
-    asked = " ".join(w for w in words_in_order(question) if w[:4] not in qualifiers)
+    asked = " ".join(w for w in words_in_order(_PERCENT.sub(" percent ", question)) if w[:4] not in qualifiers)
     scored = [
-        (max(len(_phrase_words(name)) for name in names if mentions(asked, [name])), metric.name)
+        (_mention_score(asked, names), metric.name)
         for _table, metric in model.metrics
         if mentions(asked, names := [metric.name, *metric.synonyms])
     ]
-    best = max((score for score, _name in scored), default=0)
+    best = max((score for score, _name in scored), default=None)
     return [name for score, name in scored if score == best]
 
 
@@ -182,14 +227,14 @@ def plan(
         return Planned(None, reason="the question names none of the defined metrics")
     began = time.perf_counter()
     try:
-        writer = constrained_to(model, json_schema(semantic), REQUEST_MAX_TOKENS)
+        writer = constrained_to(model, json_schema(semantic, candidates), REQUEST_MAX_TOKENS)
         reply = writer.invoke(request_messages(semantic, question))
     except Exception as error:  # noqa: BLE001 - SQL writing still gets its chance, and reports a dead model
         log.warning("the definitions path's model call failed: %s", error)
         return Planned(None, reason=f"the model did not answer ({type(error).__name__})")
     attempt = Attempt.of_reply(reply, time.perf_counter() - began)
     try:
-        request = parse_request(reply.text, semantic)
+        request = parse_request(reply.text, semantic, default_metric=candidates[0] if len(candidates) == 1 else "")
     except RequestError as error:
         attempt.error = f"not a usable request: {error}"
         return Planned(attempt, reason=attempt.error)
@@ -200,6 +245,12 @@ def plan(
     request = checked_against_question(request, question, semantic, hints)
     if _AVERAGE.search(question) and request.analysis != "average_per" and not _averages(request.metric, semantic):
         attempt.error = "the question asks for an average, and the definitions found compute none"
+        return Planned(attempt, request, reason=attempt.error)
+    if numbers := _unplaced_numbers(question, request):
+        attempt.error = (
+            f"the question holds {', '.join(numbers)}, which no part of a request over the definitions can hold "
+            "(a threshold, a count of days)"
+        )
         return Planned(attempt, request, reason=attempt.error)
     if required_filters:  # the user chose this definition for the question: it applies whatever the model read
         request = replace(request, filters=tuple(dict.fromkeys((*request.filters, *required_filters))))
@@ -216,7 +267,7 @@ def plan(
         )
         return Planned(attempt, request, reason=attempt.error)
     attempt.sql = compiled.sql
-    if headline:
+    if headline and request.analysis != "retention":
         measure = request.metric.replace("_", " ")
         compiled.notes.insert(0, f"The question names no measure: it is measured by {measure}.")
     return Planned(attempt, request, compiled)
@@ -253,16 +304,31 @@ def checked_against_question(
     )
     # Exactly the named filters the question names, whatever the model picked.
     filters = tuple(f.name for _t, f in semantic.filters if mentions(question, [f.name, *f.synonyms]))
+    group_by = tuple(dict.fromkeys(_widest_named(question, name, semantic) for name in group_by))
     group_by = _top_per_group(question, group_by, semantic) or group_by
-    grain = request.grain if request.grain != "none" and _asks_per(question, request.grain) else "none"
+    grain = _grain_named(question)
     per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
     per = _averaged_per(question, semantic) or per
     if not group_by:
         group_by = _each_entity(question, semantic, per)
-    analysis = _analysis_named(question) or request.analysis
+    named_analysis = _analysis_named(question)
+    analysis = named_analysis or request.analysis
     if analysis == "top" and not (_HIGHEST.search(question) or _LOWEST.search(question)):
         analysis = "total"  # nothing in the question ranks
-    if per != "none" and _AVERAGE.search(question):
+    if analysis in _BACKING and not named_analysis and not _backed(analysis, question):
+        # "Gross margin % by category in 2025" is no growth: nothing compares. "What percent did each
+        # subcategory make up" is the share its words back.
+        backed = [other for other in _BACKING if _backed(other, question)]
+        analysis = backed[0] if len(backed) == 1 else "total"
+    if analysis == "retention":
+        # Retention read by the app only where the question says it, and not where a metric defines it.
+        named = _analysis_named(question) == "retention" and not _RETENTION.search(_names_of(request.metric, semantic))
+        per = _retained_entity(question, semantic, request.metric) if named else "none"
+        analysis = analysis if per != "none" else "total"
+        # "our customer churn rate" is not one row per customer: the entity's own name splits nothing.
+        itself = _dimension_named(singular(per), semantic) if analysis == "retention" else None
+        group_by = tuple(name for name in group_by if name != itself)
+    if per != "none" and _AVERAGE.search(question) and analysis != "retention":
         analysis = "average_per"
     if analysis == "average_per" and per == "none":
         analysis = "total"
@@ -285,6 +351,10 @@ def checked_against_question(
     )
 
 
+def _backed(analysis: str, question: str) -> bool:
+    return bool(_BACKING[analysis].search(question)) or (analysis == "growth" and len(periods_in(question)) > 1)
+
+
 def _analysis_named(question: str) -> str | None:
     """The analysis an unambiguous analyst's word names; the model's pick otherwise."""
     for analysis, words in _ANALYSIS_WORDS:
@@ -304,6 +374,38 @@ def _top_per_group(question: str, group_by: tuple[str, ...], semantic: SemanticM
     if ranked is None or within is None or ranked == within:
         return None
     return within, ranked
+
+
+_PLACED_NUMBERS = re.compile(r"\b(?:19|20)\d\d(?:-\d\d){0,2}\b|\b[qh][1-4]\b|\b\d(?:st|nd|rd|th)\b", re.I)
+
+
+def _unplaced_numbers(question: str, request: Request) -> list[str]:
+    """Numbers in the question that are no year, quarter, top N or stored value ("within 2 days", "more than 5
+    orders", "the last 30 days"): the compiled query would silently leave them out."""
+    text = question
+    for value in (v for values in request.values.values() for v in values):
+        text = re.sub(re.escape(value), " ", text, flags=re.I)
+    text = _PLACED_NUMBERS.sub(" ", _NUMBER.sub(" ", text))
+    return re.findall(r"\d+(?:\.\d+)?", text)
+
+
+def _names_of(metric_name: str, semantic: SemanticModel) -> str:
+    metric = next((m for _t, m in semantic.metrics if m.name == metric_name), None)
+    return " ".join((metric.name.replace("_", " "), *metric.synonyms)) if metric else ""
+
+
+def _retained_entity(question: str, semantic: SemanticModel, metric_name: str) -> str:
+    """The entity whose retention the question asks ("customers who came back"): the first it names that
+    has a dated activity (customers have orders), else none."""
+    metric_table = next((t.name for t, m in semantic.metrics if m.name == metric_name), "")
+    asked = _phrase_words(question)
+    named = []
+    for name in entity_names(semantic):
+        entity = semantic.table(name)
+        stem = _phrase_words(singular(name))[-1:]
+        if entity is not None and stem and stem[0] in asked and activity_of(entity, semantic, metric_table):
+            named.append((asked.index(stem[0]), name))
+    return min(named)[1] if named else "none"
 
 
 def _averages(metric_name: str, semantic: SemanticModel) -> bool:
@@ -349,6 +451,24 @@ def _dimension_named(noun: str, semantic: SemanticModel) -> str | None:
         if any(_phrase_words(name)[:1] == _phrase_words(noun)[:1] for name in names if _phrase_words(name)):
             return dimension.name
     return None
+
+
+def _widest_named(question: str, name: str, semantic: SemanticModel) -> str:
+    """The dimension whose name in the question holds this one's: "by product category" is the category
+    (named "product category"), not the product (named "product")."""
+    dimensions = {d.name: [d.name, *d.synonyms] for _t, d in semantic.dimensions}
+    named = set(_named_phrase(question, dimensions[name]))
+    for other, names in dimensions.items():
+        if other != name and named < set(_named_phrase(question, names)) and _grouped_by(question, names):
+            return other
+    return name
+
+
+def _named_phrase(question: str, names: list[str]) -> list[str]:
+    """The stems of the longest of the phrases the question names, or []."""
+    asked = _phrase_words(question)
+    named = [words for words in map(_phrase_words, names) if _words_between(words, asked) is not None]
+    return max(named, key=len, default=[])
 
 
 def _grouped_by(question: str, names: list[str]) -> bool:
@@ -399,6 +519,10 @@ def _uncovered_words(
     covered |= _CALENDAR
     if request.per != "none":
         covered |= set(_phrase_words(request.per))
+        entity = semantic.table(request.per)
+        activity = activity_of(entity, semantic) if entity and request.analysis == "retention" else None
+        if activity is not None:  # "customers who ordered": the orders are what retention is read on
+            covered |= {w for text in (activity.table.name, *activity.table.synonyms) for w in _phrase_words(text)}
     asked = {w for w in _phrase_words(question) if w not in _QUESTION_WORDS}
     return {w for w in asked & schema_words if w not in covered}
 
@@ -428,6 +552,13 @@ def _named_dimension(hint: ValueHint, semantic: SemanticModel, question: str) ->
 def _only_one_value(dimension: str, values: dict[str, tuple[str, ...]]) -> bool:
     """Grouping by a dimension the question pins to one value ("revenue in Europe") adds nothing."""
     return len(values.get(dimension, ())) == 1
+
+
+def _grain_named(question: str) -> str:
+    """The finest time grain the question splits by ("each month of 2024", "quarterly"); "year-to-date" and
+    "last year" are no grain."""
+    text = re.sub(r"\b(?:year|month|quarter)[- ]to[- ]date\b", " ", without_relative_periods(question), flags=re.I)
+    return next((grain for grain in ("day", "week", "month", "quarter", "year") if _asks_per(text, grain)), "none")
 
 
 def _asks_per(question: str, grain: str) -> bool:

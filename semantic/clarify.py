@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from semantic.activity import Activity, activity_of
 from semantic.spec import LogicalTable, NamedFilter, SemanticModel
 
 _STATUS = re.compile(r"\b(returning|repeat|loyal|new|first[- ]time)\s+([a-z]+)", re.I)
@@ -45,10 +46,10 @@ def needs_clarifying(question: str, model: SemanticModel) -> Clarification | Non
         if _defined(f"{status} {noun}", model):
             continue
         entity = _entity_named(noun, model)
-        event = _event_table(entity, model) if entity else None
-        if entity is None or event is None:
+        activity = activity_of(entity, model) if entity else None
+        if entity is None or activity is None:
             continue
-        choices = _status_choices(status, noun, entity, event, model)
+        choices = _status_choices(status, noun, entity, activity)
         if len(choices) > 1:
             return Clarification(
                 term=f"{status} {noun}",
@@ -109,21 +110,8 @@ def _entity_named(noun: str, model: SemanticModel) -> LogicalTable | None:
     return None
 
 
-def _event_table(entity: LogicalTable, model: SemanticModel) -> tuple[LogicalTable, str, str] | None:
-    """(event table, its column pointing at the entity, its date expression): orders -> customers."""
-    for relationship in model.relationships:
-        if relationship.right_table.lower() != entity.name.lower() or len(relationship.columns) != 1:
-            continue
-        event = model.table(relationship.left_table)
-        if event is not None and event.time_dimensions:
-            return event, relationship.columns[0][0], event.time_dimensions[0].expr
-    return None
-
-
-def _status_choices(
-    status: str, noun: str, entity: LogicalTable, found: tuple[LogicalTable, str, str], model: SemanticModel
-) -> list[Choice]:
-    event, key, when = found
+def _status_choices(status: str, noun: str, entity: LogicalTable, activity: Activity) -> list[Choice]:
+    event, key, when = activity.table, activity.key, activity.date.expr
     source = _physical(event)
     things = _words(event.name)
     one_thing = things[:-1] if things.endswith("s") else things

@@ -14,6 +14,7 @@ from datetime import date, timedelta
 import sqlglot
 from sqlglot import exp
 
+from semantic.activity import activity_of
 from semantic.expressions import qualify, true_division
 from semantic.periods import Period, previous, spanning
 from semantic.request import Request
@@ -147,11 +148,13 @@ class _Compiler:
                     queue.append(edge.other)
         return order
 
-    def _joins(self, needed: set[str], allow_fan_out: bool) -> list[_Edge]:
-        """The joins from the metric's table to every needed table (shortest paths, many-to-one first)."""
+    def _joins(self, needed: set[str], allow_fan_out: bool, start: LogicalTable | None = None) -> list[_Edge]:
+        """The joins from the metric's table (or `start`) to every needed table (shortest paths, many-to-one
+        first)."""
+        start = start or self.table
         edges = self._edges()
-        paths: dict[str, list[_Edge]] = {self.table.name.lower(): []}
-        queue = deque([self.table.name])
+        paths: dict[str, list[_Edge]] = {start.name.lower(): []}
+        queue = deque([start.name])
         while queue:
             here = queue.popleft()
             for edge in sorted(edges.get(here.lower(), []), key=lambda e: e.fans_out):
@@ -160,9 +163,9 @@ class _Compiler:
                 paths[edge.other.lower()] = paths[here.lower()] + [edge]
                 queue.append(edge.other)
         joins: list[_Edge] = []
-        for table in sorted(needed - {self.table.name.lower()}):
+        for table in sorted(needed - {start.name.lower()}):
             if table not in paths:
-                raise CannotCompile(f"no join path from {self.table.name} to {table} that keeps the metric right")
+                raise CannotCompile(f"no join path from {start.name} to {table} that keeps the metric right")
             joins += [edge for edge in paths[table] if all(edge is not e for e in joins)]
         return joins
 
@@ -179,15 +182,18 @@ class _Compiler:
     def _from(self, expressions: list[str]) -> str:
         needed = self._tables_in(*expressions) | {self.table.name.lower()}
         joins = self._joins(needed, allow_fan_out=_fan_out_safe(self.metric_sql, self.dialect))
-        clause = [f"FROM {self._source(self.table)}"]
+        return "\n".join([f"FROM {self._source(self.table)}", *self._join_clauses(joins)])
+
+    def _join_clauses(self, joins: list[_Edge]) -> list[str]:
+        clauses = []
         for edge in joins:
             other = self.model.table(edge.other)
             if other is None:
                 raise CannotCompile(f"relationship names unknown table {edge.other}")
             on = " AND ".join(f"{_q(edge.table)}.{_q(a)} = {_q(edge.other)}.{_q(b)}" for a, b in edge.on)
             # Against a relationship's direction a row may have no partner (a line never returned): keep it.
-            clause.append(f"{'LEFT JOIN' if edge.backwards else 'JOIN'} {self._source(other)} ON {on}")
-        return "\n".join(clause)
+            clauses.append(f"{'LEFT JOIN' if edge.backwards else 'JOIN'} {self._source(other)} ON {on}")
+        return clauses
 
     def _source(self, table: LogicalTable) -> str:
         base = table.base_table
@@ -245,6 +251,7 @@ class _Compiler:
             "share": self._share,
             "running_total": self._running_total,
             "average_per": self._average_per,
+            "retention": self._retention,
         }.get(analysis)
         if builder is None:
             raise CannotCompile(f"the analysis {analysis!r} is not compiled")
@@ -429,6 +436,67 @@ class _Compiler:
         if outer:
             sql += f"\nGROUP BY {', '.join(outer)}\nORDER BY {_q(label)} DESC"
         return sql, self._say(f"{name} per {_singular(entity.name)}, then averaged", period), {label: self.metric.unit}
+
+    def _retention(self) -> tuple[str, str, dict[str, str]]:
+        """Of the entities active in the first period (customers with orders in 2024), how many were active
+        again in the second (retained) and how many not (churned), and both in %. One period asked is the
+        second, against the one of the same length before it."""
+        entity = self.model.table(self.request.per) if self.request.per != "none" else None
+        if entity is None or len(entity.primary_key) != 1:
+            raise CannotCompile("retention needs the entity it is about (customers, accounts...)")
+        activity = activity_of(entity, self.model, prefer=self.table.name)
+        if activity is None:
+            raise CannotCompile(f"no dated table points at {entity.name}: nothing to read its retention on")
+        pair = self._two_periods()
+        if pair is None:
+            raise CannotCompile("retention needs a period: name one (a year, a quarter...)")
+        if self.filters:
+            raise CannotCompile("retention is not compiled with named filters")
+        before, after = pair
+        self.request = replace(self.request, time_dimension=activity.date.name, grain="none")
+        when = self._qualified(activity.date.expr, activity.table)
+        key = f"{_q(activity.table.name)}.{_q(activity.key)}"
+
+        def active(period: Period, alias: str) -> str:
+            return (
+                f"(SELECT DISTINCT {key} AS entity_key FROM {self._source(activity.table)} "
+                f"WHERE {self._in_period(when, period)} AND {key} IS NOT NULL) AS {alias}"
+            )
+
+        source = [f"FROM {active(before, 'active_before')}"]
+        described = [expr for _t, _i, expr in self.dimensions] + self._value_conditions()
+        if described:  # the customer's region: from the entity along many-to-one joins only
+            pk = f"{_q(entity.name)}.{_q(entity.primary_key[0])}"
+            source.append(f"JOIN {self._source(entity)} ON {pk} = active_before.entity_key")
+            source += self._join_clauses(self._joins(self._tables_in(*described), False, start=entity))
+        on = "active_after.entity_key = active_before.entity_key"
+        source.append(f"LEFT JOIN {active(after, 'active_after')} ON {on}")
+        first, again = f"{entity.name} {before.label}", f"retained {after.label}"
+        kept, churned = "COUNT(active_after.entity_key)", "COUNT(*) - COUNT(active_after.entity_key)"
+        columns = [f"{sql} AS {_q(item.name)}" for _t, item, sql in self.dimensions] + [
+            f"COUNT(*) AS {_q(first)}",
+            f"{kept} AS {_q(again)}",
+            f"{churned} AS churned",
+            f"{kept} * 100.0 / NULLIF(COUNT(*), 0) AS retention_pct",
+            f"({churned}) * 100.0 / NULLIF(COUNT(*), 0) AS churn_pct",
+        ]
+        sql = f"SELECT {', '.join(columns)}\n" + "\n".join(source)
+        sql += _where_sql(self._value_conditions()) + _group_sql([expr for _t, _i, expr in self.dimensions])
+        if self.dimensions:
+            sql += "\nORDER BY churn_pct DESC"
+        one = _singular(entity.name).replace("_", " ")
+        things = activity.table.name.replace("_", " ")
+        explanation = (
+            f"retention of {entity.name.replace('_', ' ')}: a {one} is active in a period if it has {things} "
+            f"({activity.date.name.replace('_', ' ')}) in it; of those active in {before.label}, retained = active "
+            f"again in {after.label}, churned = not; retention % and churn % are of those active in {before.label}"
+        )
+        for name, values in self.request.values.items():
+            explanation += f"; {name.replace('_', ' ')} = {' or '.join(values)}"
+        if self.dimensions:
+            explanation += "; by " + ", ".join(item.name.replace("_", " ") for _t, item, _s in self.dimensions)
+        units = {"retention_pct": "%", "churn_pct": "%"}
+        return sql, explanation, units
 
     # ---------------------------------------------------------------- words
 

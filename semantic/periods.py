@@ -91,6 +91,11 @@ def names_relative_period(question: str) -> bool:
     return bool(_RELATIVE.search(question))
 
 
+def without_relative_periods(question: str) -> str:
+    """The question with "last year", "this quarter" blanked: a period, not a time grain."""
+    return _RELATIVE.sub(" ", question)
+
+
 def periods_in(question: str, today: date | None = None) -> list[Period]:
     """Every period the question names, in the order it names them."""
     today = today or date.today()

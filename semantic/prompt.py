@@ -12,8 +12,9 @@ from semantic.request import ANALYSES, entity_names
 from semantic.spec import Field, Metric, NamedFilter, SemanticModel
 
 INSTRUCTIONS = """You turn a business question into a JSON request over the business definitions below.
-The app computes the answer from your request; you never write SQL. Dates and periods ("in 2024", "Q3 vs Q4",
-"last year") and values such as a region's name are read from the question by the app: leave them out.
+The app computes the answer from your request; you never write SQL. Dates, periods and time
+grains ("in 2024", "Q3 vs Q4", "last year", "per month"), values such as a region's name, named filters and
+the ranking ("top 5", "the most") are read from the question by the app: leave them out.
 
 {catalog}
 
@@ -24,12 +25,7 @@ Fields:
 - analysis: one of the analyses above.
 - metric: the one metric the question measures.
 - group_by: the dimensions the result is split by ("by region", "per category", "which product"); [] for one number.
-- grain: day, week, month, quarter or year when the result is split by time ("per month", "monthly", "each year"),
-  else none.
 - per: the entity of average_per ("per customer", "per order"), else none.
-- filters: named filters the question uses, else [].
-- order: desc for most/top/highest/best, asc for least/lowest/worst, none otherwise.
-- limit: N for "top N", 1 for "which ... the most", 0 otherwise.
 
 Examples:
 {examples}
@@ -75,9 +71,7 @@ def _words(name: str) -> str:
 
 
 def _request(analysis: str, metric: str, **fields: object) -> dict:
-    request = {"analysis": analysis, "metric": metric, "group_by": [], "grain": "none", "per": "none"}
-    request |= {"filters": [], "order": "none", "limit": 0}
-    return request | fields
+    return {"analysis": analysis, "metric": metric, "group_by": [], "per": "none"} | fields
 
 
 def worked_examples(model: SemanticModel) -> list[tuple[str, dict]]:
@@ -92,7 +86,7 @@ def worked_examples(model: SemanticModel) -> list[tuple[str, dict]]:
     examples = [
         (f"What was the total {m} in 2024?", _request("total", summed.name)),
         (f"How many {c} were there last year?", _request("total", counted.name)),
-        (f"Show the cumulative {m} by month in 2025", _request("running_total", summed.name, grain="month")),
+        (f"Show the cumulative {m} by month in 2025", _request("running_total", summed.name)),
     ]
     if dimensions:
         first = dimensions[0].name
@@ -100,16 +94,16 @@ def worked_examples(model: SemanticModel) -> list[tuple[str, dict]]:
         examples += [
             (
                 f"{m.capitalize()} by {d0} per quarter",
-                _request("total", summed.name, group_by=[first], grain="quarter"),
+                _request("total", summed.name, group_by=[first]),
             ),
             (
                 f"Which {d0} grew the most from 2023 to 2024?",
-                _request("growth", summed.name, group_by=[first], order="desc", limit=1),
+                _request("growth", summed.name, group_by=[first]),
             ),
-            (f"What share of {m} came from each {d0}?", _request("share", summed.name, group_by=[first], order="desc")),
+            (f"What share of {m} came from each {d0}?", _request("share", summed.name, group_by=[first])),
             (
                 f"Which {d0} had the fewest {c}?",
-                _request("total", counted.name, group_by=[first], order="asc", limit=1),
+                _request("total", counted.name, group_by=[first]),
             ),
         ]
     if len(dimensions) > 1:
@@ -117,7 +111,7 @@ def worked_examples(model: SemanticModel) -> list[tuple[str, dict]]:
         examples.append(
             (
                 f"Top 3 {_words(second)} by {m} in each {_words(first)}",
-                _request("top", summed.name, group_by=[first, second], order="desc", limit=3),
+                _request("top", summed.name, group_by=[first, second]),
             )
         )
     entities = [e for e in entity_names(model) if model.table(e) and not model.table(e).metrics] or entity_names(model)

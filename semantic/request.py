@@ -19,6 +19,8 @@ ANALYSES = {
     "share": "each group's (or a named filter's) share of the total, in %",
     "running_total": "cumulative total along a time grain",
     "average_per": "the metric computed per entity (per customer, per order...), then averaged",
+    "retention": "of the entities (per: customers) active in a period, how many were active again in the next: "
+    "retained, churned, retention and churn %",
     "not_a_metric": "the question lists rows or asks something the metrics cannot compute",
 }
 GRAINS = ("none", "day", "week", "month", "quarter", "year")
@@ -51,20 +53,21 @@ def entity_names(model: SemanticModel) -> list[str]:
     return [t.name for t in model.tables if len(t.primary_key) == 1]
 
 
-def json_schema(model: SemanticModel) -> dict:
-    metric_names = [m.name for _t, m in model.metrics]
+def json_schema(model: SemanticModel, metrics: list[str] | None = None) -> dict:
+    """What the model fills: the analysis, the metric (one of `metrics`, the ones the question names, when
+    given; left out when that is one), the dimensions and the entity of an average. Filters, the time grain,
+    the ranking and how many rows are read from the question's words by rules, so the model is not asked for
+    them: every token it writes costs ~0.1 s on two cores."""
+    metric_names = metrics or [m.name for _t, m in model.metrics]
     dimension_names = [d.name for _t, d in model.dimensions]
-    filter_names = [f.name for _t, f in model.filters]
     properties: dict[str, dict] = {
         "analysis": {"type": "string", "enum": list(ANALYSES)},
         "metric": {"type": "string", "enum": metric_names or ["none"]},
         "group_by": {"type": "array", "items": {"type": "string", "enum": dimension_names or ["none"]}, "maxItems": 2},
-        "grain": {"type": "string", "enum": list(GRAINS)},
         "per": {"type": "string", "enum": ["none", *entity_names(model)]},
-        "filters": {"type": "array", "items": {"type": "string", "enum": filter_names or ["none"]}},
-        "order": {"type": "string", "enum": list(ORDERS)},
-        "limit": {"type": "integer", "minimum": 0, "maximum": 1000},
     }
+    if len(metric_names) == 1:
+        del properties["metric"]
     # No other keys: OpenAI's strict mode and Bedrock's structured outputs require saying so.
     return {"type": "object", "properties": properties, "required": list(properties), "additionalProperties": False}
 
@@ -72,8 +75,9 @@ def json_schema(model: SemanticModel) -> dict:
 _JSON_OBJECT = re.compile(r"\{.*\}", re.S)
 
 
-def parse_request(reply: str, model: SemanticModel) -> Request:
-    """The model's reply as a Request whose names all exist in `model`; RequestError otherwise."""
+def parse_request(reply: str, model: SemanticModel, default_metric: str = "") -> Request:
+    """The model's reply as a Request whose names all exist in `model` (`default_metric` where the reply names
+    none: the schema left it out); RequestError otherwise."""
     match = _JSON_OBJECT.search(reply or "")
     if not match:
         raise RequestError("the reply holds no JSON object")
@@ -87,7 +91,7 @@ def parse_request(reply: str, model: SemanticModel) -> Request:
     if analysis not in ANALYSES:
         raise RequestError(f"unknown analysis {analysis!r}")
     metrics = {m.name for _t, m in model.metrics}
-    metric = str(data.get("metric") or "")
+    metric = str(data.get("metric") or default_metric)
     if analysis != "not_a_metric" and metric not in metrics:
         raise RequestError(f"unknown metric {metric!r}")
     dimensions = {d.name for _t, d in model.dimensions}

@@ -3,15 +3,23 @@ question names, what it groups by, which values and filters apply, and when it m
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
-from chains.by_definitions import checked_against_question, counted_table_named, mentioned_metrics, mentions
+from chains.by_definitions import (
+    _grain_named,
+    _unplaced_numbers,
+    checked_against_question,
+    counted_table_named,
+    mentioned_metrics,
+    mentions,
+)
 from chains.value_hints import find_value_hints
 from chains.warehouses import open_warehouse
 from semantic.request import Request
-from semantic.spec import SemanticModel
+from semantic.spec import Metric, SemanticModel
 from semantic.yaml_io import parse_model
 
 DEMO_MODEL = Path(__file__).resolve().parents[1] / "semantic" / "models" / "demo.yaml"
@@ -123,3 +131,76 @@ def test_an_average_per_entity_is_read_from_its_words(drafted: SemanticModel, va
     question = "What was the average revenue per order for each channel in 2024?"
     checked = _checked(question, Request("total", "total_net_amount", per="order_lines"), drafted, values)
     assert (checked.analysis, checked.per, checked.group_by) == ("average_per", "orders", ("channel",))
+
+
+def test_retention_is_read_from_its_words_on_the_entity_with_activity(drafted: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    """Customers have orders (dated, pointing at them): their churn is read on those, whatever the model picked."""
+    for question in (
+        "What was the churn rate of our customers in 2024?",
+        "How many of the customers who ordered in 2023 ordered again in 2024?",
+    ):
+        checked = _checked(question, Request("growth", "order_count", ("customer_name",)), drafted, values)
+        assert (checked.analysis, checked.per, checked.group_by) == ("retention", "customers", ()), question
+
+
+def test_retention_needs_its_words_and_yields_to_a_metric_that_defines_churn(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    unasked = _checked("How many customers ordered in 2025?", Request("retention", "customer_count"), demo, values)
+    assert unasked.analysis == "total", "the model's pick alone does not make a retention"
+    orders = demo.table("orders")
+    assert orders is not None
+    churn = Metric("churn_rate", "COUNT(*)", synonyms=("customer churn",))
+    tables = tuple(replace(t, metrics=(*t.metrics, churn)) if t is orders else t for t in demo.tables)
+    defined = replace(demo, tables=tables)
+    checked = _checked("What was the customer churn in 2025?", Request("total", "churn_rate"), defined, values)
+    assert checked.analysis == "total"
+
+
+def test_numbers_no_request_can_hold_are_found() -> None:
+    """A threshold or a count of days would be dropped silently by the compiled query: such questions go to SQL."""
+    assert _unplaced_numbers("What % of 2025 orders shipped within 3 days?", Request("total", "x")) == ["3"]
+    assert _unplaced_numbers("Customers with more than 10 orders in Q4 2024", Request("total", "x")) == ["10"]
+    assert _unplaced_numbers("Top 5 products by revenue in H2 2024", Request("total", "x")) == []
+    named = Request("total", "x", values={"product_name": ("Orbit 6 Pro Smartphone",)})
+    assert _unplaced_numbers("Units of the Orbit 6 Pro Smartphone in each quarter of 2025", named) == []
+
+
+def test_the_models_analysis_needs_words_that_back_it(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    """The model read a plain total by category as a growth; nothing in the question compares."""
+    unbacked = _checked("Gross margin % by category in 2025", Request("growth", "gross_margin_pct"), demo, values)
+    assert unbacked.analysis == "total"
+    compared = _checked("Units by channel, 2024 against 2025", Request("growth", "units_sold"), demo, values)
+    assert compared.analysis == "growth"
+    share = _checked("What percent of 2025 units went to Europe?", Request("share", "units_sold"), demo, values)
+    assert share.analysis == "share"
+    made_up = _checked("What % of units did each category make up?", Request("growth", "units_sold"), demo, values)
+    assert made_up.analysis == "share", "the one analysis the words back"
+
+
+def test_a_percent_sign_names_a_percentage_metric(demo: SemanticModel) -> None:
+    assert mentioned_metrics("Gross margin % by category in 2025", demo) == ["gross_margin_pct"]
+
+
+@pytest.mark.parametrize(
+    ("question", "grain"),
+    [
+        ("Year-to-date number of orders at the end of each month of 2024", "month"),
+        ("Quarterly revenue by region in 2025", "quarter"),
+        ("Revenue by category this year vs last year", "none"),
+        ("How many customers signed up in each year from 2023 to 2025?", "year"),
+        ("Orders in Q3 vs Q4 2024 for each channel", "none"),
+    ],
+)
+def test_the_time_grain_is_read_from_the_words(question: str, grain: str) -> None:
+    assert _grain_named(question) == grain
+
+
+def test_the_dimension_named_by_the_longer_phrase_wins(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    """ "by product category" names the category (its synonym), not the product, which "product" alone names."""
+    question = "Units sold by product category in 2024"
+    checked = _checked(question, Request("total", "units_sold", ("product_name",)), demo, values)
+    assert checked.group_by == ("category",)
+
+
+def test_a_metric_named_word_for_word_outranks_one_read_across_other_words(demo: SemanticModel) -> None:
+    question = "How did the number of active customers change from 2024 to 2025?"
+    assert mentioned_metrics(question, demo) == ["ordering_customers"]

@@ -55,6 +55,26 @@ def test_average_order_value_is_per_order(demo_chain) -> None:  # type: ignore[n
     assert got == [(m, pytest.approx(float(v))) for m, v in expected]
 
 
+def test_churn_is_read_on_the_customers_orders_and_says_so(demo_chain) -> None:  # type: ignore[no-untyped-def]
+    """Not a growth between two years, nor one row per customer: those of 2023 who did not order in 2024."""
+    answer = demo_chain.ask("What share of our 2023 customers did we lose to churn in 2024?")
+    expected = _demo_value(
+        """SELECT 100.0 * COUNT(*) FILTER (WHERE customer_id NOT IN
+               (SELECT customer_id FROM orders WHERE YEAR(order_date) = 2024)) / COUNT(*)
+        FROM (SELECT DISTINCT customer_id FROM orders WHERE YEAR(order_date) = 2023)"""
+    )[0][0]
+    assert answer.ok and answer.route == "definitions", (answer.outcome, answer.explanation, answer.sql)
+    assert answer.data is not None and len(answer.data) == 1
+    assert float(answer.data["churn_pct"].iloc[0]) == pytest.approx(float(expected))
+    assert "retained = active again in 2024" in answer.explanation
+
+
+def test_a_threshold_the_definitions_cannot_hold_goes_to_sql_writing(demo_chain) -> None:  # type: ignore[no-untyped-def]
+    answer = demo_chain.ask("How many 2025 orders took more than 3 days to ship?")
+    assert answer.route == "sql", (answer.route, answer.explanation, answer.sql)
+    assert "3" in answer.explanation and "definitions did not fit" in answer.explanation
+
+
 def test_a_list_question_is_written_as_sql(demo_chain) -> None:  # type: ignore[no-untyped-def]
     answer = demo_chain.ask("List the names of the sales reps in Europe")
     assert answer.ok and answer.route == "sql", (answer.outcome, answer.explanation)

@@ -311,3 +311,34 @@ def test_a_count_of_rows_across_a_fan_out_is_refused() -> None:
 def test_a_filter_defined_for_a_period_needs_one() -> None:
     with pytest.raises(CannotCompile, match="period"):
         compile_request(parse_model(MODEL_YAML), Request("share", "revenue", filters=("returning",)), [], "duckdb")
+
+
+def _active(start: date, end: date) -> set[int]:
+    return {customer for _o, customer, day, _l in ORDERS if start <= day < end}
+
+
+def test_retention_and_churn_of_customers_from_one_year_to_the_next(shop: tuple[str, Runner]) -> None:
+    """One year asked is the second of the pair: 2025's churn is of the customers who ordered in 2024."""
+    rows = run(shop, Request("retention", "revenue", per="customers"), "customer churn rate in 2025")
+    before, after = _active(Y2024, Y2025), _active(Y2025, Y2026)
+    kept = len(before & after)
+    churned = len(before) - kept
+    assert rows == approx_rows([(len(before), kept, churned, kept * 100 / len(before), churned * 100 / len(before))])
+
+
+def test_retention_by_a_dimension_of_the_entity_two_joins_away(shop: tuple[str, Runner]) -> None:
+    request = Request("retention", "order_count", ("region",), per="customers")
+    rows = run(shop, request, "which customers of 2024 came back in 2025, by region")
+    before, after = _active(Y2024, Y2025), _active(Y2025, Y2026)
+    expected = []
+    for region in REGIONS.values():
+        here = {c for c in before if _region(c) == region}
+        kept = len(here & after)
+        rate = kept * 100 / len(here)
+        expected.append((region, len(here), kept, len(here) - kept, rate, 100 - rate))
+    assert sorted(rows) == sorted(approx_rows(expected))
+
+
+def test_retention_needs_an_entity_with_dated_activity() -> None:
+    with pytest.raises(CannotCompile, match="dated"):
+        compile_request(parse_model(MODEL_YAML), Request("retention", "revenue", per="regions"), [], "duckdb")
