@@ -103,6 +103,12 @@ _WHICH_ITEM = re.compile(r"\bwhich\s+([a-z]+?)s?\b", re.I)
 _EACH = re.compile(r"\b(?:each|every|per)\s+([a-z]+)", re.I)
 _AVERAGE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
 _AVERAGE_PER = re.compile(r"\b(?:average|avg|mean)\b(?:\s+\w+){1,4}?\s+per\s+([a-z]+)", re.I)
+# "How many orders did a customer place on average": the entity is the one "a" or "each" picks out.
+_ONE_OF = re.compile(
+    r"\b(?:an?|each|every|one)\s+([a-z]+)\b(?=.*\b(?:average|avg|mean)\b)|"
+    r"\b(?:average|avg|mean)\b.*\b(?:an?|each|every)\s+([a-z]+)",
+    re.I,
+)
 _EACH_ONE = re.compile(r"\b(?:each|every)\s+([a-z]+)", re.I)
 _NAME_LIKE = re.compile(r"(?:^|_)(?:name|title|label)$")
 _ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
@@ -307,8 +313,11 @@ def checked_against_question(
     group_by = tuple(dict.fromkeys(_widest_named(question, name, semantic) for name in group_by))
     group_by = _top_per_group(question, group_by, semantic) or group_by
     grain = _grain_named(question)
+    time_dimension = request.time_dimension or _time_dimension_named(question, semantic, request.metric)
+    if time_dimension:
+        filters = _read_on_its_dates(filters, time_dimension, semantic)
     per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
-    per = _averaged_per(question, semantic) or per
+    per = _averaged_per(question, semantic, request.metric) or per
     if not group_by:
         group_by = _each_entity(question, semantic, per)
     named_analysis = _analysis_named(question)
@@ -343,12 +352,50 @@ def checked_against_question(
         group_by=group_by,
         filters=filters,
         grain=grain,
+        time_dimension=time_dimension,
         per=per,
         order=order,
         limit=limit,
         values=values,
         by_percent=bool(_BY_PERCENT.search(question)),
     )
+
+
+_DATE_WORDS = {"date", "time", "day", "at", "on"}
+
+
+def _time_dimension_named(question: str, semantic: SemanticModel, metric_name: str) -> str:
+    """The date the question names by its own words ("customers who signed up in 2024": the signup date,
+    not the orders' date), when exactly one is named; "" leaves the choice to the compiler. A date named only
+    by the metric's words ("orders in 2024": order_date; "days to ship": no ship date) is the default anyway,
+    and a named filter's words name none ("returning customers": no return date)."""
+    found = next(((t, m) for t, m in semantic.metrics if m.name == metric_name), None)
+    if found is None:
+        return ""
+    table, metric = found
+    asked = _phrase_words(question)
+    own = {*_phrase_words(table.name), *_phrase_words(metric_name), *_filter_qualifiers(question, semantic)}
+    for phrase in (_phrase_words(s) for s in metric.synonyms if " " in s):
+        if _words_between(phrase, asked) is not None:
+            own |= set(phrase)
+    named = set()
+    for _table, dimension in semantic.time_dimensions:
+        words = [w for w in _phrase_words(dimension.name) if w not in _DATE_WORDS]
+        synonyms = (_phrase_words(s) for s in dimension.synonyms)
+        phrases = [words, *(p for p in synonyms if not set(p) <= _DATE_WORDS)]
+        distinct = [p for p in phrases if p and not set(p) <= own]
+        if any(_words_between(p, asked) is not None for p in distinct):
+            named.add(dimension.name)
+    return named.pop() if len(named) == 1 else ""
+
+
+def _read_on_its_dates(filters: tuple[str, ...], time_dimension: str, semantic: SemanticModel) -> tuple[str, ...]:
+    """Without the named filters that are read against the period ("new customers": no order before it) on
+    another table's dates than the one the question names: "new customers who signed up in 2024" are the
+    signups, not customers whose first order fell in 2024."""
+    home = next((t.name for t, d in semantic.time_dimensions if d.name == time_dimension), "")
+    relative = {f.name for t, f in semantic.filters if "{period_" in f.expr and t.name != home}
+    return tuple(name for name in filters if name not in relative)
 
 
 def _backed(analysis: str, question: str) -> bool:
@@ -417,13 +464,20 @@ def _averages(metric_name: str, semantic: SemanticModel) -> bool:
     return "AVG(" in metric.expr.upper().replace(" ", "") or "/" in metric.expr or bool(words & {"aver", "mean"})
 
 
-def _averaged_per(question: str, semantic: SemanticModel) -> str | None:
-    """ "Average cost per shipment": the entity after "per" when the question averages, if it is one."""
-    found = _AVERAGE_PER.search(question)
-    if found is None:
-        return None
-    noun = found.group(1)[:4].lower()
-    return next((name for name in entity_names(semantic) if _is_entity_noun(noun, name)), None)
+def _averaged_per(question: str, semantic: SemanticModel, metric_name: str) -> str | None:
+    """ "Average cost per shipment": the entity after "per" when the question averages, if it is one; "how
+    many orders did a customer place on average": the one "a" or "each" picks out, unless the metric is an
+    average itself ("the average order value of a customer" is that metric, not an average of averages)."""
+    if found := _AVERAGE_PER.search(question):
+        nouns = [found.group(1)]
+    elif _AVERAGE.search(question) and not _averages(metric_name, semantic):
+        nouns = [a or b for a, b in _ONE_OF.findall(question)]
+    else:
+        nouns = []
+    for noun in nouns:
+        if entity := next((name for name in entity_names(semantic) if _is_entity_noun(noun[:4].lower(), name)), None):
+            return entity
+    return None
 
 
 def _is_entity_noun(noun: str, entity: str) -> bool:
@@ -524,7 +578,23 @@ def _uncovered_words(
         if activity is not None:  # "customers who ordered": the orders are what retention is read on
             covered |= {w for text in (activity.table.name, *activity.table.synonyms) for w in _phrase_words(text)}
     asked = {w for w in _phrase_words(question) if w not in _QUESTION_WORDS}
-    return {w for w in asked & schema_words if w not in covered}
+    shared = {stem for stem in asked & schema_words if stem not in covered}
+    if not shared:
+        return set()
+    # Stems are 4 letters: "change" is not "channel". A word names a column when one of the two, singular,
+    # begins the other ("shipped" and "ship", "returning" and "returns").
+    named = (name for t in schema.tables for name in (t.name, *(c.name for c in t.columns)))
+    names = {singular(w) for name in named for w in words_in_order(name)}
+    return {
+        stem
+        for stem in shared
+        for word in words_in_order(question)
+        if word.startswith(stem) and any(_same_word(singular(word), name) for name in names if name.startswith(stem))
+    }
+
+
+def _same_word(one: str, other: str) -> bool:
+    return one.startswith(other) or other.startswith(one)
 
 
 def _values_named(hints: list[ValueHint], semantic: SemanticModel, question: str) -> dict[str, tuple[str, ...]]:

@@ -10,6 +10,7 @@ import pytest
 
 from chains.by_definitions import (
     _grain_named,
+    _uncovered_words,
     _unplaced_numbers,
     checked_against_question,
     counted_table_named,
@@ -18,6 +19,8 @@ from chains.by_definitions import (
 )
 from chains.value_hints import find_value_hints
 from chains.warehouses import open_warehouse
+from semantic.compile import compile_request
+from semantic.periods import periods_in
 from semantic.request import Request
 from semantic.spec import Metric, SemanticModel
 from semantic.yaml_io import parse_model
@@ -204,3 +207,45 @@ def test_the_dimension_named_by_the_longer_phrase_wins(demo: SemanticModel, valu
 def test_a_metric_named_word_for_word_outranks_one_read_across_other_words(demo: SemanticModel) -> None:
     question = "How did the number of active customers change from 2024 to 2025?"
     assert mentioned_metrics(question, demo) == ["ordering_customers"]
+
+
+def test_a_date_named_by_its_own_words_is_the_period_and_drops_filters_read_on_other_dates(  # type: ignore[no-untyped-def]
+    demo: SemanticModel, values
+) -> None:
+    question = "How many new customers signed up in each year from 2023 to 2025?"
+    signups = _checked(question, Request("total", "customer_count"), demo, values)
+    # "new customers" is a filter read on the orders' dates (no order before the period): not these signups.
+    assert (signups.time_dimension, signups.filters) == ("signup_date", ())
+    warehouse = open_warehouse(None)
+    compiled = compile_request(demo, signups, periods_in("from 2023 to 2025"), warehouse.dialect)
+    counted = dict(warehouse.run(compiled.sql).data.itertuples(index=False, name=None))
+    expected = warehouse.run(
+        "SELECT EXTRACT(YEAR FROM signup_date), COUNT(*) FROM customers "
+        "WHERE signup_date >= DATE '2023-01-01' AND signup_date < DATE '2026-01-01' GROUP BY 1"
+    ).data
+    assert counted == dict(expected.itertuples(index=False, name=None))
+    shipped = _checked("How many orders shipped in 2025?", Request("total", "order_count"), demo, values)
+    assert shipped.time_dimension == "ship_date"
+    # Words of the metric ("days to ship") and of a named filter ("returning customers") name no date.
+    for question, metric in [
+        ("What was the average days to ship in 2025?", "average_days_to_ship"),
+        ("What share of revenue came from returning customers in 2025?", "revenue"),
+        ("Revenue by region in 2024", "revenue"),
+    ]:
+        assert _checked(question, Request("total", metric), demo, values).time_dimension == ""
+
+
+def test_the_entity_an_average_is_taken_over_is_the_one_a_or_each_picks_out(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    question = "How many orders did a customer place on average in 2025?"
+    checked = _checked(question, Request("average_per", "order_count", per="orders"), demo, values)
+    assert (checked.analysis, checked.per) == ("average_per", "customers")
+    # An average metric of "a customer" is that metric, not an average of each customer's average.
+    question = "What is the average order value of a customer in 2025?"
+    assert _checked(question, Request("total", "average_order_value"), demo, values).per == "none"
+
+
+def test_a_word_sharing_only_its_first_letters_with_a_column_is_not_that_column(demo: SemanticModel) -> None:
+    warehouse = open_warehouse(None)
+    growth = Request("growth", "revenue")
+    assert not _uncovered_words("How did sales change from Q3 2025 to Q4 2025?", growth, demo, warehouse, "")
+    assert _uncovered_words("Revenue change by channel", growth, demo, warehouse, "") == {"chan"}
