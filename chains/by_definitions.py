@@ -99,10 +99,18 @@ _BACKING = {
     ),
     "running_total": re.compile(r"\b(?:cumulative\w*|running|to[- ]date|ytd|so far|accumulat\w*)\b", re.I),
 }
+# "versus the year before", "than the previous quarter", "year over year": each period against its own
+# predecessor, the grain being that unit.
+_AGAINST_PREVIOUS = re.compile(
+    r"\b(?:than|versus|vs\.?|against|over|compared (?:to|with)|from)\s+(?:the|its|their)\s+"
+    r"(?:(?:previous|prior|preceding)\s+(year|quarter|month|week)|(year|quarter|month|week)\s+before)\b|"
+    r"\b(year|quarter|month|week)[- ](?:over|on)[- ](?:year|quarter|month|week)\b",
+    re.I,
+)
 _WHICH_ITEM = re.compile(r"\bwhich\s+([a-z]+?)s?\b", re.I)
 _EACH = re.compile(r"\b(?:each|every|per)\s+([a-z]+)", re.I)
 _AVERAGE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
-_AVERAGE_PER = re.compile(r"\b(?:average|avg|mean)\b(?:\s+\w+){1,4}?\s+per\s+([a-z]+)", re.I)
+_AVERAGE_PER = re.compile(r"\b(?:average|avg|mean)\b(?:\s+\w+){1,4}?\s+per\s+([a-z]+(?:\s+[a-z]+)?)", re.I)
 # "How many orders did a customer place on average": the entity is the one "a" or "each" picks out.
 _ONE_OF = re.compile(
     r"\b(?:an?|each|every|one)\s+([a-z]+)\b(?=.*\b(?:average|avg|mean)\b)|"
@@ -185,7 +193,19 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
         if mentions(asked, names := [metric.name, *metric.synonyms])
     ]
     best = max((score for score, _name in scored), default=None)
-    return [name for score, name in scored if score == best]
+    tied = [name for score, name in scored if score == best]
+    counted = [name for name in tied if _counted_by_how_many(asked, name, model)]
+    return counted if len(tied) > 1 and len(counted) == 1 else tied
+
+
+_HOW_MANY = re.compile(r"\b(?:how many|number of|count of)\s+((?:\w+\s+){0,2}\w+)", re.I)
+
+
+def _counted_by_how_many(asked: str, metric_name: str, model: SemanticModel) -> bool:
+    """Whether the metric is what "how many" counts ("how many customers placed their first order": the
+    customers, not the orders), named within the three words that follow it."""
+    metric = next(m for _t, m in model.metrics if m.name == metric_name)
+    return any(mentions(found, [metric.name, *metric.synonyms]) for found in _HOW_MANY.findall(asked))
 
 
 def counted_table_named(question: str, model: SemanticModel) -> str | None:
@@ -345,6 +365,9 @@ def checked_against_question(
     group_by += tuple(name for name, named in values.items() if len(named) > 1 and name not in group_by)
     if len(group_by) == 2 and _EACH.search(question) and (_TOP_ITEM.search(question) or _HIGHEST.search(question)):
         analysis = "top"
+    over_previous = False
+    if analysis == "growth" and (previous := _AGAINST_PREVIOUS.search(question)) and len(periods_in(question)) > 1:
+        grain, over_previous = next(unit for unit in previous.groups() if unit).lower(), True
     order, limit = _ranking(question, request, bool(group_by))
     return replace(
         request,
@@ -358,6 +381,7 @@ def checked_against_question(
         limit=limit,
         values=values,
         by_percent=bool(_BY_PERCENT.search(question)),
+        over_previous=over_previous,
     )
 
 
@@ -474,8 +498,14 @@ def _averaged_per(question: str, semantic: SemanticModel, metric_name: str) -> s
         nouns = [a or b for a, b in _ONE_OF.findall(question)]
     else:
         nouns = []
+    entities = entity_names(semantic)
     for noun in nouns:
-        if entity := next((name for name in entity_names(semantic) if _is_entity_noun(noun[:4].lower(), name)), None):
+        # "per order line" is the order lines, not the orders "order" alone would name.
+        whole = _phrase_words(singular(noun))
+        if entity := next((name for name in entities if _phrase_words(singular(name)) == whole), None):
+            return entity
+        first = noun.split()[0][:4].lower()
+        if entity := next((name for name in entities if _is_entity_noun(first, name)), None):
             return entity
     return None
 

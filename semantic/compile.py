@@ -77,8 +77,8 @@ class _Compiler:
         self.table, self.metric = found
         self.metric_sql = true_division(self._qualified(self.metric.expr, self.table), dialect)
         self.dimensions = [self._field(name, "dimensions") for name in request.group_by]
-        self.filters = [self._named_filter(name) for name in request.filters]
         self.notes: list[str] = []
+        self.filters = [self._named_filter(name) for name in request.filters]
 
     # ---------------------------------------------------------------- building blocks
 
@@ -101,6 +101,10 @@ class _Compiler:
         for table, item in self.model.filters:
             if item.name == name:
                 expr = item.expr
+                if "{period_start}" in expr and (start := self._each_bucket_start(table)):
+                    # "New customers in each quarter": new in that quarter, not in the first one asked.
+                    self.notes.append(f"{name.replace('_', ' ')} is read for each {self.request.grain} on its own.")
+                    expr = expr.replace("{period_start}", start)
                 if "{period_" in expr:
                     period = spanning(self.periods)
                     if period is None:
@@ -109,6 +113,15 @@ class _Compiler:
                     expr = expr.replace("{period_end}", f"'{period.end.isoformat()}'")
                 return item, self._qualified(expr, table)
         raise CannotCompile(f"no filter named {name!r}")
+
+    def _each_bucket_start(self, table: LogicalTable) -> str | None:
+        """The start of the time grain's period each row of `table` falls in, by its own date; None without a
+        grain or a date on that table."""
+        if self.request.grain == "none" or not table.time_dimensions:
+            return None
+        item = next((d for d in table.time_dimensions if d.name == self.request.time_dimension), None)
+        item = item or table.time_dimensions[0]
+        return _bucket_start_sql(self.request.grain, self._qualified(item.expr, table), self.dialect)
 
     def _time(self) -> tuple[LogicalTable, Field, str]:
         """The requested time dimension; else that of a named filter's table (a "returning customer" is one
@@ -320,7 +333,7 @@ class _Compiler:
         return None
 
     def _growth(self) -> tuple[str, str, dict[str, str]]:
-        pair = self._two_periods()
+        pair = None if self.request.over_previous and self.request.grain != "none" else self._two_periods()
         if pair is None:
             return self._period_over_period()
         before, after = pair
@@ -593,6 +606,27 @@ def _bucket_label(start: date, grain: str) -> str:
     if grain == "quarter":
         return f"'{start.year}-Q{(start.month + 2) // 3}'"
     return f"'{start.isoformat()}'"
+
+
+def _bucket_start_sql(grain: str, column: str, dialect: str) -> str:
+    """The first day of the `grain` period holding `column`'s date, as a date the dialect compares."""
+    c = column
+    if dialect == "sqlite":
+        return {
+            "year": f"DATE({c}, 'start of year')",
+            "quarter": f"DATE({c}, 'start of month', '-' || ((CAST(STRFTIME('%m', {c}) AS INTEGER) - 1) % 3) "
+            "|| ' months')",
+            "month": f"DATE({c}, 'start of month')",
+        }.get(grain) or _bucket_sql(grain, c, dialect)
+    if dialect == "mysql":
+        return {
+            "year": f"MAKEDATE(YEAR({c}), 1)",
+            "quarter": f"(MAKEDATE(YEAR({c}), 1) + INTERVAL (QUARTER({c}) - 1) QUARTER)",
+            "month": f"DATE_SUB(DATE({c}), INTERVAL DAYOFMONTH({c}) - 1 DAY)",
+        }.get(grain) or _bucket_sql(grain, c, dialect)
+    if grain in ("year", "quarter", "month"):
+        return f"CAST(DATE_TRUNC('{grain}', {c}) AS DATE)"
+    return _bucket_sql(grain, c, dialect)
 
 
 def _bucket_sql(key: str, column: str, dialect: str) -> str:

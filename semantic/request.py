@@ -40,6 +40,9 @@ class Request:
     time_dimension: str = ""
     # Filled by rules from the question's words: rank a growth by % rather than by amount.
     by_percent: bool = False
+    # Filled by rules: each asked period against the one before it ("for 2024 and 2025, versus the year before"),
+    # along `grain`, rather than the last asked period against the first.
+    over_previous: bool = False
     # Filled by rules from the question, not by the model: dimension -> stored values it names.
     values: dict[str, tuple[str, ...]] = field(default_factory=dict)
 

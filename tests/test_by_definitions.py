@@ -249,3 +249,39 @@ def test_a_word_sharing_only_its_first_letters_with_a_column_is_not_that_column(
     growth = Request("growth", "revenue")
     assert not _uncovered_words("How did sales change from Q3 2025 to Q4 2025?", growth, demo, warehouse, "")
     assert _uncovered_words("Revenue change by channel", growth, demo, warehouse, "") == {"chan"}
+
+
+def test_an_average_per_two_word_entity_is_that_entity(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    question = "What is the average discount per order line for each customer segment?"
+    assert _checked(question, Request("total", "discount_given"), demo, values).per == "order_lines"
+    question = "What was the average revenue per order in 2025?"
+    assert _checked(question, Request("total", "revenue"), demo, values).per == "orders"
+
+
+def test_each_asked_period_against_the_one_before_is_period_over_period(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    question = "For 2024 and 2025, by what percent did the number of active customers grow versus the year before?"
+    checked = _checked(question, Request("growth", "ordering_customers"), demo, values)
+    assert (checked.analysis, checked.grain, checked.over_previous) == ("growth", "year", True)
+    warehouse = open_warehouse(None)
+    compiled = compile_request(demo, checked, periods_in(question), warehouse.dialect)
+    grown = warehouse.run(compiled.sql).data
+    active = dict(
+        warehouse.run(
+            "SELECT EXTRACT(YEAR FROM order_date), COUNT(DISTINCT customer_id) FROM orders GROUP BY 1"
+        ).data.itertuples(index=False, name=None)
+    )
+    expected = [round((active[y] - active[y - 1]) * 100.0 / active[y - 1], 6) for y in (2024, 2025)]
+    assert [round(v, 6) for v in grown["growth_pct"]] == expected
+    # Two periods compared with each other stay a pair.
+    pair = _checked("How did revenue change from 2024 to 2025?", Request("growth", "revenue"), demo, values)
+    assert (pair.grain, pair.over_previous) == ("none", False)
+
+
+def test_what_how_many_counts_breaks_a_tie_between_metrics(demo: SemanticModel) -> None:
+    question = "How many new customers placed their first ever order in each quarter of 2025?"
+    assert mentioned_metrics(question, demo) == ["customer_count"]
+    # Without "how many" the model breaks the tie.
+    assert set(mentioned_metrics("Which customers placed the most orders in 2025?", demo)) == {
+        "order_count",
+        "customer_count",
+    }

@@ -242,6 +242,21 @@ def test_share_of_a_named_filter_uses_the_period(shop: tuple[str, Runner]) -> No
     assert rows == approx_rows([(part, whole, part * 100 / whole)])
 
 
+def test_a_filter_read_against_the_period_is_read_for_each_period_of_a_grain(shop: tuple[str, Runner]) -> None:
+    """Returning customers' orders in each quarter: returning means an order before that quarter, not before
+    the first quarter asked (customer 2's first order, in 2024, makes the one of 2025 a returning one)."""
+    request = Request("total", "order_count", grain="quarter", filters=("returning",))
+    rows = run(shop, request, "orders from returning customers in each quarter from 2024 to 2025")
+    counts: dict[str, int] = defaultdict(int)
+    for _o, customer, day, _l in ORDERS:
+        if Y2024 <= day < Y2026:
+            quarter_start = date(day.year, (day.month - 1) // 3 * 3 + 1, 1)
+            if any(c == customer and d < quarter_start for _x, c, d, _y in ORDERS):
+                counts[f"{day.year}-Q{(day.month + 2) // 3}"] += 1
+    assert counts["2025-Q1"] == 2  # customer 2 among them
+    assert rows == [(quarter, float(n)) for quarter, n in sorted(counts.items())]
+
+
 def test_share_of_a_named_value_against_everything_else_the_question_bounds(shop: tuple[str, Runner]) -> None:
     request = Request("share", "revenue", values={"region": ("South",)})
     rows = run(shop, request, "what share of 2025 revenue came from the South")
