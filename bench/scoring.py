@@ -71,15 +71,19 @@ def business_rows_match(gold_rows: Sequence[Row], predicted_rows: Sequence[Row],
     return False
 
 
+_MOST_DECIMALS_ROUNDED = 4
+
+
 def _decimals(values: Iterable[object]) -> int | None:
-    """The decimals a gold column was rounded to (1 or 2), or None when it is not a rounded number column."""
+    """The decimals a gold column was rounded to (1 to 4: a rate is rounded to 4, "0.0934"), or None when it is
+    not a rounded number column (an unrounded average has 15 or more)."""
     places = set()
     for value in values:
         if not isinstance(value, float):
             return None
         text = repr(value)
         places.add(len(text.split(".")[1]) if "." in text and "e" not in text else 99)
-    return max(places) if places and max(places) <= 2 else None
+    return max(places) if places and max(places) <= _MOST_DECIMALS_ROUNDED else None
 
 
 def _rounded(rows: list[tuple], decimals: list[int | None]) -> list[tuple]:

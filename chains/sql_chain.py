@@ -19,6 +19,7 @@ from chains.by_definitions import plan
 from chains.consistency import SAMPLE_TEMPERATURE, result_key, settled, winner
 from chains.examples import similar_examples
 from chains.extract import CannotAnswer, extract_sql
+from chains.follow_up import builds_on_earlier
 from chains.llm.backends import MAX_TOKENS, model_id
 from chains.llm.sampling import sampling_variant
 from chains.mending import RULES, MendContext, Mended, Rule, mend
@@ -138,9 +139,11 @@ class SqlChain:
             schema = focus_schema(whole, answer.question, {h.table for h in found}, [t.sql for t in history])
 
         semantic = with_definition(self.semantic, answer.chosen) if self.semantic and answer.chosen else self.semantic
-        if not history and self._by_definitions(answer, semantic, found, stage, policy):
+        # A question that stands on its own mid-conversation is answered as if it came first.
+        fresh = not history or not builds_on_earlier(answer.question)
+        if fresh and self._by_definitions(answer, semantic, found, stage, policy):
             return
-        if not history and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
+        if fresh and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return
         with stage("prompt"):
             inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)

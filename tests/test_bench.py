@@ -19,7 +19,7 @@ from bench.cache import ResultCache
 from bench.dataset import load_questions
 from bench.execute import ExecutionError, frame_rows, run_readonly
 from bench.runner import contender, run_benchmark
-from bench.scoring import business_score, order_matters, results_match, run_gold, score
+from bench.scoring import business_rows_match, business_score, order_matters, results_match, run_gold, score
 from settings import PROJECT_ROOT
 
 SPIDER = PROJECT_ROOT.parent / "shared" / "eval" / "spider_public"
@@ -239,6 +239,9 @@ def test_the_business_score_reads_the_gold_as_a_business_user_does(tiny_dataset:
     assert business_score(golds, gold_sql, [("all singers", exact)])
     assert not business_score(golds, gold_sql, [(exact + 1,)])
     assert not business_score(golds, gold_sql, None)
+    rate = [(0.0934,)]  # ROUND(AVG(discount), 4)
+    assert business_rows_match(rate, [(0.093363,)], ordered=False)
+    assert not business_rows_match(rate, [(0.09351,)], ordered=False)
 
 
 def test_the_browser_bench_counts_the_cpu_seconds_a_process_spends() -> None:

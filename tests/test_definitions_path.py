@@ -44,6 +44,14 @@ def test_growth_names_the_category_that_grew_most_in_money(demo_chain) -> None: 
     assert "2023 against 2024" in answer.explanation and any("Ranked by" in n for n in answer.notes)
 
 
+def test_a_question_standing_alone_mid_conversation_is_answered_from_the_definitions(demo_chain) -> None:  # type: ignore[no-untyped-def]
+    """The chat sends the earlier turns with every question; a new question must not lose the definitions."""
+    first = demo_chain.ask("How many orders were placed in 2024?")
+    assert first.ok and first.as_turn() is not None
+    answer = demo_chain.ask("Which product category grew the most from 2023 to 2024?", history=[first.as_turn()])
+    assert answer.ok and answer.route == "definitions", (answer.outcome, answer.explanation, answer.sql)
+
+
 def test_average_order_value_is_per_order(demo_chain) -> None:  # type: ignore[no-untyped-def]
     answer = demo_chain.ask("Average order value per month in 2025")
     expected = _demo_value(
