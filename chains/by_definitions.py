@@ -25,7 +25,7 @@ from chains.words import words_in_order
 from connectors.errors import WarehouseError
 from connectors.warehouse import Warehouse
 from semantic.activity import activity_of
-from semantic.compile import CannotCompile, Compiled, compile_request
+from semantic.compile import CannotCompile, Compiled, compile_request, reachable_tables
 from semantic.draft import singular
 from semantic.periods import names_relative_period, periods_in, without_relative_periods
 from semantic.prompt import request_messages
@@ -402,8 +402,11 @@ def _time_dimension_named(question: str, semantic: SemanticModel, metric_name: s
     for phrase in (_phrase_words(s) for s in metric.synonyms if " " in s):
         if _words_between(phrase, asked) is not None:
             own |= set(phrase)
+    reachable = {name.lower() for name in reachable_tables(semantic, table.name)}
     named = set()
-    for _table, dimension in semantic.time_dimensions:
+    for home, dimension in semantic.time_dimensions:
+        if home.name.lower() not in reachable:  # "ad spend per lead": the spend's date does not date the leads
+            continue
         words = [w for w in _phrase_words(dimension.name) if w not in _DATE_WORDS]
         synonyms = (_phrase_words(s) for s in dimension.synonyms)
         phrases = [words, *(p for p in synonyms if not set(p) <= _DATE_WORDS)]

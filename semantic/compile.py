@@ -68,6 +68,29 @@ def compile_request(model: SemanticModel, request: Request, periods: list[Period
     return _Compiler(model, request, periods, dialect).compile()
 
 
+def _edges(model: SemanticModel) -> dict[str, list[_Edge]]:
+    edges: dict[str, list[_Edge]] = {}
+    for r in model.relationships:
+        many = r.relationship_type != "one_to_one"
+        edges.setdefault(r.left_table.lower(), []).append(_Edge(r.left_table, r.right_table, r.columns, False))
+        flipped = tuple((b, a) for a, b in r.columns)
+        edges.setdefault(r.right_table.lower(), []).append(_Edge(r.right_table, r.left_table, flipped, many, True))
+    return edges
+
+
+def reachable_tables(model: SemanticModel, start: str) -> list[str]:
+    """Tables reachable from `start` without multiplying its rows, nearest first."""
+    order, queue, seen = [start], deque([start]), {start.lower()}
+    edges = _edges(model)
+    while queue:
+        for edge in edges.get(queue.popleft().lower(), []):
+            if not edge.fans_out and edge.other.lower() not in seen:
+                seen.add(edge.other.lower())
+                order.append(edge.other)
+                queue.append(edge.other)
+    return order
+
+
 class _Compiler:
     def __init__(self, model: SemanticModel, request: Request, periods: list[Period], dialect: str) -> None:
         self.model, self.request, self.periods, self.dialect = model, request, periods, dialect
@@ -129,7 +152,7 @@ class _Compiler:
         along many-to-one joins."""
         if self.request.time_dimension:
             return self._field(self.request.time_dimension, "time_dimensions")
-        for table_name in [*self._filter_tables(), *self._reachable(self.table.name)]:
+        for table_name in [*self._filter_tables(), *reachable_tables(self.model, self.table.name)]:
             table = self.model.table(table_name)
             if table and table.time_dimensions:
                 item = table.time_dimensions[0]
@@ -140,32 +163,11 @@ class _Compiler:
         chosen = [item for item, _sql in self.filters]
         return [table.name for table, item in self.model.filters if any(item is c for c in chosen)]
 
-    def _edges(self) -> dict[str, list[_Edge]]:
-        edges: dict[str, list[_Edge]] = {}
-        for r in self.model.relationships:
-            many = r.relationship_type != "one_to_one"
-            edges.setdefault(r.left_table.lower(), []).append(_Edge(r.left_table, r.right_table, r.columns, False))
-            flipped = tuple((b, a) for a, b in r.columns)
-            edges.setdefault(r.right_table.lower(), []).append(_Edge(r.right_table, r.left_table, flipped, many, True))
-        return edges
-
-    def _reachable(self, start: str) -> list[str]:
-        """Tables reachable from `start` without multiplying its rows, nearest first."""
-        order, queue, seen = [start], deque([start]), {start.lower()}
-        edges = self._edges()
-        while queue:
-            for edge in edges.get(queue.popleft().lower(), []):
-                if not edge.fans_out and edge.other.lower() not in seen:
-                    seen.add(edge.other.lower())
-                    order.append(edge.other)
-                    queue.append(edge.other)
-        return order
-
     def _joins(self, needed: set[str], allow_fan_out: bool, start: LogicalTable | None = None) -> list[_Edge]:
         """The joins from the metric's table (or `start`) to every needed table (shortest paths, many-to-one
         first)."""
         start = start or self.table
-        edges = self._edges()
+        edges = _edges(self.model)
         paths: dict[str, list[_Edge]] = {start.name.lower(): []}
         queue = deque([start.name])
         while queue:

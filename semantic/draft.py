@@ -142,7 +142,7 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer) -> l
             name=name(f"{singular(table.name)}_count", table.name),
             expr="COUNT(*)",
             description=f"Number of {plural} (rows of {table.name}).",
-            synonyms=(f"number of {plural}",),
+            synonyms=(f"number of {plural}", f"how many {plural}"),
         )
     ]
     quantities = [(c, f) for c, f in facts if _tokens(c.name) & _QUANTITY_WORDS]
@@ -163,7 +163,7 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer) -> l
                 )
         elif name_words & _AVERAGED_WORDS or (words & _AVERAGED_WORDS and not name_words & _SUMMED_WORDS):
             metrics.append(_average(table, fact, name))
-        elif words & _SUMMED_WORDS:
+        elif words & _SUMMED_WORDS or _counts_things(column):
             metrics.append(
                 Metric(
                     name=name(f"total_{fact.name}", table.name),
@@ -197,7 +197,20 @@ def _sum_synonyms(column: Column, table: Table) -> tuple[str, ...]:
         if re.search(r"\bsum\b", lowered) and re.search(rf"\b{re.escape(subject)}\b", lowered):
             found += [w for w in _BUSINESS_WORDS if re.search(rf"\b{w}\b", lowered) and w not in found]
     found += _table_synonyms(column, table)
-    return tuple(w for w in found if w not in _tokens(column.name))
+    found = [w for w in found if w not in _tokens(column.name)]
+    # "ad spend in 2025" names total_spend without saying "total": the column's own words name its sum.
+    own = _words(column.name)
+    if not _tokens(column.name) <= _GENERIC_MEASURE_WORDS and own not in found:
+        found.append(own)
+    return tuple(found)
+
+
+# "Number of times the ads were shown": a count per row, which adds up (impressions, clicks, emails sent).
+_COUNT_COMMENT = re.compile(r"^\s*(?:the\s+)?(?:total\s+)?(?:number|count)\s+of\b", re.I)
+
+
+def _counts_things(column: Column) -> bool:
+    return "INT" in (column.type or "").upper() and bool(_COUNT_COMMENT.search(column.comment or ""))
 
 
 def _table_synonyms(column: Column, table: Table) -> list[str]:

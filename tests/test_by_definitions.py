@@ -233,6 +233,11 @@ def test_a_date_named_by_its_own_words_is_the_period_and_drops_filters_read_on_o
         ("Revenue by region in 2024", "revenue"),
     ]:
         assert _checked(question, Request("total", metric), demo, values).time_dimension == ""
+    # Nor does a date the metric's rows cannot reach without multiplying (a customer has many shipped orders).
+    shipped_customers = _checked(
+        "Customers with orders shipped in 2025", Request("total", "customer_count"), demo, values
+    )
+    assert shipped_customers.time_dimension == ""
 
 
 def test_the_entity_an_average_is_taken_over_is_the_one_a_or_each_picks_out(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]

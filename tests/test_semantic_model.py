@@ -6,11 +6,13 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
 
 from chains.__main__ import main
+from chains.by_definitions import mentioned_metrics
 from chains.warehouses import open_warehouse
 from connectors.schema import Schema
 from connectors.warehouse import Warehouse
@@ -242,8 +244,27 @@ def test_a_draft_names_a_bare_amount_by_its_table_and_a_row_count_by_its_rows(tm
     synonyms = {(table.name, metric.expr): metric.synonyms for table, metric in model.metrics}
     assert synonyms["shipment_costs", "SUM(amount)"] == ("shipment cost", "cost")
     assert synonyms["payments", "SUM(amount)"] == ("payment",)
-    assert synonyms["payments", "SUM(net_amount)"] == ()
-    assert synonyms["shipments", "COUNT(*)"] == ("number of shipments",)
+    assert synonyms["payments", "SUM(net_amount)"] == ("net amount",)
+    assert synonyms["shipments", "COUNT(*)"] == ("number of shipments", "how many shipments")
+
+
+def test_a_draft_sums_what_its_comment_counts_and_names_a_sum_by_its_column(tmp_path: Path) -> None:
+    """ "Ad spend in 2025" and "clicks by channel" name the sums without the word "total"."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "ads.sqlite",
+        "CREATE TABLE ad_spend_daily (campaign_id INTEGER, spend_date DATE, spend REAL, clicks INTEGER,"
+        " impressions INTEGER, position INTEGER, PRIMARY KEY (campaign_id, spend_date));",
+    )
+    schema = warehouse.schema()
+    comments = {"spend": "Media cost of the day in USD.", "clicks": "Number of clicks on the ads that day."}
+    comments["position"] = "Average position of the ad."
+    columns = tuple(replace(c, comment=comments.get(c.name, c.comment)) for c in schema.tables[0].columns)
+    schema = replace(schema, tables=(replace(schema.tables[0], columns=columns),))
+    model = draft_model(schema, warehouse.text_values(), name="ads")
+    sums = {metric.expr: metric.synonyms for _table, metric in model.metrics if metric.expr.startswith("SUM")}
+    assert sums == {"SUM(spend)": ("spend",), "SUM(clicks)": ("clicks",)}  # impressions: no comment says it counts
+    assert mentioned_metrics("Ad spend by month in 2025", model) == ["total_spend"]
+    assert mentioned_metrics("Clicks per campaign in 2025", model) == ["total_clicks"]
 
 
 def test_a_draft_survives_the_yaml_round_trip(demo: Warehouse) -> None:
