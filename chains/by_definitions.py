@@ -615,14 +615,14 @@ def _uncovered_words(
     if not shared:
         return set()
     # Stems are 4 letters: "change" is not "channel". A word names a column when one of the two, singular,
-    # begins the other ("shipped" and "ship", "returning" and "returns").
+    # begins the other ("shipped" and "ship", "returning" and "returns", "reps" and "sales_reps").
     named = (name for t in schema.tables for name in (t.name, *(c.name for c in t.columns)))
     names = {singular(w) for name in named for w in words_in_order(name)}
     return {
         stem
         for stem in shared
         for word in words_in_order(question)
-        if word.startswith(stem) and any(_same_word(singular(word), name) for name in names if name.startswith(stem))
+        if word.startswith(stem) and any(_same_word(singular(word), name) for name in names if name[:3] == stem[:3])
     }
 
 

@@ -254,6 +254,9 @@ def test_a_word_sharing_only_its_first_letters_with_a_column_is_not_that_column(
     growth = Request("growth", "revenue")
     assert not _uncovered_words("How did sales change from Q3 2025 to Q4 2025?", growth, demo, warehouse, "")
     assert _uncovered_words("Revenue change by channel", growth, demo, warehouse, "") == {"chan"}
+    # A plural whose singular is shorter than the stem still names its table: "reps" is sales_reps.
+    total = Request("total", "revenue")
+    assert _uncovered_words("How many sales reps are there?", total, demo, warehouse, "") == {"reps"}
 
 
 def test_an_average_per_two_word_entity_is_that_entity(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
