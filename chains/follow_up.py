@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import re
 
-# Openings that continue the last answer, and words that point back at it.
+# Openings that continue the last answer, and words that point back at it. "By region" continues; "By what
+# percentage did revenue grow?" is a whole question.
 _CONTINUES = re.compile(
     r"^\s*(?:and|now|also|then|but|instead|only|just|what about|how about|same|ok|okay|what if|without|"
-    r"excluding|exclude|include|remove|drop|add|sort|order it|order them|make it|split|break|as a|in a|per|by)\b",
+    r"excluding|exclude|include|remove|drop|add|sort|order it|order them|make it|split|break|as a|in a|"
+    r"(?:per|by)(?!\s+(?:what|how|which|whom)\b))\b",
     re.I,
 )
 _POINTS_BACK = re.compile(

@@ -34,6 +34,8 @@ def test_a_question_that_continues_the_last_builds_on_it(question: str) -> None:
         "How many sales reps beat their revenue target in Q4 2024?",
         "Average order value per month in 2025",
         "Show the running total of revenue through 2025, month by month",
+        "By what percentage did revenue grow in 2025 compared with 2024?",
+        "By how much did returns fall in 2025?",
     ],
 )
 def test_a_whole_question_stands_alone(question: str) -> None:
