@@ -70,6 +70,7 @@ class AppSystem:
             cacheable=answer.outcome not in _ENVIRONMENT_FAILURES,
             first_reply=answer.attempts[0].raw_output if answer.attempts else None,
             route=answer.route,
+            explanation=answer.explanation or "",
             timings=dict(answer.timings),
         )
 

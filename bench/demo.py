@@ -116,6 +116,7 @@ def _ask(chain: SqlChain, question: str, gold_sql: str) -> dict:
         "sql": answer.sql,
         "outcome": str(answer.outcome),
         "route": answer.route,
+        "explanation": answer.explanation or "",
         "prompt_tokens": answer.attempts[0].prompt_tokens if answer.attempts else 0,
         # the model's first reply before mending, for python -m bench.mending_replay --demo
         "first_reply": answer.attempts[0].raw_output if answer.attempts else None,

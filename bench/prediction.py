@@ -23,4 +23,6 @@ class Prediction:
     first_reply: str | None = None
     # Which path answered ("definitions" or "sql"), and the answer's stage timings (seconds and token counts).
     route: str | None = None
+    # What was computed, or why the business definitions did not fit and the model wrote the SQL itself.
+    explanation: str = ""
     timings: dict[str, float] = field(default_factory=dict)

@@ -115,5 +115,6 @@ def _record(question: Question, prediction: Prediction, correct: bool, error: st
         "rows": None if prediction.rows is None else len(prediction.rows),
         "first_reply": prediction.first_reply,
         "route": prediction.route,
+        "explanation": prediction.explanation,
         "timings": prediction.timings,
     }
