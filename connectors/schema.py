@@ -2,7 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+
+_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?([+-]\d{2}:?\d{2}|Z)?$")
+
+
+def looks_like_dates(sql_type: str, samples: tuple[str, ...]) -> bool:
+    """A DATE, DATETIME or TIMESTAMP type, or stored examples that are all ISO dates ('2025-03-01')."""
+    kind = (sql_type or "").upper()
+    if "DATE" in kind or "TIMESTAMP" in kind:
+        return True
+    return bool(samples) and all(_ISO_DATE.match(s.strip()) for s in samples)
 
 
 @dataclass(frozen=True)
@@ -18,6 +29,11 @@ class Column:
     @property
     def is_numeric(self) -> bool:
         return any(kind in (self.type or "").upper() for kind in ("INT", "DEC", "NUM", "REAL", "DOUBLE", "FLOAT"))
+
+    @property
+    def holds_dates(self) -> bool:
+        """A DATE, DATETIME or TIMESTAMP column, or a text column whose stored examples are all ISO dates."""
+        return looks_like_dates(self.type, self.samples)
 
     @property
     def holds_plain_numbers(self) -> bool:

@@ -12,7 +12,7 @@ import re
 
 from sqlglot import exp
 
-from connectors.schema import Column, Schema, Table
+from connectors.schema import Column, Schema, Table, looks_like_dates
 from connectors.values import ValueIndex, is_text_type
 from semantic.spec import BaseTable, Field, LogicalTable, Metric, Relationship, SemanticModel
 
@@ -21,7 +21,6 @@ DESCRIPTION = (
     "Drafted automatically from the warehouse's schema (keys, foreign keys, column types, comments and stored "
     "values). Review the metrics before relying on them."
 )
-_ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}([ T]\d{2}:\d{2}(:\d{2}(\.\d+)?)?)?([+-]\d{2}:?\d{2}|Z)?$")
 # Integer columns that group rows rather than measure them.
 _CALENDAR_WORDS = frozenset(
     {"year", "quarter", "month", "week", "weekday", "day", "hour", "semester", "season", "fy", "period"}
@@ -253,10 +252,7 @@ def _relationships(schema: Schema) -> tuple[Relationship, ...]:
 
 
 def _is_time(column: Column, samples: tuple[str, ...]) -> bool:
-    kind = (column.type or "").upper()
-    if "DATE" in kind or "TIMESTAMP" in kind:
-        return True
-    return is_text_type(column.type) and bool(samples) and all(_ISO_DATE.match(s.strip()) for s in samples)
+    return looks_like_dates(column.type, samples if is_text_type(column.type) else ())
 
 
 def _identifies(column: Column, table: Table) -> bool:

@@ -17,6 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 
+from chains.mending.dates import repair_date_differences
 from chains.mending.grouping import repair_filter_for_grouping, repair_ungrouped_ranking
 from chains.mending.measures import (
     repair_compared_extremes,
@@ -150,6 +151,12 @@ RULES: tuple[Rule, ...] = (
         SQL,
         "read a year column as the number it is, not as a date",
         _sql_rule(repair_years_read_as_dates),
+    ),
+    Rule(
+        "date-differences",
+        SQL,
+        "counted the days between two dates, which this database cannot subtract as written",
+        _sql_rule(repair_date_differences),
     ),
     Rule(
         "unasked-years",

@@ -82,6 +82,14 @@ RULE_FIXTURES: list[tuple[str, str, str, str, str]] = [
         "SELECT year, COUNT(*) FROM paper GROUP BY year",
     ),
     (
+        "date-differences",
+        "retail",
+        "On average, how many days after signing up did customers place their orders?",
+        "SELECT AVG(o.order_date - c.signup_date) FROM orders o JOIN customers c ON c.customer_id = o.customer_id",
+        "SELECT AVG(JULIANDAY(o.order_date) - JULIANDAY(c.signup_date)) FROM orders AS o JOIN customers AS c "
+        "ON c.customer_id = o.customer_id",
+    ),
+    (
         "unasked-years",
         "retail",
         "When was the last order placed?",
