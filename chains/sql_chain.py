@@ -111,6 +111,22 @@ class SqlChain:
         """The semantic model's verified queries (Cortex's `verified_queries`), as examples for SQL writing."""
         return [Turn(q.question, q.sql) for q in self.semantic.verified_queries] if self.semantic else []
 
+    def sql_prompt_inputs(
+        self,
+        schema: Schema,
+        question: str,
+        history: list[Turn],
+        hints: str = "",
+        examples: list[Turn] | None = None,
+        semantic: SemanticModel | None = None,
+    ) -> dict[str, object]:
+        """The SQL-writing prompt's inputs: the schema, then the business definitions where the prompt shows
+        them, then the question's examples, hints and the question (the warm start prefills its beginning)."""
+        inputs = prompt_inputs(schema, question, history, [], hints, examples or [], self.schema_style)
+        if semantic is not None and self.definitions_in_prompt:
+            inputs["schema"] = f"{inputs['schema']}\n\n{render_definitions(semantic, schema.dialect)}".rstrip()
+        return inputs
+
     def run_sql(
         self, sql: str, question: str = "", on_stage: StageCallback | None = None, policy: Policy = EVERYTHING
     ) -> Answer:
@@ -146,9 +162,7 @@ class SqlChain:
         if fresh and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return
         with stage("prompt"):
-            inputs = prompt_inputs(schema, answer.question, history, [], hints, examples, self.schema_style)
-            if semantic is not None and self.definitions_in_prompt:
-                inputs["schema"] = f"{inputs['schema']}\n\n{render_definitions(semantic, schema.dialect)}".rstrip()
+            inputs = self.sql_prompt_inputs(schema, answer.question, history, hints, examples, semantic)
         mender = stage.timed(
             "mend", partial(mend, context=MendContext(whole, answer.question, values), rules=self.mending_rules)
         )

@@ -45,7 +45,7 @@ def prefill_enabled() -> bool:
 def prepare(chain: SqlChain, on_stage: StageCallback | None = None) -> dict[str, float]:
     """Read the warehouse's schema and stored values and prefill the prompt's shared part (instructions and
     schema, up to the question) into the model's cache. The seconds and tokens it took, by stage."""
-    from chains.prompt import PROMPT, prompt_inputs  # late: LangChain
+    from chains.prompt import PROMPT  # late: LangChain
     from chains.schema_focus import focus_schema
 
     clock = StageClock(on_stage)
@@ -55,7 +55,7 @@ def prepare(chain: SqlChain, on_stage: StageCallback | None = None) -> dict[str,
         chain.warehouse.text_values()
     # A schema cut per question has no shared prefix to keep beyond the instructions; only a whole one has.
     if prefill_enabled() and focus_schema(whole, "") is whole:
-        inputs = prompt_inputs(whole, "", [], [], schema_style=chain.schema_style)
+        inputs = chain.sql_prompt_inputs(whole, "", [], semantic=chain.semantic)
         # The embedded model keeps the prefilled state, so other warehouses' warm starts do not evict it.
         keep = {"keep_prefix": True} if getattr(chain.model, "keeps_prefixes", False) else {}
         with clock("warm"):
