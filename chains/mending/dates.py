@@ -9,10 +9,9 @@ February 28 is 73). Both are rewritten as the difference in days each dialect co
 
 from __future__ import annotations
 
-import sqlglot
 from sqlglot import exp
-from sqlglot.errors import SqlglotError
 
+from chains.mending.repairs import each_select_rewritten
 from connectors.joins import formatted_value, ordered_sources, source_of
 from connectors.schema import Schema, Table
 
@@ -23,22 +22,21 @@ def repair_date_differences(sql: str, schema: Schema) -> str | None:
     """The SQL with each subtraction of two date columns as a difference in days, or None if it has none."""
     if schema.dialect not in ("sqlite", "mysql"):
         return None
-    try:
-        tree = sqlglot.parse_one(sql, read=schema.dialect)
-    except SqlglotError:
-        return None
+    return each_select_rewritten(sql, schema, _repair_date_differences)
+
+
+def _repair_date_differences(select: exp.Select, schema: Schema) -> bool:
+    sources = ordered_sources(select, schema)
     changed = False
-    for select in list(tree.find_all(exp.Select)):
-        sources = list(ordered_sources(select, schema))
-        for difference in list(select.find_all(exp.Sub)):
-            if difference.find_ancestor(exp.Select) is not select:
-                continue
-            later = _date_column(difference.this, sources, schema.dialect)
-            earlier = _date_column(difference.expression, sources, schema.dialect)
-            if later is not None and earlier is not None:
-                difference.replace(_days_between(later, earlier, schema.dialect))
-                changed = True
-    return tree.sql(dialect=schema.dialect) if changed else None
+    for difference in list(select.find_all(exp.Sub)):
+        if difference.find_ancestor(exp.Select) is not select:
+            continue
+        later = _date_column(difference.this, sources, schema.dialect)
+        earlier = _date_column(difference.expression, sources, schema.dialect)
+        if later is not None and earlier is not None:
+            difference.replace(_days_between(later, earlier, schema.dialect))
+            changed = True
+    return changed
 
 
 def _date_column(operand: exp.Expression, sources: list[tuple[str, Table]], dialect: str) -> exp.Column | None:

@@ -78,13 +78,13 @@ _COPIED_REFERENCE = re.compile(r"\s+REFERENCES\b(?:\s*[\w\"`.]+\s*\([^()]*\))?",
 
 def repair_misplaced_columns(sql: str, schema: Schema) -> str | None:
     """The repaired SQL, or None when there is nothing this repair can fix."""
-    return _rewritten(sql, schema, _repair_select)
+    return each_select_rewritten(sql, schema, _repair_select)
 
 
 def repair_self_joins(sql: str, schema: Schema) -> str | None:
     """The SQL with each `JOIN b ON b.x = b.x` on the foreign key to an earlier table, or None when no
     condition of that kind has exactly one such key."""
-    return _rewritten(sql, schema, _repair_self_joins)
+    return each_select_rewritten(sql, schema, _repair_self_joins)
 
 
 def repair_copied_references(sql: str, schema: Schema) -> str | None:
@@ -108,7 +108,7 @@ def repair_ambiguous_columns(sql: str, schema: Schema) -> str | None:
     """The SQL with each unqualified column that two joined tables both have, and that the join makes equal
     (`SELECT museum_id ... JOIN museum ON visit.museum_id = museum.museum_id`), qualified with the one the
     query reads most (the first on a tie); None when there is none. The database would refuse it as ambiguous."""
-    return _rewritten(sql, schema, _repair_ambiguous_columns)
+    return each_select_rewritten(sql, schema, _repair_ambiguous_columns)
 
 
 def repair_values_in_wrong_column(sql: str, schema: Schema, values: ValueIndex) -> str | None:
@@ -116,14 +116,14 @@ def repair_values_in_wrong_column(sql: str, schema: Schema, values: ValueIndex) 
     does, compared on that column instead (a person's name looked up among the cities); a value the column holds
     but for spaces and punctuation, written as stored; None if nothing changed.
     `values` is keyed by the schema's own table and column names."""
-    return _rewritten(sql, schema, lambda select, tables: _repair_values(select, tables, values))
+    return each_select_rewritten(sql, schema, lambda select, tables: _repair_values(select, tables, values))
 
 
 def repair_years_read_as_dates(sql: str, schema: Schema) -> str | None:
     """The SQL with `strftime('%Y', year)` on a column of plain numbers (a year) as the column itself, or None.
 
     SQLite reads a number given to strftime as a day count and answers nonsense without an error."""
-    return _rewritten(sql, schema, _repair_years_read_as_dates)
+    return each_select_rewritten(sql, schema, _repair_years_read_as_dates)
 
 
 def repair_unasked_years(sql: str, schema: Schema, question: str) -> str | None:
@@ -194,24 +194,24 @@ def repair_off_key_joins(sql: str, schema: Schema) -> str | None:
     or None. Only conditions between two
     key columns (primary or foreign) are touched: those are the look-alikes. Where the tables do share a key,
     the check doubts the join and the model is asked again: there the join itself is often not needed."""
-    return _rewritten(sql, schema, _repair_off_key_joins)
+    return each_select_rewritten(sql, schema, _repair_off_key_joins)
 
 
 def repair_shared_aliases(sql: str, schema: Schema) -> str | None:
     """The SQL with each table alias used once (`singer s JOIN song s`), or None when no alias names two tables."""
-    return _rewritten(sql, schema, split_shared_aliases)
+    return each_select_rewritten(sql, schema, split_shared_aliases)
 
 
 def repair_invented_join_columns(sql: str, schema: Schema) -> str | None:
     """The SQL with each `JOIN b ON a.x = b.y` that names a column its table lacks (`car_makers.MakerId`) put
     on the one foreign key between a and b, or None when there is none such."""
-    return _rewritten(sql, schema, _repair_invented_join_columns)
+    return each_select_rewritten(sql, schema, _repair_invented_join_columns)
 
 
 def repair_anti_joins(sql: str, schema: Schema) -> str | None:
     """The SQL with each "rows of a without a match in b" written as `a LEFT JOIN b ... WHERE b.key IS NULL`,
     or None when no such always-empty NULL test is found."""
-    return _rewritten(sql, schema, _repair_anti_joins)
+    return each_select_rewritten(sql, schema, _repair_anti_joins)
 
 
 def drop_unasked_joins(sql: str, schema: Schema, question: str) -> str | None:
@@ -411,7 +411,7 @@ def _column_words(table: Table) -> set[str]:
     return set().union(*(name_words(c.name) for c in table.columns))
 
 
-def _rewritten(sql: str, schema: Schema, repair_select: Callable[[exp.Select, Schema], bool]) -> str | None:
+def each_select_rewritten(sql: str, schema: Schema, repair_select: Callable[[exp.Select, Schema], bool]) -> str | None:
     """Apply a repair to every SELECT of the query; the new SQL if it changed anything, else None."""
     try:
         tree = sqlglot.parse_one(sql, read=schema.dialect)
