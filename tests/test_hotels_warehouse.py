@@ -5,36 +5,30 @@ model; the questions are read as data only (they are the project's fair measure)
 from __future__ import annotations
 
 import json
-import math
-import re
 import sqlite3
 from collections import Counter, defaultdict
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 
 from bench.dataset import load_questions
-from bench.scoring import order_matters
 from bench.warehouses import hotels
-from connectors.sqlite_comments import comments_of
+from tests.heldout_checks import (
+    assert_every_table_and_column_commented,
+    assert_golds_agree,
+    assert_golds_run_and_answer,
+    assert_rounded_golds_have_exact_twins,
+    count,
+    held_out_questions,
+    mean,
+    ranked,
+    warehouse_fixtures,
+)
 
 HARDNESS = {"easy", "medium", "hard", "extra"}
 
-
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("hotels")
-    assert hotels.main([str(out), "--with-questions"]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def con(dataset: Path):
-    connection = sqlite3.connect(f"file:{hotels.database_path(dataset)}?mode=ro", uri=True)
-    yield connection
-    connection.close()
+dataset, con = warehouse_fixtures(hotels)
 
 
 @pytest.fixture(scope="module")
@@ -42,32 +36,12 @@ def rows() -> dict[str, list[dict]]:
     return hotels.hotels_rows()
 
 
-def _count(con: sqlite3.Connection, sql: str) -> int:
-    return con.execute(sql).fetchone()[0]
-
-
-def _golds(question: dict) -> list[str]:
-    return question["gold_sql"] if isinstance(question["gold_sql"], list) else [question["gold_sql"]]
-
-
-def _round_places(sql: str) -> list[int]:
-    """The decimals of every ROUND(x, n) in `sql`, read by matching its parentheses."""
-    places = []
-    for start in (m.end() for m in re.finditer(r"ROUND\(", sql)):
-        depth, end = 1, start
-        while depth:
-            depth += {"(": 1, ")": -1}.get(sql[end], 0)
-            end += 1
-        places.append(int(sql[start : end - 1].rsplit(",", 1)[1]))
-    return places
-
-
 def test_tables_are_sizeable_and_cover_two_years(dataset: Path, con: sqlite3.Connection) -> None:
     tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == set(hotels.COMMENTS) and 6 <= len(tables) <= 9
-    assert _count(con, "SELECT count(*) FROM properties") == 8
+    assert count(con, "SELECT count(*) FROM properties") == 8
     for table in ("guests", "bookings", "folio_charges", "reviews"):
-        assert _count(con, f"SELECT count(*) FROM {table}") >= 3000, table
+        assert count(con, f"SELECT count(*) FROM {table}") >= 3000, table
     dated = {
         "bookings": "check_in_date",
         "folio_charges": "charge_date",
@@ -88,14 +62,7 @@ def test_tables_are_sizeable_and_cover_two_years(dataset: Path, con: sqlite3.Con
 
 
 def test_every_table_and_column_is_commented_in_its_ddl(con: sqlite3.Connection) -> None:
-    for table, (comment, columns) in hotels.COMMENTS.items():
-        ddl = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-        assert f"-- {comment}" in ddl
-        declared = [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
-        assert declared == list(columns)
-        assert all(text.strip() and f"-- {text}" in ddl for text in columns.values()), table
-        # ... and the app's own reader of SQLite comments finds each of them where it belongs.
-        assert comments_of(ddl) == (comment, columns), table
+    assert_every_table_and_column_commented(con, hotels.COMMENTS)
 
 
 def test_keys_and_dates_hold(con: sqlite3.Connection) -> None:
@@ -148,7 +115,7 @@ def test_keys_and_dates_hold(con: sqlite3.Connection) -> None:
         "HAVING count(*) > 1)",
     }
     for what, sql in broken.items():
-        assert _count(con, sql) == 0, what
+        assert count(con, sql) == 0, what
 
 
 def test_no_room_type_is_ever_overbooked(rows: dict) -> None:
@@ -234,7 +201,7 @@ def test_build_is_deterministic(dataset: Path, tmp_path: Path, rows: dict) -> No
 
 def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connection) -> None:
     questions = load_questions(dataset)
-    raw = json.loads(hotels.HELD_OUT_QUESTIONS.read_text())
+    raw = held_out_questions(hotels)
     assert json.loads((dataset / "questions.json").read_text()) == raw
     assert len(questions) == len(raw) == 20
     assert {q.hardness for q in questions} == HARDNESS and {q.db_id for q in questions} == {"hotels"}
@@ -242,11 +209,7 @@ def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connec
     assert [q.id for q in questions] == [f"hotels-{n:02d}" for n in range(1, 21)]
     assert len({q.question for q in questions}) == len(questions)
     assert [q.db_path for q in questions] == [hotels.database_path(dataset).resolve()] * 20
-    for question, item in zip(questions, raw, strict=True):
-        for gold in question.gold_sql:
-            result = con.execute(gold).fetchall()
-            assert len(result) == item["gold_rows"] > 0, question.id
-            assert all(value is not None for row in result for value in row), question.id
+    assert_golds_run_and_answer(con, questions, raw)
 
 
 # --------------------------------------------------------------------------------------------
@@ -257,20 +220,8 @@ def _in(day: date | None, year: int) -> bool:
     return day is not None and day.year == year
 
 
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values)
-
-
 def _nights(b: dict) -> int:
     return (b["check_out_date"] - b["check_in_date"]).days
-
-
-def _ranked(scores: dict, n: int) -> list:
-    """The n keys with the highest scores, highest first; the answer must not hinge on a tie at the cut."""
-    ranked = sorted(scores, key=scores.get, reverse=True)
-    if len(ranked) > n:
-        assert scores[ranked[n - 1]] != scores[ranked[n]], f"tie at the cut: {ranked[n - 1]}, {ranked[n]}"
-    return ranked[:n]
 
 
 def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
@@ -298,14 +249,14 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     channels = sorted({b["channel"] for b in bookings})
     out["hotels-05"] = [
-        (ch, 100 * _mean([b["status"] == "Cancelled" for b in in25 if b["channel"] == ch])) for ch in channels
+        (ch, 100 * mean([b["status"] == "Cancelled" for b in in25 if b["channel"] == ch])) for ch in channels
     ]
 
     by_type: Counter = Counter()
     for b in stays25:
         by_type[b["room_type_id"]] += b["total_amount"]
     out["hotels-06"] = [
-        (name[room_type[i]["property_id"]], room_type[i]["room_type_name"], by_type[i]) for i in _ranked(by_type, 3)
+        (name[room_type[i]["property_id"]], room_type[i]["room_type_name"], by_type[i]) for i in ranked(by_type, 3)
     ]
 
     newest = [i for i, p in hotel.items() if p["opened_date"].year == 2025]
@@ -319,10 +270,10 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     per_hotel = defaultdict(list)
     for b in stays25:
         per_hotel[b["property_id"]].append(b)
-    out["hotels-08"] = [(name[i], _mean([_nights(b) for b in v])) for i, v in per_hotel.items()]
+    out["hotels-08"] = [(name[i], mean([_nights(b) for b in v])) for i, v in per_hotel.items()]
 
     out["hotels-09"] = [
-        (ch, _mean([(b["check_in_date"] - b["booking_date"]).days for b in in25 if b["channel"] == ch]))
+        (ch, mean([(b["check_in_date"] - b["booking_date"]).days for b in in25 if b["channel"] == ch]))
         for ch in channels
     ]
     out["hotels-10"] = [
@@ -340,7 +291,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     out["hotels-12"] = [
         (
             ch,
-            _mean(
+            mean(
                 [
                     (b["check_in_date"] - b["cancelled_date"]).days
                     for b in in25
@@ -354,19 +305,19 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     quarters = defaultdict(list)
     for b in bookings:
         quarters[b["check_in_date"].year, (b["check_in_date"].month + 2) // 3].append(b["channel"] == "OTA")
-    out["hotels-13"] = [(str(y), q, 100 * _mean(v)) for (y, q), v in sorted(quarters.items())]
+    out["hotels-13"] = [(str(y), q, 100 * mean(v)) for (y, q), v in sorted(quarters.items())]
 
     yearly = defaultdict(Counter)
     for b in stays:
         yearly[b["property_id"]][b["check_in_date"].year] += b["total_amount"]
     growth = {i: 100 * (r[2025] - r[2024]) / r[2024] for i, r in yearly.items() if r[2024] > 0}
-    out["hotels-14"] = [(name[i], growth[i]) for i in _ranked(growth, 1)]
+    out["hotels-14"] = [(name[i], growth[i]) for i in ranked(growth, 1)]
 
     stay_count = Counter(b["guest_id"] for b in stays)
     repeat = defaultdict(list)
     for guest, n in stay_count.items():
         repeat[tier[guest]].append(n >= 2)
-    out["hotels-15"] = [(t, 100 * _mean(v)) for t, v in repeat.items()]
+    out["hotels-15"] = [(t, 100 * mean(v)) for t, v in repeat.items()]
 
     q3_nights: Counter = Counter()
     first, last = date(2025, 7, 1), date(2025, 9, 30)
@@ -388,7 +339,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     hotel_months = defaultdict(Counter)
     for b in stays25:
         hotel_months[b["property_id"]][f"{b['check_in_date']:%Y-%m}"] += b["total_amount"]
-    out["hotels-18"] = [(name[i], m, c[m]) for i, c in hotel_months.items() for m in _ranked(c, 2)]
+    out["hotels-18"] = [(name[i], m, c[m]) for i, c in hotel_months.items() for m in ranked(c, 2)]
 
     out_in25 = {b["booking_id"]: b for b in stays if _in(b["check_out_date"], 2025)}
     spend, spenders = Counter(), defaultdict(set)
@@ -402,64 +353,17 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     scores = defaultdict(lambda: defaultdict(list))
     for r in rows["reviews"]:
         scores[r["property_id"]][r["review_date"].year].append(r["score"])
-    both = {i: (_mean(s[2024]), _mean(s[2025])) for i, s in scores.items() if s[2024] and s[2025]}
+    both = {i: (mean(s[2024]), mean(s[2025])) for i, s in scores.items() if s[2024] and s[2025]}
     fell = {i: a - b for i, (a, b) in both.items()}
-    out["hotels-20"] = [(name[i], *both[i]) for i in _ranked(fell, 1)]
+    out["hotels-20"] = [(name[i], *both[i]) for i in ranked(fell, 1)]
     return out
 
 
-def _agree(actual: list[tuple], expected: list[tuple], ordered: bool, tolerance: float) -> bool:
-    """Same rows; numbers within `tolerance` (half a unit of the last decimal kept, for rounded golds), other
-    values equal as text; row order only counts when the gold sorts."""
-
-    def key(row: tuple) -> tuple:
-        return tuple(str(v) for v in row if not isinstance(v, float))
-
-    if not ordered:
-        actual, expected = sorted(actual, key=key), sorted(expected, key=key)
-    return len(actual) == len(expected) and all(
-        len(a) == len(e)
-        and all(
-            math.isclose(x, y, rel_tol=1e-9, abs_tol=tolerance)
-            if isinstance(x, (int, float)) and isinstance(y, (int, float))
-            else str(x) == str(y)
-            for x, y in zip(a, e, strict=True)
-        )
-        for a, e in zip(actual, expected, strict=True)
-    )
-
-
 def test_every_gold_answer_agrees_with_a_second_computation(con: sqlite3.Connection, rows: dict) -> None:
-    expected = _expected(rows)
-    questions = json.loads(hotels.HELD_OUT_QUESTIONS.read_text())
-    assert sorted(expected) == sorted(q["id"] for q in questions)
-    for question in questions:
-        golds = _golds(question)
-        assert any("ROUND(" not in g for g in golds), question["id"]  # an exact variant is checked exactly
-        for gold in golds:
-            places = _round_places(gold)
-            tolerance = 0.5 * 10 ** -min(places) + 1e-9 if places else 1e-9
-            actual = con.execute(gold).fetchall()
-            assert _agree(actual, expected[question["id"]], order_matters(gold), tolerance), (question["id"], gold)
+    assert_golds_agree(con, held_out_questions(hotels), _expected(rows))
 
 
 def test_rounded_golds_have_an_exact_twin_far_from_a_rounding_edge(con: sqlite3.Connection) -> None:
     """A question that asks for rounding holds the rounded gold and the same query unrounded; no exact value lies
     so near a half unit that summing in another order could round it the other way."""
-    for question in json.loads(hotels.HELD_OUT_QUESTIONS.read_text()):
-        golds = _golds(question)
-        asks = re.search(r"round(?:ed)? to (\d) decimal", question["question"], re.IGNORECASE)
-        if not any("ROUND(" in g for g in golds):
-            assert asks is None and len(golds) == 1, question["id"]
-            continue
-        assert asks is not None and len(golds) == 2 and "ROUND(" not in golds[1], question["id"]
-        places = int(asks.group(1))
-        assert set(_round_places(golds[0])) == {places}, question["id"]
-        rounded, exact = con.execute(golds[0]).fetchall(), con.execute(golds[1]).fetchall()
-        for r_row, e_row in zip(rounded, exact, strict=True):
-            for r, e in zip(r_row, e_row, strict=True):
-                if r == e:
-                    continue
-                shifted = abs(e) * 10**places
-                assert abs(shifted - math.floor(shifted) - 0.5) > 1e-4, (question["id"], e)
-                assert Decimal(repr(r)) == Decimal(repr(e)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    assert_rounded_golds_have_exact_twins(con, held_out_questions(hotels))

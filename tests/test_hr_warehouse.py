@@ -4,8 +4,6 @@ model; the questions are read as data only (they are the project's fair measure)
 
 from __future__ import annotations
 
-import json
-import math
 import re
 import sqlite3
 from collections import Counter, defaultdict
@@ -15,25 +13,22 @@ from pathlib import Path
 import pytest
 
 from bench.dataset import load_questions
-from bench.scoring import order_matters
 from bench.warehouses import hr
-from connectors.sqlite_comments import comments_of
+from tests.heldout_checks import (
+    assert_every_table_and_column_commented,
+    assert_golds_agree,
+    assert_golds_run_and_answer,
+    count,
+    golds,
+    held_out_questions,
+    mean,
+    ranked,
+    warehouse_fixtures,
+)
 
 END = date(2025, 12, 31)
 
-
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("hr")
-    assert hr.main([str(out), "--with-questions"]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def con(dataset: Path):
-    connection = sqlite3.connect(f"file:{hr.database_path(dataset)}?mode=ro", uri=True)
-    yield connection
-    connection.close()
+dataset, con = warehouse_fixtures(hr)
 
 
 @pytest.fixture(scope="module")
@@ -41,15 +36,11 @@ def rows() -> dict[str, list[dict]]:
     return hr.hr_rows()
 
 
-def _count(con: sqlite3.Connection, sql: str) -> int:
-    return con.execute(sql).fetchone()[0]
-
-
 def test_tables_are_sizeable_and_cover_five_years(con: sqlite3.Connection) -> None:
     assert {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")} == set(hr.COMMENTS)
-    assert 1000 <= _count(con, "SELECT count(*) FROM employees") <= 3000
+    assert 1000 <= count(con, "SELECT count(*) FROM employees") <= 3000
     for table in ("salary_history", "performance_reviews", "applications", "absences", "training_enrollments"):
-        assert _count(con, f"SELECT count(*) FROM {table}") > _count(con, "SELECT count(*) FROM employees"), table
+        assert count(con, f"SELECT count(*) FROM {table}") > count(con, "SELECT count(*) FROM employees"), table
     first, last = con.execute(
         "SELECT min(hire_date), max(hire_date) FROM employees WHERE hire_date >= '2021'"
     ).fetchone()
@@ -58,14 +49,7 @@ def test_tables_are_sizeable_and_cover_five_years(con: sqlite3.Connection) -> No
 
 
 def test_every_table_and_column_is_commented_in_its_ddl(con: sqlite3.Connection) -> None:
-    for table, (comment, columns) in hr.COMMENTS.items():
-        ddl = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-        assert f"-- {comment}" in ddl
-        declared = [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
-        assert declared == list(columns)
-        assert all(text.strip() and f"-- {text}" in ddl for text in columns.values()), table
-        # ... and the app's own reader of SQLite comments finds each of them where it belongs.
-        assert comments_of(ddl) == (comment, columns), table
+    assert_every_table_and_column_commented(con, hr.COMMENTS)
 
 
 def test_keys_and_dates_hold(con: sqlite3.Connection) -> None:
@@ -123,7 +107,7 @@ def test_keys_and_dates_hold(con: sqlite3.Connection) -> None:
         "OR (t.status = 'Completed') <> (t.completed_date IS NOT NULL)",
     }
     for what, sql in broken.items():
-        assert _count(con, sql) == 0, what
+        assert count(con, sql) == 0, what
     weekdays = con.execute("SELECT start_date, end_date, working_days FROM absences").fetchall()
     for start, end, days in weekdays[::50]:
         first, last = date.fromisoformat(start), date.fromisoformat(end)
@@ -132,7 +116,7 @@ def test_keys_and_dates_hold(con: sqlite3.Connection) -> None:
 
 def test_the_business_has_the_shape_its_docstring_promises(con: sqlite3.Connection) -> None:
     def headcount(department: str, day: str) -> int:
-        return _count(
+        return count(
             con,
             "SELECT count(*) FROM employees e JOIN departments d USING (department_id) "
             f"WHERE d.department_name = '{department}' AND e.hire_date <= '{day}' "
@@ -178,16 +162,12 @@ def test_build_is_deterministic(dataset: Path, tmp_path: Path) -> None:
 
 def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connection) -> None:
     questions = load_questions(dataset)
-    raw = json.loads(hr.HELD_OUT_QUESTIONS.read_text())
+    raw = held_out_questions(hr)
     assert len(questions) == len(raw) == 20
     assert {q.hardness for q in questions} == {"analyst"} and {q.db_id for q in questions} == {"hr"}
     assert len({q.question for q in questions}) == len(questions)
     assert [q.db_path for q in questions] == [hr.database_path(dataset).resolve()] * 20
-    for question, item in zip(questions, raw, strict=True):
-        for gold in question.gold_sql:
-            result = con.execute(gold).fetchall()
-            assert len(result) == item["gold_rows"] > 0, question.id
-            assert all(value is not None for row in result for value in row), question.id
+    assert_golds_run_and_answer(con, questions, raw)
 
 
 # --------------------------------------------------------------------------------------------
@@ -205,18 +185,6 @@ def _in(day: date | None, year: int) -> bool:
 def _anniversary(day: date) -> date:
     """date(day, '+1 year') as SQLite computes it: 29 February rolls over to 1 March."""
     return date(day.year + 1, 3, 1) if (day.month, day.day) == (2, 29) else day.replace(year=day.year + 1)
-
-
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values)
-
-
-def _top(scores: dict, n: int) -> list:
-    """The n keys with the highest scores; the answer must not hinge on a tie at the cut."""
-    ranked = sorted(scores, key=scores.get, reverse=True)
-    if len(ranked) > n:
-        assert scores[ranked[n - 1]] != scores[ranked[n]], f"tie at the cut: {ranked[n - 1]}, {ranked[n]}"
-    return ranked[:n]
 
 
 def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
@@ -247,7 +215,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     pay = defaultdict(list)
     for e in staying:
         pay[e["department_id"]].append(current[e["employee_id"]]["annual_base_salary"])
-    out["hr-04"] = [(dept[i], _mean(v)) for i, v in pay.items()]
+    out["hr-04"] = [(dept[i], mean(v)) for i, v in pay.items()]
 
     hours = {c["course_id"]: c["duration_hours"] for c in rows["training_courses"]}
     trained_hours, trained_people = Counter(), defaultdict(set)
@@ -282,7 +250,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     for r in rows["performance_reviews"]:
         if r["review_cycle"] in ("2024 Year-End", "2025 Year-End"):
             ratings[(by_id[r["employee_id"]]["department_id"], r["review_cycle"][:4])].append(r["rating"])
-    out["hr-09"] = [(dept[d], _mean(ratings[(d, "2024")]), _mean(ratings[(d, "2025")])) for d in dept]
+    out["hr-09"] = [(dept[d], mean(ratings[(d, "2024")]), mean(ratings[(d, "2025")])) for d in dept]
 
     resigned = {
         y: Counter(
@@ -301,7 +269,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
         if a["absence_type"] == "Sick leave" and _in(a["start_date"], 2025):
             e = by_id[a["employee_id"]]
             sick[e["location_id"]][dept[e["department_id"]]] += a["working_days"]
-    out["hr-11"] = [(loc[i], d) for i, days in sick.items() for d in _top(days, 2)]
+    out["hr-11"] = [(loc[i], d) for i, days in sick.items() for d in ranked(days, 2)]
 
     local_pay = defaultdict(lambda: defaultdict(list))
     for e in staying:
@@ -309,20 +277,20 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
             current[e["employee_id"]]["annual_base_salary"]
         )
     out["hr-12"] = [
-        (d, place) for d, places in local_pay.items() for place in _top({p: _mean(v) for p, v in places.items()}, 2)
+        (d, place) for d, places in local_pay.items() for place in ranked({p: mean(v) for p, v in places.items()}, 2)
     ]
 
     fill = defaultdict(list)
     for r in rows["job_requisitions"]:
         if r["status"] == "Filled" and _in(r["filled_date"], 2025):
             fill[r["department_id"]].append((r["filled_date"] - r["opened_date"]).days)
-    out["hr-13"] = [(dept[d], _mean(v)) for d, v in fill.items()]
+    out["hr-13"] = [(dept[d], mean(v)) for d, v in fill.items()]
 
     lengths = defaultdict(list)
     for a in rows["absences"]:
         if _in(a["start_date"], 2025):
             lengths[a["absence_type"]].append((a["end_date"] - a["start_date"]).days + 1)
-    out["hr-14"] = [(kind, _mean(v)) for kind, v in lengths.items()]
+    out["hr-14"] = [(kind, mean(v)) for kind, v in lengths.items()]
 
     monthly = Counter(f"{e['hire_date']:%Y-%m}" for e in employees if _in(e["hire_date"], 2025))
     running = 0
@@ -334,7 +302,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     title = {j["job_id"]: j["job_title"] for j in rows["jobs"]}
     job_of = {r["requisition_id"]: r["job_id"] for r in rows["job_requisitions"]}
     per_job = Counter(title[job_of[a["requisition_id"]]] for a in rows["applications"] if _in(a["applied_date"], 2025))
-    out["hr-16"] = [(t,) for t in _top(per_job, 5)]
+    out["hr-16"] = [(t,) for t in ranked(per_job, 5)]
 
     start, end = headcount(date(2025, 1, 1), "location_id"), headcount(END, "location_id")
     left = Counter(e["location_id"] for e in employees if _in(e["termination_date"], 2025))
@@ -358,49 +326,23 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     return out
 
 
-def _agree(actual: list[tuple], expected: list[tuple], ordered: bool, tolerance: float) -> bool:
-    """Same rows; numbers within `tolerance` (half a unit of the last decimal kept, for rounded golds), other
-    values equal as text (so a year may come as 2024 or '2024'); row order only counts when the gold sorts."""
-
-    def key(row: tuple) -> tuple:
-        return tuple(str(v) for v in row if not isinstance(v, float))
-
-    if not ordered:
-        actual, expected = sorted(actual, key=key), sorted(expected, key=key)
-    return len(actual) == len(expected) and all(
-        len(a) == len(e)
-        and all(
-            math.isclose(x, y, rel_tol=1e-9, abs_tol=tolerance)
-            if isinstance(x, (int, float)) and isinstance(y, (int, float))
-            else str(x) == str(y)
-            for x, y in zip(a, e, strict=True)
-        )
-        for a, e in zip(actual, expected, strict=True)
-    )
+def _places_before_as(sql: str) -> list[int]:
+    """The decimals of every `ROUND(x, n) AS name` in `sql`, read by the pattern `, n) AS `."""
+    return [int(n) for n in re.findall(r", (\d)\) AS ", sql)]
 
 
 def test_every_gold_answer_agrees_with_a_second_computation(con: sqlite3.Connection, rows: dict) -> None:
-    expected = _expected(rows)
-    questions = json.loads(hr.HELD_OUT_QUESTIONS.read_text())
-    assert sorted(expected) == sorted(q["id"] for q in questions)
-    for question in questions:
-        golds = question["gold_sql"] if isinstance(question["gold_sql"], list) else [question["gold_sql"]]
-        assert any("ROUND(" not in g for g in golds), question["id"]  # an exact variant is checked exactly
-        for gold in golds:
-            places = [int(n) for n in re.findall(r", (\d)\) AS ", gold)]  # ROUND(x, n) AS name
-            tolerance = 0.5 * 10 ** -min(places) + 1e-9 if "ROUND(" in gold else 1e-9
-            actual = con.execute(gold).fetchall()
-            assert _agree(actual, expected[question["id"]], order_matters(gold), tolerance), (question["id"], gold)
+    assert_golds_agree(con, held_out_questions(hr), _expected(rows), places_of=_places_before_as)
 
 
 def test_rounded_golds_round_percentages_to_one_decimal_and_averages_to_two() -> None:
-    for question in json.loads(hr.HELD_OUT_QUESTIONS.read_text()):
-        golds = question["gold_sql"] if isinstance(question["gold_sql"], list) else [question["gold_sql"]]
-        rounded = [g for g in golds if "ROUND(" in g]
+    for question in held_out_questions(hr):
+        sqls = golds(question)
+        rounded = [g for g in sqls if "ROUND(" in g]
         if rounded:
-            assert len(golds) == 2 * len(rounded), question["id"]  # each rounded gold has its exact twin
+            assert len(sqls) == 2 * len(rounded), question["id"]  # each rounded gold has its exact twin
             places = (
                 "1)" if question["kind"] in {"growth", "share", "attrition rate", "retention", "turnover"} else "2)"
             )
             assert all(f", {places} AS" in g for g in rounded), question["id"]
-        assert "'YYYY-MM'" not in question["question"] or "strftime('%Y-%m'" in golds[0], question["id"]
+        assert "'YYYY-MM'" not in question["question"] or "strftime('%Y-%m'" in sqls[0], question["id"]

@@ -3,28 +3,19 @@ gold query runs. No model; the questions are read as data only (they are the pro
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from pathlib import Path
 
-import pytest
-
 from bench.dataset import load_questions
 from bench.warehouses import logistics
+from tests.heldout_checks import (
+    assert_every_table_and_column_commented,
+    assert_golds_run_and_answer,
+    held_out_questions,
+    warehouse_fixtures,
+)
 
-
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("logistics")
-    assert logistics.main([str(out), "--with-questions"]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def con(dataset: Path):
-    connection = sqlite3.connect(f"file:{logistics.database_path(dataset)}?mode=ro", uri=True)
-    yield connection
-    connection.close()
+dataset, con = warehouse_fixtures(logistics)
 
 
 def test_tables_are_sizeable_and_cover_four_years(con: sqlite3.Connection) -> None:
@@ -42,12 +33,7 @@ def test_tables_are_sizeable_and_cover_four_years(con: sqlite3.Connection) -> No
 
 
 def test_every_table_and_column_is_commented_in_its_ddl(con: sqlite3.Connection) -> None:
-    for table, (comment, columns) in logistics.COMMENTS.items():
-        ddl = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-        assert f"-- {comment}" in ddl
-        declared = [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
-        assert declared == list(columns)
-        assert all(text.strip() and f"-- {text}" in ddl for text in columns.values()), table
+    assert_every_table_and_column_commented(con, logistics.COMMENTS, app_reader=False)
 
 
 def test_keys_hold(con: sqlite3.Connection) -> None:
@@ -66,12 +52,8 @@ def test_build_is_deterministic(dataset: Path, tmp_path: Path) -> None:
 
 def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connection) -> None:
     questions = load_questions(dataset)
-    raw = json.loads(logistics.HELD_OUT_QUESTIONS.read_text())
+    raw = held_out_questions(logistics)
     assert len(questions) == len(raw) >= 20
     assert {q.hardness for q in questions} == {"analyst"} and {q.db_id for q in questions} == {"logistics"}
     assert len({q.question for q in questions}) == len(questions)
-    for question, item in zip(questions, raw, strict=True):
-        for gold in question.gold_sql:
-            rows = con.execute(gold).fetchall()
-            assert len(rows) == item["gold_rows"] > 0, question.id
-            assert all(value is not None for row in rows for value in row), question.id
+    assert_golds_run_and_answer(con, questions, raw)

@@ -5,36 +5,30 @@ No model; the questions are read as data only (they are the project's fair measu
 from __future__ import annotations
 
 import json
-import math
-import re
 import sqlite3
 from collections import Counter, defaultdict
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 
 from bench.dataset import load_questions
-from bench.scoring import order_matters
 from bench.warehouses import marketing
-from connectors.sqlite_comments import comments_of
+from tests.heldout_checks import (
+    assert_every_table_and_column_commented,
+    assert_golds_agree,
+    assert_golds_run_and_answer,
+    assert_rounded_golds_have_exact_twins,
+    count,
+    held_out_questions,
+    mean,
+    ranked,
+    warehouse_fixtures,
+)
 
 HARDNESS = {"easy", "medium", "hard", "extra"}
 
-
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("marketing")
-    assert marketing.main([str(out), "--with-questions"]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def con(dataset: Path):
-    connection = sqlite3.connect(f"file:{marketing.database_path(dataset)}?mode=ro", uri=True)
-    yield connection
-    connection.close()
+dataset, con = warehouse_fixtures(marketing)
 
 
 @pytest.fixture(scope="module")
@@ -42,33 +36,13 @@ def rows() -> dict[str, list[dict]]:
     return marketing.marketing_rows()
 
 
-def _count(con: sqlite3.Connection, sql: str) -> int:
-    return con.execute(sql).fetchone()[0]
-
-
-def _golds(question: dict) -> list[str]:
-    return question["gold_sql"] if isinstance(question["gold_sql"], list) else [question["gold_sql"]]
-
-
-def _round_places(sql: str) -> list[int]:
-    """The decimals of every ROUND(x, n) in `sql`, read by matching its parentheses."""
-    places = []
-    for start in (m.end() for m in re.finditer(r"ROUND\(", sql)):
-        depth, end = 1, start
-        while depth:
-            depth += {"(": 1, ")": -1}.get(sql[end], 0)
-            end += 1
-        places.append(int(sql[start : end - 1].rsplit(",", 1)[1]))
-    return places
-
-
 def test_tables_are_sizeable_and_cover_two_years(con: sqlite3.Connection) -> None:
     tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == set(marketing.COMMENTS) and 6 <= len(tables) <= 9
-    assert sum(_count(con, f"SELECT count(*) FROM {t}") for t in tables) > 5000
+    assert sum(count(con, f"SELECT count(*) FROM {t}") for t in tables) > 5000
     for table in ("ad_spend_daily", "leads", "customers", "orders"):
-        assert _count(con, f"SELECT count(*) FROM {table}") >= 3000, table
-    assert _count(con, "SELECT count(*) FROM email_sends") >= 100
+        assert count(con, f"SELECT count(*) FROM {table}") >= 3000, table
+    assert count(con, "SELECT count(*) FROM email_sends") >= 100
     dated = {
         "ad_spend_daily": "spend_date",
         "email_sends": "send_date",
@@ -87,14 +61,7 @@ def test_tables_are_sizeable_and_cover_two_years(con: sqlite3.Connection) -> Non
 
 
 def test_every_table_and_column_is_commented_in_its_ddl(con: sqlite3.Connection) -> None:
-    for table, (comment, columns) in marketing.COMMENTS.items():
-        ddl = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-        assert f"-- {comment}" in ddl
-        declared = [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
-        assert declared == list(columns)
-        assert all(text.strip() and f"-- {text}" in ddl for text in columns.values()), table
-        # ... and the app's own reader of SQLite comments finds each of them where it belongs.
-        assert comments_of(ddl) == (comment, columns), table
+    assert_every_table_and_column_commented(con, marketing.COMMENTS)
 
 
 def test_keys_and_dates_hold(con: sqlite3.Connection) -> None:
@@ -148,7 +115,7 @@ def test_keys_and_dates_hold(con: sqlite3.Connection) -> None:
         "JOIN campaigns c ON c.campaign_id = o.attributed_campaign_id WHERE o.order_date < c.start_date",
     }
     for what, sql in broken.items():
-        assert _count(con, sql) == 0, what
+        assert count(con, sql) == 0, what
 
 
 def test_the_business_has_the_shape_its_docstring_promises(con: sqlite3.Connection) -> None:
@@ -214,18 +181,14 @@ def test_build_is_deterministic(dataset: Path, tmp_path: Path, rows: dict) -> No
 
 def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connection) -> None:
     questions = load_questions(dataset)
-    raw = json.loads(marketing.HELD_OUT_QUESTIONS.read_text())
+    raw = held_out_questions(marketing)
     assert json.loads((dataset / "questions.json").read_text()) == raw
     assert len(questions) == len(raw) == 20
     assert {q.hardness for q in questions} == HARDNESS and {q.db_id for q in questions} == {"marketing"}
     assert [q.id for q in questions] == [f"marketing-{n:02d}" for n in range(1, 21)]
     assert len({q.question for q in questions}) == len(questions)
     assert [q.db_path for q in questions] == [marketing.database_path(dataset).resolve()] * 20
-    for question, item in zip(questions, raw, strict=True):
-        for gold in question.gold_sql:
-            result = con.execute(gold).fetchall()
-            assert len(result) == item["gold_rows"] > 0, question.id
-            assert all(value is not None for row in result for value in row), question.id
+    assert_golds_run_and_answer(con, questions, raw)
 
 
 # --------------------------------------------------------------------------------------------
@@ -234,18 +197,6 @@ def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connec
 
 def _in(day: date | None, year: int, months: range = range(1, 13)) -> bool:
     return day is not None and day.year == year and day.month in months
-
-
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values)
-
-
-def _ranked(scores: dict, n: int) -> list:
-    """The n keys with the highest scores, highest first; the answer must not hinge on a tie at the cut."""
-    ranked = sorted(scores, key=scores.get, reverse=True)
-    if len(ranked) > n:
-        assert scores[ranked[n - 1]] != scores[ranked[n]], f"tie at the cut: {ranked[n - 1]}, {ranked[n]}"
-    return ranked[:n]
 
 
 def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
@@ -274,7 +225,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     for s in spend:
         if _in(s["spend_date"], 2025):
             by_campaign[campaigns[s["campaign_id"]]["campaign_name"]] += s["spend"]
-    out["marketing-03"] = [(name, by_campaign[name]) for name in _ranked(by_campaign, 5)]
+    out["marketing-03"] = [(name, by_campaign[name]) for name in ranked(by_campaign, 5)]
 
     out["marketing-04"] = [(sum(_in(c["unsubscribed_date"], 2025) for c in customers),)]
     out["marketing-05"] = [(c["campaign_name"], channel_of[i]) for i, c in campaigns.items() if c["status"] == "Active"]
@@ -311,7 +262,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     for c in customers:
         if _in(c["signup_date"], 2024) and c["acquisition_campaign_id"] is not None:
             cohort[channel_of[c["acquisition_campaign_id"]]].append(revenue[c["customer_id"]])
-    out["marketing-13"] = [(ch, _mean(v)) for ch, v in cohort.items()]
+    out["marketing-13"] = [(ch, mean(v)) for ch, v in cohort.items()]
 
     joined = Counter(f"{c['signup_date']:%Y-%m}" for c in customers if _in(c["signup_date"], 2025))
     out["marketing-14"] = sorted(joined.items())
@@ -330,13 +281,13 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     for lead in leads:
         if _in(lead["created_date"], 2025) and channel_of[lead["campaign_id"]] in paid:
             per_campaign[channel_of[lead["campaign_id"]]][campaigns[lead["campaign_id"]]["campaign_name"]] += 1
-    out["marketing-16"] = [(ch, name, n[name]) for ch, n in per_campaign.items() for name in _ranked(n, 2)]
+    out["marketing-16"] = [(ch, name, n[name]) for ch, n in per_campaign.items() for name in ranked(n, 2)]
 
     waits = defaultdict(list)
     for lead in leads:
         if lead["converted_date"] is not None:
             waits[channel_of[lead["campaign_id"]]].append((lead["converted_date"] - lead["created_date"]).days)
-    out["marketing-17"] = [(ch, _mean(v)) for ch, v in waits.items()]
+    out["marketing-17"] = [(ch, mean(v)) for ch, v in waits.items()]
 
     sends = defaultdict(Counter)
     for e in rows["email_sends"]:
@@ -363,58 +314,11 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     return out
 
 
-def _agree(actual: list[tuple], expected: list[tuple], ordered: bool, tolerance: float) -> bool:
-    """Same rows; numbers within `tolerance` (half a unit of the last decimal kept, for rounded golds), other
-    values equal as text; row order only counts when the gold sorts."""
-
-    def key(row: tuple) -> tuple:
-        return tuple(str(v) for v in row if not isinstance(v, float))
-
-    if not ordered:
-        actual, expected = sorted(actual, key=key), sorted(expected, key=key)
-    return len(actual) == len(expected) and all(
-        len(a) == len(e)
-        and all(
-            math.isclose(x, y, rel_tol=1e-9, abs_tol=tolerance)
-            if isinstance(x, (int, float)) and isinstance(y, (int, float))
-            else str(x) == str(y)
-            for x, y in zip(a, e, strict=True)
-        )
-        for a, e in zip(actual, expected, strict=True)
-    )
-
-
 def test_every_gold_answer_agrees_with_a_second_computation(con: sqlite3.Connection, rows: dict) -> None:
-    expected = _expected(rows)
-    questions = json.loads(marketing.HELD_OUT_QUESTIONS.read_text())
-    assert sorted(expected) == sorted(q["id"] for q in questions)
-    for question in questions:
-        golds = _golds(question)
-        assert any("ROUND(" not in g for g in golds), question["id"]  # an exact variant is checked exactly
-        for gold in golds:
-            places = _round_places(gold)
-            tolerance = 0.5 * 10 ** -min(places) + 1e-9 if places else 1e-9
-            actual = con.execute(gold).fetchall()
-            assert _agree(actual, expected[question["id"]], order_matters(gold), tolerance), (question["id"], gold)
+    assert_golds_agree(con, held_out_questions(marketing), _expected(rows))
 
 
 def test_rounded_golds_have_an_exact_twin_far_from_a_rounding_edge(con: sqlite3.Connection) -> None:
     """A question that asks for rounding holds the rounded gold and the same query unrounded; no exact value lies
     so near a half unit that summing in another order could round it the other way."""
-    for question in json.loads(marketing.HELD_OUT_QUESTIONS.read_text()):
-        golds = _golds(question)
-        asks = re.search(r"round(?:ed)? to (\d) decimal", question["question"], re.IGNORECASE)
-        if not any("ROUND(" in g for g in golds):
-            assert asks is None and len(golds) == 1, question["id"]
-            continue
-        assert asks is not None and len(golds) == 2 and "ROUND(" not in golds[1], question["id"]
-        places = int(asks.group(1))
-        assert set(_round_places(golds[0])) == {places}, question["id"]
-        rounded, exact = con.execute(golds[0]).fetchall(), con.execute(golds[1]).fetchall()
-        for r_row, e_row in zip(rounded, exact, strict=True):
-            for r, e in zip(r_row, e_row, strict=True):
-                if r == e:
-                    continue
-                shifted = abs(e) * 10**places
-                assert abs(shifted - math.floor(shifted) - 0.5) > 1e-4, (question["id"], e)
-                assert Decimal(repr(r)) == Decimal(repr(e)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    assert_rounded_golds_have_exact_twins(con, held_out_questions(marketing))

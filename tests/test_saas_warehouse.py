@@ -5,37 +5,32 @@ model; the questions are read as data only (they are the project's fair measure)
 from __future__ import annotations
 
 import json
-import math
 import re
 import sqlite3
 from collections import Counter, defaultdict
 from datetime import date, timedelta
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 import pytest
 
 from bench.dataset import load_questions
-from bench.scoring import order_matters
 from bench.warehouses import saas
-from connectors.sqlite_comments import comments_of
+from tests.heldout_checks import (
+    assert_every_table_and_column_commented,
+    assert_golds_agree,
+    assert_golds_run_and_answer,
+    assert_rounded_golds_have_exact_twins,
+    count,
+    held_out_questions,
+    mean,
+    ranked,
+    warehouse_fixtures,
+)
 
 HARDNESS = {"easy", "medium", "hard", "extra"}
 END = date(2025, 12, 31)
 
-
-@pytest.fixture(scope="module")
-def dataset(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("saas")
-    assert saas.main([str(out), "--with-questions"]) == 0
-    return out
-
-
-@pytest.fixture(scope="module")
-def con(dataset: Path):
-    connection = sqlite3.connect(f"file:{saas.database_path(dataset)}?mode=ro", uri=True)
-    yield connection
-    connection.close()
+dataset, con = warehouse_fixtures(saas)
 
 
 @pytest.fixture(scope="module")
@@ -43,33 +38,13 @@ def rows() -> dict[str, list[dict]]:
     return saas.saas_rows()
 
 
-def _count(con: sqlite3.Connection, sql: str) -> int:
-    return con.execute(sql).fetchone()[0]
-
-
-def _golds(question: dict) -> list[str]:
-    return question["gold_sql"] if isinstance(question["gold_sql"], list) else [question["gold_sql"]]
-
-
-def _round_places(sql: str) -> list[int]:
-    """The decimals of every ROUND(x, n) in `sql`, read by matching its parentheses."""
-    places = []
-    for start in (m.end() for m in re.finditer(r"ROUND\(", sql)):
-        depth, end = 1, start
-        while depth:
-            depth += {"(": 1, ")": -1}.get(sql[end], 0)
-            end += 1
-        places.append(int(sql[start : end - 1].rsplit(",", 1)[1]))
-    return places
-
-
 def test_tables_are_sizeable_and_cover_two_years(dataset: Path, con: sqlite3.Connection) -> None:
     tables = {name for (name,) in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert tables == set(saas.COMMENTS) and 5 <= len(tables) <= 8
-    assert _count(con, "SELECT count(*) FROM plans") == 4
+    assert count(con, "SELECT count(*) FROM plans") == 4
     for table in ("accounts", "invoices", "payments", "usage_monthly", "support_tickets"):
-        assert _count(con, f"SELECT count(*) FROM {table}") >= 3000, table
-    assert _count(con, "SELECT count(*) FROM subscriptions") >= 1000
+        assert count(con, f"SELECT count(*) FROM {table}") >= 3000, table
+    assert count(con, "SELECT count(*) FROM subscriptions") >= 1000
     dated = {
         "accounts": "signup_date",
         "subscriptions": "start_date",
@@ -105,14 +80,7 @@ def test_tables_are_sizeable_and_cover_two_years(dataset: Path, con: sqlite3.Con
 
 
 def test_every_table_and_column_is_commented_in_its_ddl(con: sqlite3.Connection) -> None:
-    for table, (comment, columns) in saas.COMMENTS.items():
-        ddl = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (table,)).fetchone()[0]
-        assert f"-- {comment}" in ddl
-        declared = [row[1] for row in con.execute(f"PRAGMA table_info({table})")]
-        assert declared == list(columns)
-        assert all(text.strip() and f"-- {text}" in ddl for text in columns.values()), table
-        # ... and the app's own reader of SQLite comments finds each of them where it belongs.
-        assert comments_of(ddl) == (comment, columns), table
+    assert_every_table_and_column_commented(con, saas.COMMENTS)
 
 
 def test_keys_and_business_rules_hold(con: sqlite3.Connection) -> None:
@@ -206,7 +174,7 @@ def test_keys_and_business_rules_hold(con: sqlite3.Connection) -> None:
         "AND 5))",
     }
     for what, sql in broken.items():
-        assert _count(con, sql) == 0, what
+        assert count(con, sql) == 0, what
 
 
 def test_every_billing_period_follows_the_last(rows: dict) -> None:
@@ -320,7 +288,7 @@ def test_build_is_deterministic(dataset: Path, tmp_path: Path, rows: dict) -> No
 
 def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connection) -> None:
     questions = load_questions(dataset)
-    raw = json.loads(saas.HELD_OUT_QUESTIONS.read_text())
+    raw = held_out_questions(saas)
     assert json.loads((dataset / "questions.json").read_text()) == raw
     assert len(questions) == len(raw) == 20
     assert {q.hardness for q in questions} == HARDNESS and {q.db_id for q in questions} == {"saas"}
@@ -328,13 +296,9 @@ def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connec
     assert [q.id for q in questions] == [f"saas-{n:02d}" for n in range(1, 21)]
     assert len({q.question for q in questions}) == len(questions)
     assert [q.db_path for q in questions] == [saas.database_path(dataset).resolve()] * 20
-    for question, item in zip(questions, raw, strict=True):
-        for gold in question.gold_sql:
-            result = con.execute(gold).fetchall()
-            assert len(result) == item["gold_rows"] > 0, question.id
-            assert all(value is not None for row in result for value in row), question.id
-            # a year, a month, a quarter or a half is a number, not text
-            assert not any(isinstance(v, str) and re.fullmatch(r"[\d-]+", v) for row in result for v in row)
+    for result in assert_golds_run_and_answer(con, questions, raw):
+        # a year, a month, a quarter or a half is a number, not text
+        assert not any(isinstance(v, str) and re.fullmatch(r"[\d-]+", v) for row in result for v in row)
 
 
 # --------------------------------------------------------------------------------------------
@@ -345,20 +309,8 @@ def _in(day: date | None, year: int) -> bool:
     return day is not None and day.year == year
 
 
-def _mean(values: list[float]) -> float:
-    return sum(values) / len(values)
-
-
 def _runs(s: dict, day: date) -> bool:
     return s["start_date"] <= day and (s["end_date"] is None or s["end_date"] >= day)
-
-
-def _ranked(scores: dict, n: int) -> list:
-    """The n keys with the highest scores, highest first; the answer must not hinge on a tie at the cut."""
-    ranked = sorted(scores, key=scores.get, reverse=True)
-    if len(ranked) > n:
-        assert scores[ranked[n - 1]] != scores[ranked[n]], f"tie at the cut: {ranked[n - 1]}, {ranked[n]}"
-    return ranked[:n]
 
 
 def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
@@ -397,12 +349,12 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     out["saas-06"] = []
     for segment in segments:
         values = [m for a, m in mrr25.items() if account[a]["segment"] == segment]
-        out["saas-06"].append((segment, len(values), _mean(values)))
+        out["saas-06"].append((segment, len(values), mean(values)))
 
     paid_by: Counter = Counter()
     for p in paid25:
         paid_by[invoice[p["invoice_id"]]["account_id"]] += p["amount"]
-    out["saas-07"] = [(account[a]["account_name"], paid_by[a]) for a in _ranked(paid_by, 5)]
+    out["saas-07"] = [(account[a]["account_name"], paid_by[a]) for a in ranked(paid_by, 5)]
 
     bugs = Counter(
         t["opened_date"].month
@@ -415,7 +367,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     for a, s in first.items():
         if _in(account[a]["signup_date"], 2025):
             waits[account[a]["acquisition_channel"]].append((s["start_date"] - account[a]["signup_date"]).days)
-    out["saas-09"] = [(channel, _mean(v)) for channel, v in waits.items()]
+    out["saas-09"] = [(channel, mean(v)) for channel, v in waits.items()]
 
     before, after = sum(mrr24.values()), sum(mrr25.values())
     out["saas-10"] = [(before, after, after - before, 100 * (after - before) / before)]
@@ -424,14 +376,14 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     for a in account.values():
         if _in(a["signup_date"], 2024):
             converted[a["acquisition_channel"]].append(a["account_id"] in first)
-    out["saas-11"] = [(channel, len(v), 100 * _mean(v)) for channel, v in converted.items()]
+    out["saas-11"] = [(channel, len(v), 100 * mean(v)) for channel, v in converted.items()]
 
     hours = defaultdict(list)
     for t in rows["support_tickets"]:
         segment = account[t["account_id"]]["segment"]
         if _in(t["opened_date"], 2025) and segment in ("Enterprise", "SMB"):
             hours[segment].append(t["first_response_hours"])
-    out["saas-12"] = [(segment, len(v), _mean(v)) for segment, v in hours.items()]
+    out["saas-12"] = [(segment, len(v), mean(v)) for segment, v in hours.items()]
 
     halves = defaultdict(list)
     for s in first.values():
@@ -449,7 +401,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     for i in invoices25:
         invoiced[account[i["account_id"]]["region"]][i["account_id"]] += i["amount"]
     out["saas-15"] = [
-        (region, account[a]["account_name"], c[a]) for region, c in sorted(invoiced.items()) for a in _ranked(c, 3)
+        (region, account[a]["account_name"], c[a]) for region, c in sorted(invoiced.items()) for a in ranked(c, 3)
     ]
 
     out["saas-16"] = []
@@ -480,68 +432,21 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     for s in subs:
         if _runs(s, end25):
             use[plan[s["plan_id"]]].append(100 * december[s["account_id"]] / s["seats"])
-    out["saas-19"] = [(p, len(v), _mean(v)) for p, v in use.items()]
+    out["saas-19"] = [(p, len(v), mean(v)) for p, v in use.items()]
 
     lifetimes = defaultdict(list)
     for a, ended in lost_on.items():
         if _in(ended, 2025):
             lifetimes[account[a]["segment"]].append((ended - first[a]["start_date"]).days)
-    out["saas-20"] = [(segment, len(v), _mean(v)) for segment, v in lifetimes.items()]
+    out["saas-20"] = [(segment, len(v), mean(v)) for segment, v in lifetimes.items()]
     return out
 
 
-def _agree(actual: list[tuple], expected: list[tuple], ordered: bool, tolerance: float) -> bool:
-    """Same rows; numbers within `tolerance` (half a unit of the last decimal kept, for rounded golds), other
-    values equal as text; row order only counts when the gold sorts."""
-
-    def key(row: tuple) -> tuple:
-        return tuple(str(v) for v in row if not isinstance(v, float))
-
-    if not ordered:
-        actual, expected = sorted(actual, key=key), sorted(expected, key=key)
-    return len(actual) == len(expected) and all(
-        len(a) == len(e)
-        and all(
-            math.isclose(x, y, rel_tol=1e-9, abs_tol=tolerance)
-            if isinstance(x, (int, float)) and isinstance(y, (int, float))
-            else str(x) == str(y)
-            for x, y in zip(a, e, strict=True)
-        )
-        for a, e in zip(actual, expected, strict=True)
-    )
-
-
 def test_every_gold_answer_agrees_with_a_second_computation(con: sqlite3.Connection, rows: dict) -> None:
-    expected = _expected(rows)
-    questions = json.loads(saas.HELD_OUT_QUESTIONS.read_text())
-    assert sorted(expected) == sorted(q["id"] for q in questions)
-    for question in questions:
-        golds = _golds(question)
-        assert any("ROUND(" not in g for g in golds), question["id"]  # an exact variant is checked exactly
-        for gold in golds:
-            places = _round_places(gold)
-            tolerance = 0.5 * 10 ** -min(places) + 1e-9 if places else 1e-9
-            actual = con.execute(gold).fetchall()
-            assert _agree(actual, expected[question["id"]], order_matters(gold), tolerance), (question["id"], gold)
+    assert_golds_agree(con, held_out_questions(saas), _expected(rows))
 
 
 def test_rounded_golds_have_an_exact_twin_far_from_a_rounding_edge(con: sqlite3.Connection) -> None:
     """A question that asks for rounding holds the rounded gold and the same query unrounded; no exact value lies
     so near a half unit that summing in another order could round it the other way."""
-    for question in json.loads(saas.HELD_OUT_QUESTIONS.read_text()):
-        golds = _golds(question)
-        asks = re.search(r"round(?:ed)? to (\d) decimal", question["question"], re.IGNORECASE)
-        if not any("ROUND(" in g for g in golds):
-            assert asks is None and len(golds) == 1, question["id"]
-            continue
-        assert asks is not None and len(golds) == 2 and "ROUND(" not in golds[1], question["id"]
-        places = int(asks.group(1))
-        assert set(_round_places(golds[0])) == {places}, question["id"]
-        rounded, exact = con.execute(golds[0]).fetchall(), con.execute(golds[1]).fetchall()
-        for r_row, e_row in zip(rounded, exact, strict=True):
-            for r, e in zip(r_row, e_row, strict=True):
-                if r == e:
-                    continue
-                shifted = abs(e) * 10**places
-                assert abs(shifted - math.floor(shifted) - 0.5) > 1e-4, (question["id"], e)
-                assert Decimal(repr(r)) == Decimal(repr(e)).quantize(Decimal(1).scaleb(-places), ROUND_HALF_UP)
+    assert_rounded_golds_have_exact_twins(con, held_out_questions(saas))
