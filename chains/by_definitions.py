@@ -519,9 +519,10 @@ def _is_entity_noun(noun: str, entity: str) -> bool:
 
 
 def _each_entity(question: str, semantic: SemanticModel, per: str) -> tuple[str, ...]:
-    """ "Revenue change for each carrier": split by the dimension "carrier" names, which the model left out
-    (not by the entity an average is taken per, nor by a calendar word, which is a grain)."""
-    each = _EACH_ONE.search(question)
+    """ "Revenue change for each carrier", "the top 5 products by revenue": split by the dimension "carrier" or
+    "products" names, which the model left out (not by the entity an average is taken per, nor by a calendar
+    word, which is a grain)."""
+    each = _EACH_ONE.search(question) or _TOP_ITEM.search(question)
     noun = each.group(1)[:4].lower() if each else ""
     if not noun or noun in _CALENDAR or _is_entity_noun(noun, per):
         return ()

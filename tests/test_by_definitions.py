@@ -129,6 +129,16 @@ def test_each_entity_splits_the_result_when_the_model_left_it_out(drafted: Seman
     assert _checked("Average revenue per order for every order in 2024", averaged, drafted, values).group_by == ()
 
 
+def test_the_things_a_top_n_ranks_split_the_result_when_the_model_left_them_out(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    question = "What were the top 5 products by revenue in 2025?"
+    checked = _checked(question, Request("top", "revenue"), demo, values)
+    assert (checked.group_by, checked.order, checked.limit) == (("product_name",), "desc", 5)
+    sql = compile_request(demo, checked, periods_in(question), "duckdb").sql
+    rows = open_warehouse(None).run(sql).data
+    assert len(rows) == 5 and rows["revenue"].is_monotonic_decreasing
+    assert _checked("Top 3 months by revenue in 2025", Request("top", "revenue"), demo, values).group_by == ()
+
+
 def test_an_average_per_entity_is_read_from_its_words(drafted: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
     """The model read "average revenue per order for each channel" as a total by nothing: the words decide."""
     question = "What was the average revenue per order for each channel in 2024?"
