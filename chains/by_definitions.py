@@ -20,6 +20,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from chains.answer import Attempt
 from chains.llm.structured import constrained_to
+from chains.rounding import ASKED_DECIMALS
 from chains.value_hints import ValueHint
 from chains.words import words_in_order
 from connectors.errors import WarehouseError
@@ -120,6 +121,8 @@ _ONE_OF = re.compile(
 _EACH_ONE = re.compile(r"\b(?:each|every)\s+([a-z]+)", re.I)
 _NAME_LIKE = re.compile(r"(?:^|_)(?:name|title|label)$")
 _ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
+# "Which hotel's score fell the most?" asks for one of the hotels: a single number does not answer it.
+_WHICH_ONE = re.compile(r"\bwhich\s+([a-z]+)", re.I)
 
 
 @dataclass
@@ -271,6 +274,9 @@ def plan(
     request = checked_against_question(request, question, semantic, hints)
     if _AVERAGE.search(question) and request.analysis != "average_per" and not _averages(request.metric, semantic):
         attempt.error = "the question asks for an average, and the definitions found compute none"
+        return Planned(attempt, request, reason=attempt.error)
+    if (asked := _asks_which_one(question)) and not request.group_by and request.analysis != "retention":
+        attempt.error = f"the question asks which {asked}, and no dimension of the definitions found names it"
         return Planned(attempt, request, reason=attempt.error)
     if numbers := _unplaced_numbers(question, request):
         attempt.error = (
@@ -459,7 +465,7 @@ def _unplaced_numbers(question: str, request: Request) -> list[str]:
     text = question
     for value in (v for values in request.values.values() for v in values):
         text = re.sub(re.escape(value), " ", text, flags=re.I)
-    text = _PLACED_NUMBERS.sub(" ", _NUMBER.sub(" ", text))
+    text = _PLACED_NUMBERS.sub(" ", _NUMBER.sub(" ", ASKED_DECIMALS.sub(" ", text)))
     return re.findall(r"\d+(?:\.\d+)?", text)
 
 
@@ -522,12 +528,18 @@ def _each_entity(question: str, semantic: SemanticModel, per: str) -> tuple[str,
     """ "Revenue change for each carrier", "the top 5 products by revenue": split by the dimension "carrier" or
     "products" names, which the model left out (not by the entity an average is taken per, nor by a calendar
     word, which is a grain)."""
-    each = _EACH_ONE.search(question) or _TOP_ITEM.search(question)
+    each = _EACH_ONE.search(question) or _TOP_ITEM.search(question) or _WHICH_ONE.search(question)
     noun = each.group(1)[:4].lower() if each else ""
     if not noun or noun in _CALENDAR or _is_entity_noun(noun, per):
         return ()
     named = _dimension_named(noun, semantic)
     return (named,) if named else ()
+
+
+def _asks_which_one(question: str) -> str | None:
+    """The thing a "which <thing>" question asks for, unless it is a calendar word (a period, a grain)."""
+    which = _WHICH_ONE.search(question)
+    return which.group(1) if which and which.group(1)[:4].lower() not in _CALENDAR else None
 
 
 def _dimension_named(noun: str, semantic: SemanticModel) -> str | None:

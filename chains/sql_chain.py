@@ -27,6 +27,7 @@ from chains.prompt import PROMPT, prompt_inputs, repair_messages
 from chains.query_runner import QueryRunner
 from chains.question_checks import unranked_superlative
 from chains.relevance import RELEVANCE_QUESTION, said_no, shares_no_word_with
+from chains.rounding import asked_decimals, rounded
 from chains.schema_focus import focus_schema
 from chains.stages import StageCallback, StageClock
 from chains.value_hints import find_value_hints, render_hints
@@ -208,6 +209,9 @@ class SqlChain:
         answer.outcome, answer.message, answer.route = Outcome.ANSWERED, None, "definitions"
         answer.explanation = planned.compiled.explanation
         answer.notes = list(planned.compiled.notes)
+        if (places := asked_decimals(question)) is not None and answer.data is not None:
+            answer.data = rounded(answer.data, places)
+            answer.notes.append(f"Numbers rounded to {places} decimal place{'s' if places != 1 else ''}, as asked.")
         answer.units = {column: unit for column, unit in planned.compiled.units.items() if unit}
         return True
 

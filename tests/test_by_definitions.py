@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from chains.by_definitions import (
+    _asks_which_one,
     _grain_named,
     _uncovered_words,
     _unplaced_numbers,
@@ -137,6 +138,16 @@ def test_the_things_a_top_n_ranks_split_the_result_when_the_model_left_them_out(
     rows = open_warehouse(None).run(sql).data
     assert len(rows) == 5 and rows["revenue"].is_monotonic_decreasing
     assert _checked("Top 3 months by revenue in 2025", Request("top", "revenue"), demo, values).group_by == ()
+
+
+def test_which_one_asks_for_one_of_a_dimension_and_a_single_number_does_not_answer_it(
+    demo: SemanticModel, values
+) -> None:  # type: ignore[no-untyped-def]
+    question = "Which region's revenue grew the most from 2024 to 2025?"
+    assert _checked(question, Request("growth", "revenue"), demo, values).group_by == ("region",)
+    assert _asks_which_one("Which hotel's average score fell the most from 2024 to 2025?") == "hotel"
+    assert _asks_which_one("Which month of 2025 had the most orders?") is None  # a period, not a thing
+    assert _asks_which_one("What was revenue in 2025?") is None
 
 
 def test_an_average_per_entity_is_read_from_its_words(drafted: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]

@@ -63,6 +63,19 @@ def test_average_order_value_is_per_order(demo_chain) -> None:  # type: ignore[n
     assert got == [(m, pytest.approx(float(v))) for m, v in expected]
 
 
+def test_an_asked_rounding_is_applied_to_the_compiled_answer_and_said(demo_chain) -> None:  # type: ignore[no-untyped-def]
+    answer = demo_chain.ask("What share of 2025 revenue came from each region? Round to 1 decimal place.")
+    expected = _demo_value(
+        """SELECT c.region, ROUND(100.0 * SUM(l.net_amount) / SUM(SUM(l.net_amount)) OVER (), 1)
+        FROM order_lines l JOIN orders o USING (order_id) JOIN customers c USING (customer_id)
+        WHERE YEAR(o.order_date) = 2025 GROUP BY 1"""
+    )
+    assert answer.ok and answer.route == "definitions", (answer.outcome, answer.explanation, answer.sql)
+    shares = {row[0]: row[-1] for row in answer.data.itertuples(index=False)}  # type: ignore[union-attr]
+    assert shares == {region: float(share) for region, share in expected}
+    assert "Numbers rounded to 1 decimal place, as asked." in answer.notes
+
+
 def test_churn_is_read_on_the_customers_orders_and_says_so(demo_chain) -> None:  # type: ignore[no-untyped-def]
     """Not a growth between two years, nor one row per customer: those of 2023 who did not order in 2024."""
     answer = demo_chain.ask("What share of our 2023 customers did we lose to churn in 2024?")
