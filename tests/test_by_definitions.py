@@ -147,6 +147,8 @@ def test_which_one_asks_for_one_of_a_dimension_and_a_single_number_does_not_answ
     assert _checked(question, Request("growth", "revenue"), demo, values).group_by == ("region",)
     assert _asks_which_one("Which hotel's average score fell the most from 2024 to 2025?") == "hotel"
     assert _asks_which_one("Which month of 2025 had the most orders?") is None  # a period, not a thing
+    assert _asks_which_one("Which two months of 2025 had the most orders?") is None
+    assert _asks_which_one("Which three room types earned the most?") == "room"
     assert _asks_which_one("What was revenue in 2025?") is None
 
 
