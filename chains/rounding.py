@@ -28,19 +28,27 @@ def asked_decimals(question: str) -> int | None:
 
 
 def rounded(frame: pd.DataFrame, places: int) -> pd.DataFrame:
-    """The frame with its decimal columns rounded half away from zero, as SQL's ROUND does (Python's and
-    pandas' round take 30.25 to 30.2)."""
+    """The frame with its decimal columns (floats, or the Decimals PostgreSQL's NUMERIC arrives as) rounded half
+    away from zero, as SQL's ROUND does (Python's and pandas' round take 30.25 to 30.2)."""
     out = frame.copy()
     for column in out.columns:
-        if pd.api.types.is_float_dtype(out[column]):
+        if _holds_decimals(out[column]):
             out[column] = out[column].map(lambda value: _round_half_up(value, places))
     return out
+
+
+def _holds_decimals(values: pd.Series) -> bool:
+    if pd.api.types.is_float_dtype(values):
+        return True
+    present = values.dropna()
+    return values.dtype == object and len(present) > 0 and all(isinstance(v, Decimal) for v in present)
 
 
 def _round_half_up(value: float, places: int) -> float:
     if pd.isna(value):
         return value
     try:
-        return float(Decimal(repr(float(value))).quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
+        exact = value if isinstance(value, Decimal) else Decimal(repr(float(value)))
+        return float(exact.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP))
     except InvalidOperation:  # inf
         return value

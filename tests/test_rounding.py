@@ -3,6 +3,8 @@ definitions path has to decline for."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pandas as pd
 import pytest
 
@@ -32,6 +34,8 @@ def test_decimal_columns_are_rounded_half_away_from_zero_and_the_rest_kept() -> 
     assert out["share"].tolist()[:2] == [30.3, 12.3] and pd.isna(out["share"].iloc[2])
     assert out["orders"].tolist() == [3, 4, 5] and out["region"].tolist() == ["A", "B", "C"]
     assert frame["share"].iloc[0] == 30.25  # the input is left as it was
+    numeric = pd.DataFrame({"share": [Decimal("12.345"), None]})  # PostgreSQL's NUMERIC
+    assert rounded(numeric, 2)["share"].iloc[0] == 12.35
 
 
 def test_an_asked_rounding_is_no_unplaced_number() -> None:
