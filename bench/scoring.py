@@ -14,7 +14,6 @@ from __future__ import annotations
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from typing import Any
 
@@ -23,6 +22,7 @@ from sqlglot import exp
 from sqlglot.errors import SqlglotError
 
 from bench.execute import ExecutionError, Row, run_readonly
+from chains.rounding import round_half_up
 
 REL_TOL = 1e-6
 ABS_TOL = 1e-6
@@ -88,14 +88,9 @@ def _decimals(values: Iterable[object]) -> int | None:
 
 def _rounded(rows: list[tuple], decimals: list[int | None]) -> list[tuple]:
     def one(value: object, places: int | None) -> object:
-        return _round_half_up(value, places) if places is not None and _is_number(value) else value
+        return round_half_up(value, places) if places is not None and _is_number(value) else value
 
     return [tuple(one(v, d) for v, d in zip(row, decimals, strict=True)) for row in rows]
-
-
-def _round_half_up(value: float, decimals: int) -> float:
-    """Rounded as SQL's ROUND does (half away from zero: 30.25 -> 30.3), not as Python's round (30.2)."""
-    return float(Decimal(repr(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP))
 
 
 def business_score(golds: Sequence[GoldResult], gold_sql: Sequence[str], predicted: Sequence[Row] | None) -> bool:

@@ -33,7 +33,7 @@ def rounded(frame: pd.DataFrame, places: int) -> pd.DataFrame:
     out = frame.copy()
     for column in out.columns:
         if _holds_decimals(out[column]):
-            out[column] = out[column].map(lambda value: _round_half_up(value, places))
+            out[column] = out[column].map(lambda value: round_half_up(value, places))
     return out
 
 
@@ -44,7 +44,8 @@ def _holds_decimals(values: pd.Series) -> bool:
     return values.dtype == object and len(present) > 0 and all(isinstance(v, Decimal) for v in present)
 
 
-def _round_half_up(value: float, places: int) -> float:
+def round_half_up(value: float, places: int) -> float:
+    """`value` rounded as SQL's ROUND does: half away from zero (30.25 -> 30.3); NULL stays NULL."""
     if pd.isna(value):
         return value
     try:
