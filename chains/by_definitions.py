@@ -345,7 +345,7 @@ def checked_against_question(
     per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
     per = _averaged_per(question, semantic, request.metric) or per
     if not group_by:
-        group_by = _each_entity(question, semantic, per)
+        group_by = tuple(_widest_named(question, name, semantic) for name in _each_entity(question, semantic, per))
     named_analysis = _analysis_named(question)
     analysis = named_analysis or request.analysis
     if analysis == "top" and not (_HIGHEST.search(question) or _LOWEST.search(question)):

@@ -145,6 +145,9 @@ def test_which_one_asks_for_one_of_a_dimension_and_a_single_number_does_not_answ
 ) -> None:  # type: ignore[no-untyped-def]
     question = "Which region's revenue grew the most from 2024 to 2025?"
     assert _checked(question, Request("growth", "revenue"), demo, values).group_by == ("region",)
+    # The widest dimension the words name, as for one the model picked: the category, not the product.
+    for question in ("Which product category grew the most?", "Revenue change for each product category"):
+        assert _checked(question, Request("growth", "revenue"), demo, values).group_by == ("category",), question
     assert _asks_which_one("Which hotel's average score fell the most from 2024 to 2025?") == "hotel"
     assert _asks_which_one("Which month of 2025 had the most orders?") is None  # a period, not a thing
     assert _asks_which_one("Which two months of 2025 had the most orders?") is None
