@@ -32,7 +32,7 @@ class Column:
 
     @property
     def holds_dates(self) -> bool:
-        """A DATE, DATETIME or TIMESTAMP column, or a text column whose stored examples are all ISO dates."""
+        """A DATE, DATETIME or TIMESTAMP column, or one whose stored examples are all ISO dates (SQLite's text)."""
         return looks_like_dates(self.type, self.samples)
 
     @property

@@ -1,10 +1,7 @@
 """Checks shared by the tests of the held-out evaluation warehouses (tests/test_*_warehouse.py): the fixtures that
 build a warehouse and open it read-only, the checks of its DDL comments and of its gold queries, and the comparison of
 every gold answer with a second computation in Python. The questions are read as data only (they are the project's
-fair measure).
-
-This module's name does not match `test_*.py`, so pytest does not rewrite its asserts: each one says in its message
-what it compared."""
+fair measure)."""
 
 from __future__ import annotations
 

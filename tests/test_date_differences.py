@@ -4,6 +4,7 @@ dates, MySQL's DATEs as numbers): the rule's rewrite gives the days, checked on 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -19,7 +20,7 @@ NIGHTS = {1: 3, 2: 2, 3: 7}
 
 
 @pytest.fixture
-def stays(tmp_path: Path) -> Warehouse:
+def stays(tmp_path: Path) -> Iterator[Warehouse]:
     path = tmp_path / "stays.sqlite"
     with sqlite3.connect(path) as db:
         db.execute("CREATE TABLE stays (stay_id INTEGER PRIMARY KEY, check_in TEXT, check_out TEXT, rate REAL)")
