@@ -121,7 +121,7 @@ _ONE_OF = re.compile(
 _EACH_ONE = re.compile(r"\b(?:each|every)\s+([a-z]+)", re.I)
 _NAME_LIKE = re.compile(r"(?:^|_)(?:name|title|label)$")
 _ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
-# "Which hotel's score fell the most?" asks for one of the hotels: a single number does not answer it.
+# "Which store's rating fell the most?" asks for one of the stores: a single number does not answer it.
 _WHICH_ONE = re.compile(r"\bwhich\s+(?:(?:\d{1,3}|two|three|four|five|ten)\s+)?([a-z]+)", re.I)
 
 

@@ -17,7 +17,7 @@ from semantic.request import Request
     ("question", "places"),
     [
         ("Share of revenue by channel in 2025? Round to 1 decimal place.", 1),
-        ("Average stay length per hotel, rounded to 2 decimal places", 2),
+        ("Average basket size per store, rounded to 2 decimal places", 2),
         ("Growth in %, to two decimals", 2),
         ("Average order value, to the nearest whole number", 0),
         ("Revenue by region in 2024", None),
