@@ -21,14 +21,15 @@ from langchain_core.language_models.chat_models import BaseChatModel
 from chains.answer import Attempt
 from chains.llm.structured import constrained_to
 from chains.rounding import ASKED_DECIMALS
-from chains.value_hints import ValueHint
+from chains.stopwords import QUESTION_STOPWORDS
+from chains.value_hints import ValueHint, without_waived
 from chains.words import words_in_order
 from connectors.errors import WarehouseError
 from connectors.warehouse import Warehouse
 from semantic.activity import activity_of
 from semantic.compile import CannotCompile, Compiled, compile_request, reachable_tables
 from semantic.draft import singular
-from semantic.periods import names_relative_period, periods_in, without_relative_periods
+from semantic.periods import MONTHS, names_relative_period, periods_in, without_relative_periods
 from semantic.prompt import request_messages
 from semantic.request import Request, RequestError, entity_names, json_schema, parse_request
 from semantic.spec import SemanticModel
@@ -43,12 +44,23 @@ _TIME_WORDS = {
     "quarter": ("quarter", "quarterly"),
     "year": ("year", "yearly", "annual", "annually", "years"),
 }
-_OVER_TIME = re.compile(r"\b(?:over time|trend|each|every|per|by|across)\b", re.I)
+_OVER_TIME_ONLY = re.compile(r"\b(?:over time|trend\w*)\b", re.I)
+_GRAIN_NOUNS = {"day": "days?", "week": "weeks?", "month": "months?", "quarter": "quarters?", "year": "years?"}
+_SPLIT_BY = {
+    grain: re.compile(
+        rf"\b(?:by|per|each|every|across)\s+(?:of\s+)?(?:the\s+)?(?:\d+\s+)?(?:[\w-]+\s+){{0,2}}?(?:{noun})\b|"
+        rf"\b(?:{noun})[- ](?:by|after)[- ](?:{noun})\b"
+        + (r"|\b(?:by|per|each|every)\s+dates?\b" if grain == "day" else ""),
+        re.I,
+    )
+    for grain, noun in _GRAIN_NOUNS.items()
+}
 _LOWEST = re.compile(r"\b(?:least|lowest|fewest|smallest|worst|bottom|minimum|slowest)\b", re.I)
 _HIGHEST = re.compile(r"\b(?:most|highest|largest|biggest|greatest|best|top|maximum|fastest|leading)\b", re.I)
 _NUMBER = re.compile(
     r"\b(?:top|bottom|best|worst|first|highest|lowest|largest)\s+(\d{1,3}|two|three|four|five|ten)\b|"
-    r"\b(\d{1,3}|two|three|four|five|ten)\s+(?:best|worst|top|highest|lowest|largest|biggest)\b",
+    r"\b(\d{1,3}|two|three|four|five|ten)\s+(?:best|worst|top|highest|lowest|largest|biggest)\b|"
+    r"\bwhich\s+(\d{1,3}|two|three|four|five|ten)\b(?=\s+[a-z])",  # "which 5 accounts paid the most"
     re.I,
 )
 _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
@@ -72,6 +84,7 @@ _TOP_ITEM = re.compile(
 _GROUPING = {"by", "per", "each", "ever", "whic", "what", "acro", "top", "for", "with"}
 # Words any question may use that name no data ("total", "number", "average") and the calendar's own.
 _QUESTION_WORDS = {"tota", "numb", "aver", "coun", "amou", "much", "many", "sum", "valu", "rate", "name", "date"}
+_QUESTION_WORDS |= {"only"}
 _CALENDAR = {"year", "quar", "mont", "week", "day", "half", "firs", "seco", "last", "this", "thro"}
 _ANALYSIS_WORDS = (
     ("retention", _RETENTION),
@@ -108,8 +121,8 @@ _AGAINST_PREVIOUS = re.compile(
     r"\b(year|quarter|month|week)[- ](?:over|on)[- ](?:year|quarter|month|week)\b",
     re.I,
 )
-_WHICH_ITEM = re.compile(r"\bwhich\s+([a-z]+?)s?\b", re.I)
-_EACH = re.compile(r"\b(?:each|every|per)\s+([a-z]+)", re.I)
+_WHICH_ITEM = re.compile(r"\bwhich\s+(?:(?:\d{1,3}|two|three|four|five|ten)\s+)?([a-z]+?)s?\b", re.I)
+_EACH = re.compile(r"\b(?:each|every|per)\s+([a-z]+(?:\s+[a-z]+)?)", re.I)
 _AVERAGE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
 _AVERAGE_PER = re.compile(r"\b(?:average|avg|mean)\b(?:\s+\w+){1,4}?\s+per\s+([a-z]+(?:\s+[a-z]+)?)", re.I)
 # "How many orders did a customer place on average": the entity is the one "a" or "each" picks out.
@@ -450,13 +463,20 @@ def _top_per_group(question: str, group_by: tuple[str, ...], semantic: SemanticM
     group = _EACH.search(question)
     if not item or not group:
         return None
-    ranked, within = _dimension_named(item.group(1), semantic), _dimension_named(group.group(1), semantic)
+    ranked, within = _dimension_named(item.group(1), semantic), _group_named(group.group(1), semantic)
     if ranked is None or within is None or ranked == within:
         return None
     return within, ranked
 
 
 _PLACED_NUMBERS = re.compile(r"\b(?:19|20)\d\d(?:-\d\d){0,2}\b|\b[qh][1-4]\b|\b\d(?:st|nd|rd|th)\b", re.I)
+# "Give the quarter as a number from 1 to 4", "the half (1 or 2)": how a period's label is written, no threshold.
+_LABEL_RANGE = re.compile(
+    r"\b(?:quarters?|months?|halfs?|halves|half-years?|weeks?|weekdays?)\b"
+    r"(?:\s*\(|\s+(?:given|written|shown|labell?ed|numbered|as|an?|numbers?|from|the|in|of))*"
+    r"\s*1\s*(?:to|or|-|–|through)\s*(?:2|4|7|12|52|53)\b",
+    re.I,
+)
 
 
 def _unplaced_numbers(question: str, request: Request) -> list[str]:
@@ -465,6 +485,7 @@ def _unplaced_numbers(question: str, request: Request) -> list[str]:
     text = question
     for value in (v for values in request.values.values() for v in values):
         text = re.sub(re.escape(value), " ", text, flags=re.I)
+    text = _LABEL_RANGE.sub(" ", text)
     text = _PLACED_NUMBERS.sub(" ", _NUMBER.sub(" ", ASKED_DECIMALS.sub(" ", text)))
     return re.findall(r"\d+(?:\.\d+)?", text)
 
@@ -542,6 +563,12 @@ def _asks_which_one(question: str) -> str | None:
     return which.group(1) if which and which.group(1)[:4].lower() not in _CALENDAR else None
 
 
+def _group_named(words: str, semantic: SemanticModel) -> str | None:
+    """The dimension "each sales region" or "each region in" names: its last word that names one, else None."""
+    nouns = [w for w in words.split() if w.lower() not in QUESTION_STOPWORDS]
+    return next((named for noun in reversed(nouns) if (named := _dimension_named(noun, semantic))), None)
+
+
 def _dimension_named(noun: str, semantic: SemanticModel) -> str | None:
     """The dimension a single noun names ("products" -> product_name), by its name or a one-word synonym; a
     name-like one first ("carrier" -> carrier_name rather than carrier_type)."""
@@ -591,7 +618,8 @@ def _uncovered_words(
     question: str, request: Request, semantic: SemanticModel, warehouse: Warehouse, time_dimension: str
 ) -> set[str]:
     """Words of the question that name a table or column of the warehouse but no part of the request: the
-    question asks about something ("their revenue target") the compiled answer would leave out."""
+    question asks about something ("their revenue target") the compiled answer would leave out; and a word
+    that qualifies what is measured ("successful payments", "refunded orders") that no part of it explains."""
     try:
         schema = warehouse.schema()
     except WarehouseError:
@@ -599,6 +627,26 @@ def _uncovered_words(
     schema_words = {
         w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in _phrase_words(name)
     }
+    covered = _covered_stems(request, semantic, time_dimension)
+    asked = {w for w in _phrase_words(without_waived(question)) if w not in _QUESTION_WORDS}
+    shared = {stem for stem in asked & schema_words if stem not in covered}
+    qualifiers = _qualifiers_of_measured(question, request, semantic, covered)
+    if not shared:
+        return qualifiers
+    # Stems are 4 letters: "change" is not "channel". A word names a column when one of the two, singular,
+    # begins the other ("shipped" and "ship", "returning" and "returns", "reps" and "sales_reps").
+    named = (name for t in schema.tables for name in (t.name, *(c.name for c in t.columns)))
+    names = {singular(w) for name in named for w in words_in_order(name)}
+    return qualifiers | {
+        stem
+        for stem in shared
+        for word in words_in_order(question)
+        if word.startswith(stem) and any(_same_word(singular(word), name) for name in names if name[:3] == stem[:3])
+    }
+
+
+def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: str) -> set[str]:
+    """The word stems the request's parts explain: its metric, dimensions, dates, filters, values and entity."""
     covered: set[str] = set()
     for _table, metric in semantic.metrics:
         if metric.name == request.metric:
@@ -623,19 +671,31 @@ def _uncovered_words(
         activity = activity_of(entity, semantic) if entity and request.analysis == "retention" else None
         if activity is not None:  # "customers who ordered": the orders are what retention is read on
             covered |= {w for text in (activity.table.name, *activity.table.synonyms) for w in _phrase_words(text)}
-    asked = {w for w in _phrase_words(question) if w not in _QUESTION_WORDS}
-    shared = {stem for stem in asked & schema_words if stem not in covered}
-    if not shared:
+    return covered
+
+
+_NOT_A_QUALIFIER = re.compile(
+    rf"^(?:{_HIGHEST.pattern}|{_LOWEST.pattern}|{'|'.join(MONTHS)}|these|those|their|total\w*)$", re.I
+)
+
+
+def _qualifiers_of_measured(question: str, request: Request, semantic: SemanticModel, covered: set[str]) -> set[str]:
+    """The word right before the noun of the measured table ("successful payments", "refunded orders") when
+    nothing of the request explains it: the compiled query would count every payment, every order."""
+    table = next((t for t, m in semantic.metrics if m.name == request.metric), None)
+    if table is None:
         return set()
-    # Stems are 4 letters: "change" is not "channel". A word names a column when one of the two, singular,
-    # begins the other ("shipped" and "ship", "returning" and "returns", "reps" and "sales_reps").
-    named = (name for t in schema.tables for name in (t.name, *(c.name for c in t.columns)))
-    names = {singular(w) for name in named for w in words_in_order(name)}
+    noun = singular(table.name).split("_")[-1]
+    words = words_in_order(without_waived(question))
     return {
-        stem
-        for stem in shared
-        for word in words_in_order(question)
-        if word.startswith(stem) and any(_same_word(singular(word), name) for name in names if name[:3] == stem[:3])
+        before
+        for before, word in zip(words, words[1:], strict=False)
+        if singular(word) == noun
+        and len(before) >= 4
+        and before.isalpha()
+        and before not in QUESTION_STOPWORDS
+        and before[:4] not in covered | _QUESTION_WORDS
+        and not _NOT_A_QUALIFIER.match(before)
     }
 
 
@@ -650,12 +710,28 @@ def _values_named(hints: list[ValueHint], semantic: SemanticModel, question: str
     for hint in sorted(hints, key=lambda h: not _named_dimension(h, semantic, question)):
         if hint.value.lower() in taken:  # one value, one dimension: the one the question names, else the first
             continue
+        if _qualifies_another_dimension(hint, semantic, question):
+            continue
         for table, dimension in semantic.dimensions:
             if table.base_table.table.lower() == hint.table.lower() and dimension.expr.lower() == hint.column.lower():
                 found[dimension.name] = (*found.get(dimension.name, ()), hint.value)
                 taken.add(hint.value.lower())
                 break
     return found
+
+
+def _qualifies_another_dimension(hint: ValueHint, semantic: SemanticModel, question: str) -> bool:
+    """ "In each sales region": "sales" names the region, not the stored acquisition channel 'Sales'. A value
+    right before a word naming another column's dimension (not a table: "Enterprise accounts" is a value)."""
+    following = re.search(rf"\b{re.escape(hint.value)}\s+([a-z]+)", question, re.I)
+    if following is None:
+        return False
+    noun = following.group(1).lower()
+    if any(singular(noun) == singular(table.name).split("_")[-1] for table in semantic.tables):
+        return False
+    named = _dimension_named(noun, semantic)
+    dimension = next((d for _t, d in semantic.dimensions if d.name == named), None)
+    return dimension is not None and dimension.expr.lower() != hint.column.lower()
 
 
 def _named_dimension(hint: ValueHint, semantic: SemanticModel, question: str) -> bool:
@@ -678,17 +754,25 @@ def _grain_named(question: str) -> str:
 
 
 def _asks_per(question: str, grain: str) -> bool:
+    """ "each month", "per quarter", "by check-in month", "month by month", "daily"; "by invoice date" says which
+    date to count by, not one row per day, so a date is a grain only as itself ("by date")."""
     words = set(words_in_order(question))
-    return bool(words & set(_TIME_WORDS[grain])) and bool(_OVER_TIME.search(question) or grain + "ly" in words)
+    if grain + "ly" in words or (grain == "day" and "daily" in words) or (grain == "year" and "annually" in words):
+        return True
+    if _SPLIT_BY[grain].search(question):
+        return True
+    return bool(_OVER_TIME_ONLY.search(question)) and bool(words & set(_TIME_WORDS[grain]) - {"date"})
 
 
 def _ranking(question: str, request: Request, grouped: bool) -> tuple[str, int]:
     if not grouped:
         return "none", 0
     if number := _NUMBER.search(question):
-        word = (number.group(1) or number.group(2)).lower()
+        word = next(group for group in number.groups() if group).lower()
         limit = _NUMBER_WORDS.get(word) or int(word)
-        return ("asc" if _LOWEST.search(number.group(0)) else "desc"), limit
+        # "which 3 stores sold the least": the ranking word stands elsewhere in the question.
+        ranked_by = question if number.group(3) else number.group(0)
+        return ("asc" if _LOWEST.search(ranked_by) else "desc"), limit
     if _LOWEST.search(question):
         return "asc", 1 if _ONE.search(question) else 0
     if _HIGHEST.search(question):

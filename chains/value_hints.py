@@ -18,6 +18,18 @@ FUZZY_CUTOFF = 90
 MIN_CHARS = 3
 _WORDS = re.compile(r"[\w'&.-]+")
 _QUOTED = re.compile(r"[\"“'‘]([^\"”'’]{2,60})[\"”'’]")
+# "whether or not they have been paid", "paid or not", "whatever their status": the words name a value the
+# question says NOT to filter on.
+_WAIVED = re.compile(
+    r"\bwhether or not\b[^,.;:?!()]*|\b[\w'-]+\s+or\s+not\b|"
+    r"\b(?:whatever|regardless of|irrespective of)\s+(?:(?:their|its|the)\s+)?[\w'-]+",
+    re.I,
+)
+
+
+def without_waived(question: str) -> str:
+    """The question with what it waives blanked: "all invoices, paid or not" does not ask for paid ones."""
+    return _WAIVED.sub(" ", question)
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,7 @@ def find_value_hints(
     carriers table) is no hint unless quoted: "each carrier's rate" names the table, and the hint sent the
     model to filter on the value instead (held-out logistics run: 5 of 19 wrong answers did so)."""
     quoted = {_normalize(q) for q in _QUOTED.findall(question)}
+    question = without_waived(question)
     named = {form for table in tables for form in _name_forms(table)} - quoted
     by_norm: dict[str, list[ValueHint]] = {}
     for (table, column), stored in values.items():

@@ -140,6 +140,14 @@ def test_the_things_a_top_n_ranks_split_the_result_when_the_model_left_them_out(
     assert _checked("Top 3 months by revenue in 2025", Request("top", "revenue"), demo, values).group_by == ()
 
 
+def test_which_n_things_is_a_top_n_ranked_by_the_words_elsewhere(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    most = _checked("Which 5 products brought the most revenue in 2025?", Request("top", "revenue"), demo, values)
+    assert (most.group_by, most.order, most.limit) == (("product_name",), "desc", 5)
+    least = _checked("Which three products brought the least revenue in 2025?", Request("top", "revenue"), demo, values)
+    assert (least.order, least.limit) == ("asc", 3)
+    assert _unplaced_numbers("Which 5 products brought the most revenue in 2025?", most) == []
+
+
 def test_which_one_asks_for_one_of_a_dimension_and_a_single_number_does_not_answer_it(
     demo: SemanticModel, values
 ) -> None:  # type: ignore[no-untyped-def]
@@ -191,6 +199,16 @@ def test_numbers_no_request_can_hold_are_found() -> None:
     assert _unplaced_numbers("Top 5 products by revenue in H2 2024", Request("total", "x")) == []
     named = Request("total", "x", values={"product_name": ("Orbit 6 Pro Smartphone",)})
     assert _unplaced_numbers("Units of the Orbit 6 Pro Smartphone in each quarter of 2025", named) == []
+
+
+def test_how_a_period_label_is_written_is_no_threshold() -> None:
+    """ "the month as a number from 1 to 12" says how to label the rows; "1 to 4 orders" is a threshold."""
+    total = Request("total", "x")
+    assert _unplaced_numbers("Tickets per month of 2024? Show the month as a number from 1 to 12.", total) == []
+    assert _unplaced_numbers("Sales in each half of 2025, the half given as 1 or 2", total) == []
+    assert _unplaced_numbers("Quarterly sales in 2024 (quarter 1-4)", total) == []
+    assert _unplaced_numbers("Customers with 1 to 4 orders in 2025", total) == ["1", "4"]
+    assert _unplaced_numbers("Orders per month with 1 to 4 items", total) == ["1", "4"]
 
 
 def test_the_models_analysis_needs_words_that_back_it(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
@@ -283,6 +301,35 @@ def test_a_word_sharing_only_its_first_letters_with_a_column_is_not_that_column(
     # A plural whose singular is shorter than the stem still names its table: "reps" is sales_reps.
     total = Request("total", "revenue")
     assert _uncovered_words("How many sales reps are there?", total, demo, warehouse, "") == {"reps"}
+
+
+def test_a_word_qualifying_what_is_counted_that_nothing_explains_is_uncovered(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    """ "How many expedited orders" counted every order: the word before the counted noun must be explained."""
+    warehouse = open_warehouse(None)
+    counted = Request("total", "order_count")
+    assert _uncovered_words("How many expedited orders were placed in 2025?", counted, demo, warehouse, "") == {
+        "expedited"
+    }
+    assert not _uncovered_words("How many orders were placed in 2025?", counted, demo, warehouse, "")
+    assert not _uncovered_words("Which 3 months had the most orders in 2025?", counted, demo, warehouse, "")
+    question = "How many cancelled orders were there in 2025?"
+    cancelled = _checked(question, counted, demo, values)
+    assert cancelled.values == {"order_status": ("Cancelled",)}
+    assert not _uncovered_words(question, cancelled, demo, warehouse, "")
+
+
+def test_which_n_things_in_each_group_is_a_top_n_per_group(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    question = "In each customer segment, which 3 products brought the most revenue in 2025?"
+    checked = _checked(question, Request("top", "revenue", ("segment",)), demo, values)
+    assert (checked.analysis, checked.group_by, checked.limit) == ("top", ("segment", "product_name"), 3)
+
+
+def test_a_value_naming_another_dimension_is_no_filter(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    """ "each sales region" is the region, not the acquisition channel 'Sales'; "Enterprise accounts" is a value."""
+    total = Request("total", "revenue")
+    assert _checked("Revenue by Consumer region in 2025", total, demo, values).values == {}
+    assert _checked("Revenue from Consumer customers in 2025", total, demo, values).values == {"segment": ("Consumer",)}
+    assert _checked("Revenue in the Europe region in 2025", total, demo, values).values == {"region": ("Europe",)}
 
 
 def test_an_average_per_two_word_entity_is_that_entity(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]

@@ -44,6 +44,18 @@ def test_a_value_that_names_a_table_is_no_hint_unless_quoted() -> None:
     assert weather == [ValueHint("exceptions", "responsible_party", "Weather")]
 
 
+def test_a_value_the_question_waives_is_no_hint() -> None:
+    """ "paid or not" asks for every invoice: a filter on 'Paid' would answer another question."""
+    values = {("invoices", "status"): ("Paid", "Open", "Void"), **VALUES}
+    paid = ValueHint("invoices", "status", "Paid")
+    assert find_value_hints("How much did we invoice in 2025, paid or not?", values) == []
+    assert find_value_hints("Invoiced in 2025 whether or not the invoices were paid, by country", values) == []
+    assert find_value_hints("Invoices in Germany, whatever their status", values) == [
+        ValueHint("customers", "country", "Germany")
+    ]
+    assert find_value_hints("How much was paid in 2025?", values) == [paid]
+
+
 def test_rendering_quotes_values_as_sql() -> None:
     text = render_hints([ValueHint("t", "c", "O'Brien")])
     assert "t.c = 'O''Brien'" in text
