@@ -28,7 +28,7 @@ from connectors.errors import WarehouseError
 from connectors.warehouse import Warehouse
 from semantic.activity import activity_of
 from semantic.compile import CannotCompile, Compiled, compile_request, reachable_tables
-from semantic.draft import singular
+from semantic.draft import is_draft, singular
 from semantic.periods import MONTHS, names_relative_period, periods_in, without_relative_periods
 from semantic.prompt import request_messages
 from semantic.request import Request, RequestError, entity_names, json_schema, parse_request
@@ -128,7 +128,7 @@ _AVERAGE_PER = re.compile(r"\b(?:average|avg|mean)\b(?:\s+\w+){1,4}?\s+per\s+([a
 # "How many orders did a customer place on average": the entity is the one "a" or "each" picks out.
 _ONE_OF = re.compile(
     r"\b(?:an?|each|every|one)\s+([a-z]+)\b(?=.*\b(?:average|avg|mean)\b)|"
-    r"\b(?:average|avg|mean)\b.*\b(?:an?|each|every)\s+([a-z]+)",
+    r"\b(?:average|avg|mean)\b.*?\b(?:an?|each|every)\s+([a-z]+)",
     re.I,
 )
 _EACH_ONE = re.compile(r"\b(?:each|every)\s+([a-z]+)", re.I)
@@ -149,6 +149,8 @@ class Planned:
 
 
 _PERCENT = re.compile(r"%|\bper cent\b", re.I)
+# "List our stores in Ohio with their city and number of seats": rows as they are, not a total of seats.
+_LISTING = re.compile(r"^\W*(?:please\s+)?(?:list|show(?: me)?)\b[^?.;]*\bwith (?:their|its)\b", re.I)
 
 
 def _phrase_words(text: str) -> list[str]:
@@ -224,12 +226,25 @@ def _counted_by_how_many(asked: str, metric_name: str, model: SemanticModel) -> 
     return any(mentions(found, [metric.name, *metric.synonyms]) for found in _HOW_MANY.findall(asked))
 
 
+# What a count of rows is asked by: "share of 2024 orders", "how many of our shipments", "running total of
+# order lines"; not "sales of completed orders", where the orders only say which sales.
+_COUNTED = re.compile(
+    r"\b(?:how many|number of|count of|share of|proportion of|percentage of|percent of|% of|total of)\s+"
+    r"((?:(?:of|our|the|all|their|\d{4})\s+)*[a-z_ ]+)",
+    re.I,
+)
+
+
 def counted_table_named(question: str, model: SemanticModel) -> str | None:
-    """The row-count metric of the table the question names ("shipments"), the longest name first, or None."""
+    """The row-count metric of the table the question counts ("share of shipments"), the longest name first."""
+    counted = [_phrase_words(match.group(1)) for match in _COUNTED.finditer(question)]
     named = [
-        (len(_phrase_words(table.name)), metric.name)
+        (len(noun), metric.name)
         for table, metric in model.metrics
-        if metric.expr.replace(" ", "").upper() == "COUNT(*)" and mentions(question, [table.name.replace("_", " ")])
+        if metric.expr.replace(" ", "").upper() == "COUNT(*)"
+        and (noun := _phrase_words(table.name))
+        # the table's name first, or after one word ("cancelled orders")
+        and any(noun in (words[: len(noun)], words[1 : 1 + len(noun)]) for words in counted)
     ]
     return max(named)[1] if named else None
 
@@ -263,10 +278,12 @@ def plan(
         # the most?" measures something unnamed: the model's first metric, said out loud.
         if counted := counted_table_named(question, semantic):
             candidates = [counted]
-        else:
+        elif not is_draft(semantic):  # a drafted model's first metric is no headline: its order is the schema's
             candidates, headline = [semantic.metrics[0][1].name], True
     if not candidates:
         return Planned(None, reason="the question names none of the defined metrics")
+    if _LISTING.search(question):
+        return Planned(None, reason="the question lists rows with their columns, it asks for no metric")
     began = time.perf_counter()
     try:
         writer = constrained_to(model, json_schema(semantic, candidates), REQUEST_MAX_TOKENS)

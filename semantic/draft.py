@@ -72,6 +72,11 @@ def draft_model(schema: Schema, values: ValueIndex | None = None, name: str = ""
     )
 
 
+def is_draft(model: SemanticModel) -> bool:
+    """Whether the model is a draft as `draft_model` wrote it (its description says so), not one a person wrote."""
+    return model.description == DESCRIPTION
+
+
 class _Namer:
     """Names unique across the model: a clash gets the table's singular name in front."""
 

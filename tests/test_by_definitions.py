@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from chains.by_definitions import (
+    _LISTING,
     _asks_which_one,
     _grain_named,
     _uncovered_words,
@@ -330,6 +331,25 @@ def test_a_value_naming_another_dimension_is_no_filter(demo: SemanticModel, valu
     assert _checked("Revenue by Consumer region in 2025", total, demo, values).values == {}
     assert _checked("Revenue from Consumer customers in 2025", total, demo, values).values == {"segment": ("Consumer",)}
     assert _checked("Revenue in the Europe region in 2025", total, demo, values).values == {"region": ("Europe",)}
+
+
+def test_an_average_of_a_thing_for_each_group_is_per_that_thing(drafted: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
+    question = "What was the average net amount of an order for each customer segment in 2025?"
+    assert _checked(question, Request("total", "total_net_amount"), drafted, values).per == "orders"
+
+
+def test_rows_are_counted_only_where_the_question_counts_them(drafted: SemanticModel) -> None:
+    """ "Sales of completed orders" measures sales: counting the orders would answer another question."""
+    assert counted_table_named("What share of cancelled orders came from each channel?", drafted) == "order_count"
+    sales = "What share of our 2025 sales came from each channel, completed orders only?"
+    assert counted_table_named(sales, drafted) is None
+
+
+def test_a_list_of_rows_with_their_columns_is_no_metric_question() -> None:
+    assert _LISTING.search("List our stores in Ohio with their city and number of seats, largest first.")
+    assert _LISTING.search("Show me the products with their price")
+    assert not _LISTING.search("List the top 5 products by revenue in 2025")
+    assert not _LISTING.search("How many customers signed up with their first order in 2025?")
 
 
 def test_an_average_per_two_word_entity_is_that_entity(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
