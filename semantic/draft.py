@@ -124,7 +124,7 @@ def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Name
         dimensions=tuple(dimensions),
         time_dimensions=tuple(time_dimensions),
         facts=tuple(field for _, field in facts),
-        metrics=tuple(_metrics(table, facts, name)),
+        metrics=tuple(_metrics(table, facts, name, dialect)),
     )
 
 
@@ -139,7 +139,7 @@ def _field(name: str, column: Column, dialect: str, samples: tuple[str, ...] = (
     )
 
 
-def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer) -> list[Metric]:
+def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dialect: str) -> list[Metric]:
     plural = _words(table.name)
     metrics = [
         Metric(
@@ -149,6 +149,7 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer) -> l
             synonyms=(f"number of {plural}", f"how many {plural}"),
         )
     ]
+    metrics += _documented_metrics(table, facts, name, dialect)
     quantities = [(c, f) for c, f in facts if _tokens(c.name) & _QUANTITY_WORDS]
     for column, fact in facts:
         words = _tokens(column.name) | _tokens(column.comment or "")
@@ -178,6 +179,54 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer) -> l
                 )
             )
     return metrics
+
+
+# A measure the documentation defines: "Sales are the total_amount of orders with status 'Completed'", "room revenue
+# earned is total_amount of bookings with status 'Checked out'".
+_DEFINED_AS = re.compile(
+    r"(?:^|[.;:]\s+)(?P<name>[A-Za-z][A-Za-z -]{1,40}?)\s+(?:earned\s+|booked\s+|made\s+)?(?:is|are)\s+"
+    r"(?:the\s+)?(?:sum\s+of\s+(?:the\s+)?)?(?P<column>\w+)"
+    r"(?:\s+of\s+[\w ]{0,30}?\s*(?:with|where)\s+(?P<filter>\w+)\s*(?:=\s*|is\s+)?'(?P<value>[^']+)')?"
+)
+_NOT_A_NAME = frozenset({"it", "this", "that", "which", "there", "each", "every", "one", "value", "row", "column"})
+
+
+def _documented_metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dialect: str) -> list[Metric]:
+    """Metrics a comment of the table defines in so many words: its name, the column summed, and the one stored
+    value it is restricted to."""
+    summable = {column.name.lower(): field for column, field in facts}
+    metrics: list[Metric] = []
+    for comment in (table.comment or "", *(column.comment or "" for column in table.columns)):
+        for found in _DEFINED_AS.finditer(comment):
+            words = found["name"].lower().split()[-3:]
+            fact = summable.get(found["column"].lower())
+            restricted = table.column(found["filter"]) if found["filter"] else None
+            if fact is None or not words or words[0] in _NOT_A_NAME or (found["filter"] and restricted is None):
+                continue
+            if not _says_nothing_more(comment[found.end() :], table.name):
+                continue  # "the amount of successful attempts": a condition this reading would drop
+            summed = fact.expr
+            if restricted is not None:
+                value = found["value"].replace("'", "''")
+                summed = f"CASE WHEN {column_sql(restricted.name, dialect)} = '{value}' THEN {fact.expr} END"
+            phrase = " ".join(words)
+            metrics.append(
+                Metric(
+                    name=name(_snake(phrase), table.name),
+                    expr=f"SUM({summed})",
+                    description=f"{found.group(0).strip(' .;:')} (as the warehouse's documentation defines it).",
+                    synonyms=(phrase,),
+                    unit=fact.unit,
+                )
+            )
+    return metrics
+
+
+def _says_nothing_more(rest: str, table_name: str) -> bool:
+    """Whether the definition's sentence ends where it was read, or only names the table's own rows ("of shifts")."""
+    sentence = re.split(r"[.;]", rest, maxsplit=1)[0].strip().lower()
+    rows = "|".join(re.escape(form) for form in {_words(table_name), _words(singular(table_name))})
+    return not sentence or re.fullmatch(rf"of (?:the |all )?(?:{rows})", sentence) is not None
 
 
 def _average(table: Table, fact: Field, name: _Namer) -> Metric:

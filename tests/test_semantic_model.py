@@ -17,7 +17,10 @@ from chains.warehouses import open_warehouse
 from connectors.schema import Schema
 from connectors.warehouse import Warehouse
 from semantic import catalog
+from semantic.compile import compile_request
 from semantic.draft import draft_model
+from semantic.periods import periods_in
+from semantic.request import Request
 from semantic.validate import Problem, validate
 from semantic.yaml_io import SemanticModelError, dump_model, parse_model
 from tests.conftest import sqlite_warehouse
@@ -265,6 +268,32 @@ def test_a_draft_sums_what_its_comment_counts_and_names_a_sum_by_its_column(tmp_
     assert sums == {"SUM(spend)": ("spend",), "SUM(clicks)": ("clicks",)}  # impressions: no comment says it counts
     assert mentioned_metrics("Ad spend by month in 2025", model) == ["total_spend"]
     assert mentioned_metrics("Clicks per campaign in 2025", model) == ["total_clicks"]
+
+
+def test_a_measure_a_comment_defines_becomes_a_metric_with_its_condition(tmp_path: Path) -> None:
+    """ "Sales are the total_amount of orders with status 'Completed'": the draft sums exactly that; a definition
+    it cannot read whole ("the amount of successful attempts") gives no metric rather than a wrong one."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "shop.sqlite",
+        "CREATE TABLE orders (\n"
+        "  -- Orders. Sales are the total_amount of orders with status 'Completed'.\n"
+        "  order_id INTEGER PRIMARY KEY,\n  order_date TEXT,\n  status TEXT,\n"
+        "  -- Amount the customer paid in USD.\n  total_amount REAL\n);"
+        "CREATE TABLE payments (\n"
+        "  -- Payment attempts. Cash collected is the amount of successful attempts.\n"
+        "  payment_id INTEGER PRIMARY KEY,\n  status TEXT,\n  amount REAL\n);"
+        "INSERT INTO orders VALUES (1, '2025-01-05', 'Completed', 10.0), (2, '2025-02-01', 'Cancelled', 99.0),"
+        " (3, '2025-03-01', 'Completed', 5.5);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values(), name="shop")
+    metrics = {metric.name: metric for _table, metric in model.metrics}
+    assert metrics["sales"].expr == "SUM(CASE WHEN status = 'Completed' THEN total_amount END)"
+    assert metrics["sales"].synonyms == ("sales",)
+    assert not any("cash" in name for name in metrics)
+    assert mentioned_metrics("What were our total sales in 2025?", model) == ["sales"]
+    request = Request("total", "sales")
+    sql = compile_request(model, request, periods_in("What were our total sales in 2025?"), "sqlite").sql
+    assert warehouse.run(sql).data.iloc[0, 0] == pytest.approx(15.5)
 
 
 def test_a_draft_survives_the_yaml_round_trip(demo: Warehouse) -> None:
