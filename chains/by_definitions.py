@@ -308,6 +308,12 @@ def plan(
     if (asked := _asks_which_one(question)) and not request.group_by and request.analysis != "retention":
         attempt.error = f"the question asks which {asked}, and no dimension of the definitions found names it"
         return Planned(attempt, request, reason=attempt.error)
+    if doubt := _periods_in_doubt(question, request, semantic, today):
+        attempt.error = doubt
+        return Planned(attempt, request, reason=doubt)
+    if (per := _per_noun(question)) and not _per_covered(per, request, semantic):
+        attempt.error = f"the question asks for something per {per}, which the request does not hold"
+        return Planned(attempt, request, reason=attempt.error)
     if numbers := _unplaced_numbers(question, request):
         attempt.error = (
             f"the question holds {', '.join(numbers)}, which no part of a request over the definitions can hold "
@@ -333,6 +339,51 @@ def plan(
         measure = request.metric.replace("_", " ")
         compiled.notes.insert(0, f"The question names no measure: it is measured by {measure}.")
     return Planned(attempt, request, compiled)
+
+
+# "in H1 2025 and in H2 2025", "2024 vs 2025": periods side by side; "from 2023 to 2025", "between ... and ...", "over
+# 2024 and 2025": one range.
+_ONE_RANGE = re.compile(r"\bfrom\b[^?.]*\bto\b|\bbetween\b|\bthrough\b|\buntil\b|\bsince\b|\bover\b", re.I)
+_PER_NOUN = re.compile(r"\bper\s+(?!cent\b)([a-z]+(?:\s+[a-z]+)?)", re.I)
+
+
+def _periods_in_doubt(question: str, request: Request, semantic: SemanticModel, today: date | None) -> str:
+    """Why the periods the question names cannot be read as the request would read them, or "": periods side by
+    side that a total would add into one; a split or comparison over time on the date of another table than
+    the measure's ("sales each month since the restaurant opened": the months are the orders', not the opening's).
+    """
+    periods = periods_in(question, today)
+    if (
+        len(periods) > 1
+        and request.analysis in ("total", "top", "share", "average_per")
+        and not _ONE_RANGE.search(question)
+    ):
+        return f"the question names {len(periods)} periods side by side, and a request would add them into one"
+    measured = next((t for t, m in semantic.metrics if m.name == request.metric), None)
+    dated = next((t for t, d in semantic.time_dimensions if d.name == request.time_dimension), None)
+    over_time = request.grain != "none" or request.analysis in ("growth", "running_total")
+    if measured is not None and dated is not None and dated.name != measured.name and over_time:
+        return (
+            f"the question dates {measured.name} by {request.time_dimension.replace('_', ' ')} of {dated.name} "
+            "and splits or compares them over time"
+        )
+    return ""
+
+
+def _per_noun(question: str) -> str:
+    """What "per" is followed by ("per person", "per order line"), without a trailing word like "at"."""
+    found = _PER_NOUN.search(question)
+    words = found.group(1).split() if found else []
+    return " ".join(words[:1] + [w for w in words[1:] if w.lower() not in QUESTION_STOPWORDS])
+
+
+def _per_covered(noun: str, request: Request, semantic: SemanticModel) -> bool:
+    """Whether "per <noun>" is a grain, the entity the request averages per, or a dimension it splits by."""
+    if noun.split()[0][:4].lower() in _CALENDAR:
+        return True
+    names = [request.per.replace("_", " ")] if request.per != "none" else []
+    names += [n for _t, d in semantic.dimensions if d.name in request.group_by for n in (d.name, *d.synonyms)]
+    return mentions(noun, names)
 
 
 def data_end(semantic: SemanticModel, warehouse: Warehouse) -> date:

@@ -12,6 +12,8 @@ from chains.by_definitions import (
     _LISTING,
     _asks_which_one,
     _grain_named,
+    _per_covered,
+    _periods_in_doubt,
     _uncovered_words,
     _unplaced_numbers,
     checked_against_question,
@@ -350,6 +352,33 @@ def test_a_list_of_rows_with_their_columns_is_no_metric_question() -> None:
     assert _LISTING.search("Show me the products with their price")
     assert not _LISTING.search("List the top 5 products by revenue in 2025")
     assert not _LISTING.search("How many customers signed up with their first order in 2025?")
+
+
+def test_periods_side_by_side_are_not_added_into_one(demo: SemanticModel) -> None:
+    total = Request("total", "revenue", ("region",))
+    assert _periods_in_doubt("Revenue by region in H1 2025 and in H2 2025", total, demo, None)
+    assert _periods_in_doubt("Revenue by region, 2024 vs 2025", total, demo, None)
+    assert not _periods_in_doubt("Revenue by region from 2023 to 2025", total, demo, None)
+    assert not _periods_in_doubt("Revenue by region over 2024 and 2025", total, demo, None)
+    growth = Request("growth", "revenue", ("region",))
+    assert not _periods_in_doubt("How did revenue change by region from 2024 to 2025?", growth, demo, None)
+
+
+def test_a_split_over_time_on_another_tables_date_is_in_doubt(demo: SemanticModel) -> None:
+    """ "Revenue each month since the customer signed up": the months are the orders', not the signup's."""
+    monthly = Request("total", "revenue", grain="month", time_dimension="signup_date")
+    assert _periods_in_doubt("Revenue each month of 2025 of customers who signed up in 2025", monthly, demo, None)
+    cohort = Request("total", "revenue", time_dimension="signup_date")
+    assert not _periods_in_doubt("Revenue from customers who signed up in 2025", cohort, demo, None)
+
+
+def test_per_what_must_be_a_grain_the_averaged_entity_or_a_split(demo: SemanticModel) -> None:
+    averaged = Request("average_per", "discount_given", ("segment",), per="order_lines")
+    assert _per_covered("order line", averaged, demo)
+    assert _per_covered("quarter", Request("total", "revenue"), demo)
+    assert _per_covered("customer segment", Request("total", "revenue", ("segment",)), demo)
+    assert not _per_covered("person", Request("total", "revenue", ("region",)), demo)
+    assert not _per_covered("order", averaged, demo)
 
 
 def test_an_average_per_two_word_entity_is_that_entity(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
