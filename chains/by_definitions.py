@@ -352,7 +352,7 @@ def _periods_in_doubt(question: str, request: Request, semantic: SemanticModel, 
     side that a total would add into one; a split or comparison over time on the date of another table than
     the measure's ("sales each month since the restaurant opened": the months are the orders', not the opening's).
     """
-    periods = periods_in(question, today)
+    periods = {(p.start, p.end) for p in periods_in(question, today)}  # "in 2025 ... dated in 2025" is one period
     if (
         len(periods) > 1
         and request.analysis in ("total", "top", "share", "average_per")

@@ -360,6 +360,7 @@ def test_periods_side_by_side_are_not_added_into_one(demo: SemanticModel) -> Non
     assert _periods_in_doubt("Revenue by region, 2024 vs 2025", total, demo, None)
     assert not _periods_in_doubt("Revenue by region from 2023 to 2025", total, demo, None)
     assert not _periods_in_doubt("Revenue by region over 2024 and 2025", total, demo, None)
+    assert not _periods_in_doubt("Revenue by region in 2025, counting orders placed in 2025", total, demo, None)
     growth = Request("growth", "revenue", ("region",))
     assert not _periods_in_doubt("How did revenue change by region from 2024 to 2025?", growth, demo, None)
 
