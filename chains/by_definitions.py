@@ -84,7 +84,7 @@ _TOP_ITEM = re.compile(
 _GROUPING = {"by", "per", "each", "ever", "whic", "what", "acro", "top", "for", "with"}
 # Words any question may use that name no data ("total", "number", "average") and the calendar's own.
 _QUESTION_WORDS = {"tota", "numb", "aver", "coun", "amou", "much", "many", "sum", "valu", "rate", "name", "date"}
-_QUESTION_WORDS |= {"only"}
+_QUESTION_WORDS |= {"only"}  # "successful payments only" names no column, though a plan's `annual_only` is one
 _CALENDAR = {"year", "quar", "mont", "week", "day", "half", "firs", "seco", "last", "this", "thro"}
 _ANALYSIS_WORDS = (
     ("retention", _RETENTION),

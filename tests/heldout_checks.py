@@ -9,6 +9,7 @@ import json
 import math
 import re
 import sqlite3
+from collections import Counter
 from collections.abc import Callable, Iterator
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -17,7 +18,7 @@ from typing import Any
 
 import pytest
 
-from bench.dataset import Question
+from bench.dataset import Question, load_questions
 from bench.scoring import order_matters
 from connectors.sqlite_comments import comments_of
 
@@ -133,6 +134,30 @@ def assert_golds_run_and_answer(
             assert all(value is not None for row in result for value in row), question.id
             results.append(result)
     return results
+
+
+def assert_held_out_set(
+    dataset: Path, con: sqlite3.Connection, warehouse: ModuleType, hardness: dict[str, int]
+) -> list[list[tuple]]:
+    """The warehouse's 20 held-out questions, as copied beside its database: numbered ids, the `hardness` counts,
+    distinct questions on the one database; every gold runs and answers (see assert_golds_run_and_answer, whose
+    results it returns)."""
+    name = warehouse.__name__.rsplit(".", 1)[-1]
+    questions = load_questions(dataset)
+    raw = held_out_questions(warehouse)
+    assert json.loads((dataset / "questions.json").read_text()) == raw
+    assert len(questions) == len(raw) == 20
+    assert {q.db_id for q in questions} == {name}
+    assert Counter(q.hardness for q in questions) == hardness
+    assert [q.id for q in questions] == [f"{name}-{n:02d}" for n in range(1, 21)]
+    assert len({q.question for q in questions}) == len(questions)
+    assert [q.db_path for q in questions] == [warehouse.database_path(dataset).resolve()] * 20
+    return assert_golds_run_and_answer(con, questions, raw)
+
+
+def assert_periods_are_numbers(results: list[list[tuple]]) -> None:
+    """A year, a month, a quarter or a half in a gold's answer is a number, not text such as '2025'."""
+    assert not any(isinstance(v, str) and re.fullmatch(r"[\d-]+", v) for rows in results for row in rows for v in row)
 
 
 def assert_golds_agree(

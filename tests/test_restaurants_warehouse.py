@@ -4,8 +4,6 @@ SQL). No model; the questions are read as data only (they are the project's fair
 
 from __future__ import annotations
 
-import json
-import re
 import sqlite3
 from collections import Counter, defaultdict
 from datetime import date
@@ -13,12 +11,12 @@ from pathlib import Path
 
 import pytest
 
-from bench.dataset import load_questions
 from bench.warehouses import restaurants
 from tests.heldout_checks import (
     assert_every_table_and_column_commented,
     assert_golds_agree,
-    assert_golds_run_and_answer,
+    assert_held_out_set,
+    assert_periods_are_numbers,
     assert_rounded_golds_have_exact_twins,
     count,
     held_out_questions,
@@ -27,7 +25,6 @@ from tests.heldout_checks import (
     warehouse_fixtures,
 )
 
-HARDNESS = {"easy", "medium", "hard", "extra"}
 CLOSED = ("2024-11-28", "2024-12-25", "2025-11-27", "2025-12-25")
 
 dataset, con = warehouse_fixtures(restaurants)
@@ -249,18 +246,8 @@ def test_build_is_deterministic(dataset: Path, tmp_path: Path, rows: dict) -> No
 
 
 def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connection) -> None:
-    questions = load_questions(dataset)
-    raw = held_out_questions(restaurants)
-    assert json.loads((dataset / "questions.json").read_text()) == raw
-    assert len(questions) == len(raw) == 20
-    assert {q.hardness for q in questions} == HARDNESS and {q.db_id for q in questions} == {"restaurants"}
-    assert Counter(q.hardness for q in questions) == {"easy": 5, "medium": 5, "hard": 5, "extra": 5}
-    assert [q.id for q in questions] == [f"restaurants-{n:02d}" for n in range(1, 21)]
-    assert len({q.question for q in questions}) == len(questions)
-    assert [q.db_path for q in questions] == [restaurants.database_path(dataset).resolve()] * 20
-    for result in assert_golds_run_and_answer(con, questions, raw):
-        # a year, a month or a half is a number, not text
-        assert not any(isinstance(v, str) and re.fullmatch(r"[\d-]+", v) for row in result for v in row)
+    results = assert_held_out_set(dataset, con, restaurants, {"easy": 5, "medium": 5, "hard": 5, "extra": 5})
+    assert_periods_are_numbers(results)
 
 
 # --------------------------------------------------------------------------------------------
