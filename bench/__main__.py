@@ -58,6 +58,7 @@ def main(argv: list[str] | None = None) -> int:
         schema_style=args.schema_style,
         definitions=args.definitions,
         without_rules=without_rules,
+        sql_writing="sql-writing" not in args.without,
     )
     contenders = [contender("app", app, APP_SOURCES, model_name, settings.backend)]
     if args.baseline:
@@ -102,10 +103,10 @@ def _parser() -> argparse.ArgumentParser:
         "--without",
         action="append",
         default=[],
-        choices=["value-hints", *RULES_BY_ID],
+        choices=["value-hints", "sql-writing", *RULES_BY_ID],
         metavar="PART",
-        help="switch a part of the app's chain off, to measure what it adds (repeatable): value-hints or a "
-        "mending rule's id (see docs/mending.md)",
+        help="switch a part of the app's chain off, to measure what it adds (repeatable): value-hints, "
+        "sql-writing (only the business definitions answer) or a mending rule's id (see docs/mending.md)",
     )
     parser.add_argument("--schema-style", choices=SCHEMA_STYLES, default="ddl", help="how the prompt shows the schema")
     parser.add_argument(

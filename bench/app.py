@@ -29,6 +29,7 @@ class AppSystem:
     schema_style: str = "ddl"  # how the prompt renders the schema (`--schema-style`)
     definitions: str = "auto"  # business definitions: "auto" (file, else auto-draft), "file", "off"
     without_rules: tuple[str, ...] = ()  # mending rules left out (`--without RULE`)
+    sql_writing: bool = True  # False: only the definitions answer (`--without sql-writing`)
     _chains: dict[str, SqlChain] = field(default_factory=dict, init=False)
 
     @property
@@ -38,6 +39,7 @@ class AppSystem:
             ("" if self.value_hints else "\n[without value hints]")
             + ("" if self.schema_style == "ddl" else f"\n[schema style {self.schema_style}]")
             + "".join(f"\n[without mending rule {rule}]" for rule in sorted(self.without_rules))
+            + ("" if self.sql_writing else "\n[without sql writing]")
         )
         switches += f"\n[definitions {self.definitions}]"
         return PROMPT.pretty_repr() + switches
@@ -85,6 +87,7 @@ class AppSystem:
                 value_hints=self.value_hints,
                 schema_style=self.schema_style,
                 mending_rules=rules_without(set(self.without_rules)),
+                sql_writing=self.sql_writing,
             )
         return self._chains[question.db_id]
 

@@ -73,6 +73,9 @@ class SqlChain:
     # The warehouse's business definitions: analyst questions are compiled from them, and SQL writing sees them.
     semantic: SemanticModel | None = None
     definitions_path: bool = True
+    # False answers only from the definitions (what `bench --without sql-writing` measures: which questions the
+    # definitions take, right or wrong, in seconds rather than the minutes SQL writing needs).
+    sql_writing: bool = True
     definitions_in_prompt: bool = True
     mending_rules: Sequence[Rule] = RULES  # bench `--without RULE` measures a rule by leaving it out
     _writer: Runnable = field(init=False, repr=False)
@@ -159,6 +162,12 @@ class SqlChain:
         # A question that stands on its own mid-conversation is answered as if it came first.
         fresh = not history or not builds_on_earlier(answer.question)
         if fresh and self._by_definitions(answer, semantic, found, stage, policy):
+            return
+        if not self.sql_writing:
+            answer.outcome, answer.message = (
+                Outcome.CANNOT_ANSWER,
+                "SQL writing is switched off. " + (answer.explanation or "The business definitions did not fit."),
+            )
             return
         if fresh and shares_no_word_with(answer.question, whole) and self._off_topic(answer, schema, stage):
             return

@@ -96,6 +96,16 @@ def test_a_threshold_the_definitions_cannot_hold_goes_to_sql_writing(demo_chain)
     assert "3" in answer.explanation and "definitions did not fit" in answer.explanation
 
 
+def test_with_sql_writing_off_only_the_definitions_answer(embedded_model) -> None:  # type: ignore[no-untyped-def]
+    """`bench --without sql-writing`: a question the definitions decline is not answered, and says why."""
+    chain = chain_over(embedded_model, None, definitions="auto", sql_writing=False)
+    declined = chain.ask("How many 2025 orders took more than 3 days to ship?")
+    assert declined.outcome is Outcome.CANNOT_ANSWER and not declined.attempts and declined.sql is None
+    assert declined.message.startswith("SQL writing is switched off") and "3" in declined.message
+    answered = chain.ask("How many orders were cancelled in 2024?")
+    assert answered.ok and answered.route == "definitions", (answered.outcome, answered.message)
+
+
 def test_a_list_question_is_written_as_sql(demo_chain) -> None:  # type: ignore[no-untyped-def]
     answer = demo_chain.ask("List the names of the sales reps in Europe")
     assert answer.ok and answer.route == "sql", (answer.outcome, answer.explanation)
