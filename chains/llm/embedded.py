@@ -21,6 +21,7 @@ from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
+from chains.llm.choice_decoding import ChoiceDecoder, chat_prompt_tokens, fits
 from chains.llm.meter import EvalMeter
 from chains.llm.model_file import MODEL_FILENAME, Progress, ensure_model_file
 from chains.llm.prefix_states import PrefixStates
@@ -127,10 +128,15 @@ class EmbeddedChatModel(BaseChatModel):
         run_manager: CallbackManagerForLLMRun | None = None,
         **kwargs: Any,
     ) -> ChatResult:
+        request = self._request(messages, stop, kwargs)
+        schema = (request.get("response_format") or {}).get("schema")
         with self.generation_lock:
             began = time.perf_counter()
             self.meter.begin(_prefill_progress)
-            response = self.llama.create_chat_completion(**self._request(messages, stop, kwargs))
+            if request["temperature"] == 0 and fits(schema):
+                response = self._filled(request["messages"], schema)
+            else:
+                response = self.llama.create_chat_completion(**request)
             counts = self.meter.counts
             # Every prompt's state is kept (one per prompt family: a warehouse's SQL prompt, its definitions'
             # prompt), so that alternating between them does not prefill either again.
@@ -150,6 +156,17 @@ class EmbeddedChatModel(BaseChatModel):
             },
         )
         return ChatResult(generations=[ChatGeneration(message=message)])
+
+    def _filled(self, messages: list[dict[str, str]], schema: dict) -> dict[str, Any]:
+        """A reply to a schema of names, chosen a name at a time (chains.llm.choice_decoding), in the shape of
+        a chat completion."""
+        prompt = chat_prompt_tokens(self.llama, messages)
+        _prefix_states[self.model_path].start_from_best(prompt)
+        filled = ChoiceDecoder(self.llama, prompt).fill(schema)
+        return {
+            "choices": [{"message": {"content": filled.text}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": len(prompt), "completion_tokens": filled.tokens},
+        }
 
     def _stream(
         self,

@@ -62,12 +62,16 @@ class PrefixStates:
         while len(self._kept) > self._capacity:
             self._kept.popitem(last=False)
 
-    def _generate_from_best_beginning(self, tokens: Sequence[int], *args: Any, **kwargs: Any) -> Any:
+    def start_from_best(self, tokens: Sequence[int]) -> None:
+        """Put back the kept state that shares most with `tokens`, if it shares much more than the context."""
         tokens = list(tokens)
         current = shared_length(self._llama.input_ids[: self._llama.n_tokens].tolist(), tokens)
         best = max(self._kept, key=lambda kept: shared_length(kept, tokens), default=None)
         if best is not None and shared_length(best, tokens) >= current + MIN_GAIN_TOKENS:
             self._restore(best)
+
+    def _generate_from_best_beginning(self, tokens: Sequence[int], *args: Any, **kwargs: Any) -> Any:
+        self.start_from_best(tokens)
         return self._generate(tokens, *args, **kwargs)
 
     def _restore(self, tokens: tuple[int, ...]) -> None:
