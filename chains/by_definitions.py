@@ -308,6 +308,12 @@ def plan(
     if (asked := _asks_which_one(question)) and not request.group_by and request.analysis != "retention":
         attempt.error = f"the question asks which {asked}, and no dimension of the definitions found names it"
         return Planned(attempt, request, reason=attempt.error)
+    if excluding := _EXCLUDING.search(without_waived(question)):
+        attempt.error = (
+            f"the question leaves something out (“{excluding.group(0).strip()}”), and a request over the "
+            "definitions can only name what it includes"
+        )
+        return Planned(attempt, request, reason=attempt.error)
     if doubt := _periods_in_doubt(question, request, semantic, today):
         attempt.error = doubt
         return Planned(attempt, request, reason=doubt)
@@ -340,6 +346,17 @@ def plan(
         compiled.notes.insert(0, f"The question names no measure: it is measured by {measure}.")
     return Planned(attempt, request, compiled)
 
+
+# What a question leaves out, or a condition on its rows beyond the values it names. A request holds only values
+# to keep: a stored value after "excluding" is found like any other and would be kept, and "leaving out anyone
+# who has left" or "only clinics that invoiced in both years" would be dropped (the clinics fair run: 2 of the 4
+# wrong answers from the definitions).
+_EXCLUDING = re.compile(
+    r"\b(?:exclud\w*|except(?:\s+for)?|other than|apart from|aside from|leav(?:e|es|ing) out|left out|not counting|"
+    r"without|but not|non-\w+|in both|only (?:include|count|consider|keep)\w*\b[^,.;:?!()]*\b(?:that|who|which)|"
+    r"(?:that|who|which) (?:(?:has|have|had) )?(?:not|never|left))\b",
+    re.I,
+)
 
 # "in H1 2025 and in H2 2025", "2024 vs 2025": periods side by side; "from 2023 to 2025", "between ... and ...", "over
 # 2024 and 2025": one range.

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from chains.by_definitions import (
+    _EXCLUDING,
     _LISTING,
     _asks_which_one,
     _grain_named,
@@ -202,6 +203,29 @@ def test_numbers_no_request_can_hold_are_found() -> None:
     assert _unplaced_numbers("Top 5 products by revenue in H2 2024", Request("total", "x")) == []
     named = Request("total", "x", values={"product_name": ("Orbit 6 Pro Smartphone",)})
     assert _unplaced_numbers("Units of the Orbit 6 Pro Smartphone in each quarter of 2025", named) == []
+
+
+@pytest.mark.parametrize(
+    ("question", "leaves_out"),
+    [
+        ("Revenue in 2024 excluding cancelled orders", "excluding"),
+        ("Total sales except for returns, by region", "except for"),
+        ("How many staff work at each site, leaving out anyone who has left?", "leaving out"),
+        ("Only include stores that sold in both years", "Only include stores that"),
+        ("Revenue of non-EU customers", "non-EU"),
+        ("Customers who have not ordered this year", "who have not"),
+        ("Orders without a discount per month", "without"),
+        ("Gross profit (revenue minus product cost) by category", None),  # a definition, not an exclusion
+        ("Exceptional items sold in 2024", None),
+        ("Which customers never ordered again after 2023?", None),  # churn: the retention analysis reads it
+        ("Only count completed orders, by month", None),  # a stored value to keep
+        ("All invoices of 2024, paid or not", None),
+    ],
+)
+def test_what_a_question_leaves_out_is_found(question: str, leaves_out: str | None) -> None:
+    """A request holds only values to keep: a question leaving something out goes to SQL writing."""
+    found = _EXCLUDING.search(question)
+    assert (found.group(0) if found else None) == leaves_out
 
 
 def test_how_a_period_label_is_written_is_no_threshold() -> None:

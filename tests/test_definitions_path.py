@@ -106,6 +106,21 @@ def test_with_sql_writing_off_only_the_definitions_answer(embedded_model) -> Non
     assert answered.ok and answered.route == "definitions", (answered.outcome, answered.message)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "How many orders were placed in 2024, excluding cancelled ones?",
+        "What was our 2025 revenue by region, leaving out customers who have not ordered since 2023?",
+    ],
+)
+def test_what_a_question_leaves_out_goes_to_sql_writing(embedded_model, question: str) -> None:  # type: ignore[no-untyped-def]
+    """A request holds only values to keep: "excluding cancelled" would keep the cancelled orders."""
+    chain = chain_over(embedded_model, None, definitions="auto", sql_writing=False)
+    declined = chain.ask(question)
+    assert declined.outcome is Outcome.CANNOT_ANSWER, (declined.sql, declined.explanation)
+    assert "leaves something out" in declined.message
+
+
 def test_a_list_question_is_written_as_sql(demo_chain) -> None:  # type: ignore[no-untyped-def]
     answer = demo_chain.ask("List the names of the sales reps in Europe")
     assert answer.ok and answer.route == "sql", (answer.outcome, answer.explanation)
