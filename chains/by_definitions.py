@@ -308,7 +308,9 @@ def plan(
     if (asked := _asks_which_one(question)) and not request.group_by and request.analysis != "retention":
         attempt.error = f"the question asks which {asked}, and no dimension of the definitions found names it"
         return Planned(attempt, request, reason=attempt.error)
-    if excluding := _EXCLUDING.search(without_waived(question)):
+    request = _values_outside_named_filters(request, semantic)
+    excluding = _EXCLUDING.search(without_waived(question))
+    if excluding and not set(_phrase_words(excluding.group(0))) <= _named_filter_words(request, semantic):
         attempt.error = (
             f"the question leaves something out (“{excluding.group(0).strip()}”), and a request over the "
             "definitions can only name what it includes"
@@ -357,6 +359,25 @@ _EXCLUDING = re.compile(
     r"(?:that|who|which) (?:(?:has|have|had) )?(?:not|never|left))\b",
     re.I,
 )
+
+
+def _named_filter_words(request: Request, semantic: SemanticModel) -> set[str]:
+    """The word stems of the named filters the request applies ("excluding cancelled" of `excluding_cancelled`)."""
+    named = [item for _t, item in semantic.filters if item.name in request.filters]
+    return {w for item in named for text in (item.name, *item.synonyms) for w in _phrase_words(text)}
+
+
+def _values_outside_named_filters(request: Request, semantic: SemanticModel) -> Request:
+    """A stored value the question names only as part of a named filter ('Cancelled' in "excluding cancelled
+    orders") is the filter's business, not a value to keep."""
+    words = _named_filter_words(request, semantic)
+    if not words:
+        return request
+    kept = {
+        name: tuple(v for v in values if not set(_phrase_words(v)) <= words) for name, values in request.values.items()
+    }
+    return replace(request, values={name: values for name, values in kept.items() if values})
+
 
 # "in H1 2025 and in H2 2025", "2024 vs 2025": periods side by side; "from 2023 to 2025", "between ... and ...", "over
 # 2024 and 2025": one range.

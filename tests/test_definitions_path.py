@@ -109,16 +109,28 @@ def test_with_sql_writing_off_only_the_definitions_answer(embedded_model) -> Non
 @pytest.mark.parametrize(
     "question",
     [
-        "How many orders were placed in 2024, excluding cancelled ones?",
+        "What was our total revenue in 2025 excluding the Europe region?",
         "What was our 2025 revenue by region, leaving out customers who have not ordered since 2023?",
     ],
 )
 def test_what_a_question_leaves_out_goes_to_sql_writing(embedded_model, question: str) -> None:  # type: ignore[no-untyped-def]
-    """A request holds only values to keep: "excluding cancelled" would keep the cancelled orders."""
+    """A request holds only values to keep: "excluding the Europe region" kept Europe alone."""
     chain = chain_over(embedded_model, None, definitions="auto", sql_writing=False)
     declined = chain.ask(question)
     assert declined.outcome is Outcome.CANNOT_ANSWER, (declined.sql, declined.explanation)
     assert "leaves something out" in declined.message
+
+
+def test_what_a_named_filter_leaves_out_is_left_out(demo_chain) -> None:  # type: ignore[no-untyped-def]
+    """ "excluding cancelled" is the demo's named filter: it applies, and 'Cancelled' is no value to keep."""
+    answer = demo_chain.ask("How many orders were placed in 2024, excluding cancelled ones?")
+    assert answer.ok and answer.route == "definitions", (answer.route, answer.explanation)
+    expected = _demo_value(
+        "SELECT COUNT(*) FROM orders WHERE status <> 'Cancelled' AND order_date >= '2024-01-01' "
+        "AND order_date < '2025-01-01'"
+    )[0][0]
+    assert answer.data is not None and answer.data.iloc[0, 0] == expected
+    assert "excluding cancelled" in answer.explanation and "= Cancelled" not in answer.explanation
 
 
 def test_a_list_question_is_written_as_sql(demo_chain) -> None:  # type: ignore[no-untyped-def]
