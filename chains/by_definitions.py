@@ -235,6 +235,57 @@ _COUNTED = re.compile(
 )
 
 
+# "the no-show rate", "the cancellation rate by quarter", "denied claims as a percentage of all claims": one
+# stored value's share of the rows, in each group the question asks for.
+_RATE_OF = re.compile(
+    r"\b(?!(?:the|a|an|our|its|their|this|that|what|which)\s)([a-z][\w-]*)\s+rates?\b|\brates?\s+of\s+([a-z][\w-]*)|"
+    r"\b([a-z][\w-]*)\s+(?:[a-z]+\s+)?as\s+an?\s+(?:percentage|share|proportion|%)\s+of\b",
+    re.I,
+)
+
+
+def rate_named(question: str, semantic: SemanticModel, warehouse: Warehouse) -> tuple[str, str] | None:
+    """(dimension, stored value) whose rate the question asks for: 'No-show' for "the no-show rate", 'Cancelled'
+    for "the cancellation rate" (a word and a value of one word are the same when their first 4 letters are);
+    None unless exactly one value of one dimension fits."""
+    words = [next(w for w in match.groups() if w).lower() for match in _RATE_OF.finditer(question)]
+    if not words:
+        return None
+    try:
+        index = warehouse.text_values()
+    except WarehouseError:
+        return None
+    stored = {(table.lower(), column.lower()): values for (table, column), values in index.items()}
+    found = {
+        (dimension.name, value)
+        for table, dimension in semantic.dimensions
+        for value in stored.get((table.base_table.table.lower(), dimension.expr.lower()), ())
+        for word in words
+        if _same_stem(word, value)
+    }
+    return found.pop() if len(found) == 1 else None
+
+
+def _same_stem(word: str, value: str) -> bool:
+    value = value.lower()
+    if word == value:
+        return True
+    return " " not in value and min(len(word), len(value)) >= 5 and word[:4] == value[:4]
+
+
+def _row_count_of(dimension_name: str, semantic: SemanticModel) -> str | None:
+    """The metric counting the rows of the table a dimension is read on ("appointment count" for its status)."""
+    table = next((t for t, d in semantic.dimensions if d.name == dimension_name), None)
+    counts = [
+        metric.name
+        for owner, metric in semantic.metrics
+        if table is not None
+        and owner.name == table.name
+        and re.fullmatch(r"COUNT\((?:\*|DISTINCT\s+[\w.]+)\)", metric.expr.strip(), re.I)
+    ]
+    return counts[0] if counts else None
+
+
 def counted_table_named(question: str, model: SemanticModel) -> str | None:
     """The row-count metric of the table the question counts ("share of shipments"), the longest name first."""
     counted = [_phrase_words(match.group(1)) for match in _COUNTED.finditer(question)]
@@ -272,6 +323,9 @@ def plan(
     Relative periods ("last year") count from `today`, else from the data's last date if it stops before today."""
     dialect = warehouse.dialect
     candidates = mentioned_metrics(question, semantic)
+    rate = rate_named(question, semantic, warehouse)
+    if rate and not candidates and (counted := _row_count_of(rate[0], semantic)):
+        candidates = [counted]  # "the no-show rate" counts appointments
     headline = False
     if not candidates and _ANALYST.search(question) and semantic.metrics:
         # "What share of shipments did each carrier handle?" counts the table it names; "Which category grew
@@ -302,6 +356,13 @@ def plan(
     if request.metric not in candidates:  # the metric is the question's own words', the model only breaks ties
         request = replace(request, metric=candidates[0])
     request = checked_against_question(request, question, semantic, hints)
+    if rate and request.metric == _row_count_of(rate[0], semantic):
+        # The rate's own dimension splits nothing: "denied as a percentage of all claims, pending ones included"
+        # names two of its values, and each group's rate is of the one.
+        dimension, value = rate
+        group_by = tuple(name for name in request.group_by if name != dimension)
+        values = {**request.values, dimension: (value,)}
+        request = replace(request, analysis="share", rate=True, group_by=group_by, values=values)
     if _AVERAGE.search(question) and request.analysis != "average_per" and not _averages(request.metric, semantic):
         attempt.error = "the question asks for an average, and the definitions found compute none"
         return Planned(attempt, request, reason=attempt.error)
@@ -356,7 +417,7 @@ def plan(
 _EXCLUDING = re.compile(
     r"\b(?:exclud\w*|except(?:\s+for)?|other than|apart from|aside from|leav(?:e|es|ing) out|left out|not counting|"
     r"without|but not|non-\w+|in both|only (?:include|count|consider|keep)\w*\b[^,.;:?!()]*\b(?:that|who|which)|"
-    r"(?:that|who|which) (?:(?:has|have|had) )?(?:not|never|left))\b",
+    r"(?:that|who|which) (?:(?:has|have|had|is|are|was|were|did|does|do) )?(?:not|never|left))\b",
     re.I,
 )
 

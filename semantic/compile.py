@@ -241,7 +241,7 @@ class _Compiler:
     def _part(self) -> list[str]:
         """What a share with nothing to split by is the share *of*: the named filters, else the values the
         question names ("what share of revenue came from Corporate customers")."""
-        if self.request.analysis != "share" or self.dimensions:
+        if self.request.analysis != "share" or (self.dimensions and not self.request.rate):
             return []
         return [f"({sql})" for _item, sql in self.filters] or self._value_conditions()
 
@@ -408,6 +408,10 @@ class _Compiler:
             )
             sql = f"SELECT {shape.select(*more)}\n{shape.source}" + _where_sql(shape.conditions)
             sql += _group_sql(shape.groups)
+            if shape.bucket:
+                sql += f"\nORDER BY {', '.join(_q(column) for _sql, column in shape.columns)}"
+            elif shape.columns:
+                sql += "\nORDER BY share_pct DESC" + (f"\nLIMIT {self.request.limit}" if self.request.limit else "")
             units = {name + " " + labels: self.metric.unit, name + " total": self.metric.unit, "share_pct": "%"}
             return sql, self._say(f"the share of {name} that is {labels}", period), units
         shape = self._shape(period)

@@ -21,6 +21,7 @@ from chains.by_definitions import (
     counted_table_named,
     mentioned_metrics,
     mentions,
+    rate_named,
 )
 from chains.value_hints import find_value_hints
 from chains.warehouses import open_warehouse
@@ -214,6 +215,7 @@ def test_numbers_no_request_can_hold_are_found() -> None:
         ("Only include stores that sold in both years", "Only include stores that"),
         ("Revenue of non-EU customers", "non-EU"),
         ("Customers who have not ordered this year", "who have not"),
+        ("No-shows as a share of the appointments that were not cancelled", "that were not"),
         ("Orders without a discount per month", "without"),
         ("Gross profit (revenue minus product cost) by category", None),  # a definition, not an exclusion
         ("Exceptional items sold in 2024", None),
@@ -226,6 +228,20 @@ def test_what_a_question_leaves_out_is_found(question: str, leaves_out: str | No
     """A request holds only values to keep: a question leaving something out goes to SQL writing."""
     found = _EXCLUDING.search(question)
     assert (found.group(0) if found else None) == leaves_out
+
+
+@pytest.mark.parametrize(
+    ("question", "rate"),
+    [
+        ("What was the cancellation rate by region in 2024?", ("order_status", "Cancelled")),
+        ("The rate of cancellations per month in 2025", ("order_status", "Cancelled")),
+        ("Returned orders as a share of all orders by channel", ("order_status", "Returned")),
+        ("What is the growth rate of revenue in 2025?", None),  # no stored value is a growth
+        ("Revenue by region in 2024", None),
+    ],
+)
+def test_the_stored_value_a_rate_is_of_is_read_by_its_stem(demo: SemanticModel, question: str, rate) -> None:  # type: ignore[no-untyped-def]
+    assert rate_named(question, demo, open_warehouse(None)) == rate
 
 
 def test_how_a_period_label_is_written_is_no_threshold() -> None:

@@ -133,6 +133,22 @@ def test_what_a_named_filter_leaves_out_is_left_out(demo_chain) -> None:  # type
     assert "excluding cancelled" in answer.explanation and "= Cancelled" not in answer.explanation
 
 
+def test_a_rate_is_a_values_share_within_each_group(demo_chain) -> None:  # type: ignore[no-untyped-def]
+    """ "The cancellation rate by region": cancelled orders as a share of each region's orders."""
+    answer = demo_chain.ask("What was the cancellation rate by region in 2024?")
+    assert answer.ok and answer.route == "definitions", (answer.route, answer.explanation)
+    expected = _demo_value(
+        "SELECT c.region, 100.0 * COUNT(DISTINCT CASE WHEN o.status = 'Cancelled' THEN o.order_id END) "
+        "/ COUNT(DISTINCT o.order_id) FROM orders o JOIN customers c ON c.customer_id = o.customer_id "
+        "WHERE o.order_date >= '2024-01-01' AND o.order_date < '2025-01-01' GROUP BY c.region"
+    )
+    assert answer.data is not None and len(answer.data) == len(expected)
+    rates = dict(zip(answer.data["region"], answer.data["share_pct"], strict=True))
+    for region, rate in expected:
+        assert float(rates[region]) == pytest.approx(float(rate))
+    assert "Cancelled" in answer.explanation
+
+
 def test_a_list_question_is_written_as_sql(demo_chain) -> None:  # type: ignore[no-untyped-def]
     answer = demo_chain.ask("List the names of the sales reps in Europe")
     assert answer.ok and answer.route == "sql", (answer.outcome, answer.explanation)

@@ -265,6 +265,30 @@ def test_share_of_a_named_value_against_everything_else_the_question_bounds(shop
     assert rows == approx_rows([(part, whole, part * 100 / whole)])
 
 
+def test_a_rate_is_the_named_values_share_within_each_group(shop: tuple[str, Runner]) -> None:
+    """ "The product A rate of revenue by region": A's share of each region's revenue, not the regions' shares."""
+    request = Request("share", "revenue", ("region",), values={"product": ("A",)}, rate=True)
+    rows = run(shop, request, "product A's share of each region's 2025 revenue")
+    expected = []
+    for region in REGIONS.values():
+        lines = [(p, a) for _o, c, _d, p, a in _lines(Y2025, Y2026) if _region(c) == region]
+        part, whole = sum(a for p, a in lines if p == "A"), sum(a for _p, a in lines)
+        expected.append((region, part, whole, part * 100 / whole))
+    assert rows == approx_rows(sorted(expected, key=lambda row: -row[3]))
+    assert rows[0][3] != rows[1][3]  # the order says something
+
+
+def test_a_rate_along_a_time_grain_is_in_time_order(shop: tuple[str, Runner]) -> None:
+    request = Request("share", "revenue", grain="year", values={"product": ("B",)}, rate=True)
+    rows = run(shop, request, "product B's share of revenue by year from 2024 to 2025")
+    expected = []
+    for year, (start, end) in {2024: (Y2024, Y2025), 2025: (Y2025, Y2026)}.items():
+        lines = list(_lines(start, end))
+        part, whole = sum(a for *_k, p, a in lines if p == "B"), sum(a for *_k, a in lines)
+        expected.append((year, part, whole, part * 100 / whole))
+    assert [(int(row[0]), *row[1:]) for row in rows] == approx_rows(expected)
+
+
 def test_running_total_by_quarter_per_region(shop: tuple[str, Runner]) -> None:
     rows = run(
         shop, Request("running_total", "revenue", ("region",), grain="quarter"), "cumulative revenue by quarter in 2024"
