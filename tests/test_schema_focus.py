@@ -4,6 +4,7 @@ the tables each business question needs, within the budget; small schemas pass t
 from __future__ import annotations
 
 import time
+from pathlib import Path
 
 import pytest
 import sqlglot
@@ -11,7 +12,7 @@ from sqlglot import exp
 
 from bench.large_warehouse import build_large_warehouse
 from chains.prompt import render_schema
-from chains.schema_focus import TOKEN_BUDGET, estimated_tokens, focus_schema
+from chains.schema_focus import TOKEN_BUDGET, WHOLE_BUDGET, estimated_tokens, focus_schema
 from chains.value_hints import find_value_hints
 from chains.warehouses import open_warehouse
 from connectors.warehouse import Warehouse
@@ -58,3 +59,14 @@ def test_a_small_schema_passes_unchanged() -> None:
 def test_a_question_matching_nothing_still_gets_a_schema_within_budget(large: Warehouse) -> None:
     focused = focus_schema(large.schema(), "zzz qqq")
     assert focused.tables and estimated_tokens(render_schema(focused)) <= TOKEN_BUDGET
+
+
+def test_a_business_warehouse_of_a_few_thousand_tokens_passes_whole(tmp_path: Path) -> None:
+    """Every question then shares the whole prompt's beginning, which the model's cache serves."""
+    from bench.warehouses import saas
+
+    assert saas.main([str(tmp_path)]) == 0
+    schema = Warehouse(f"sqlite:///{saas.database_path(tmp_path)}").schema()
+    assert TOKEN_BUDGET < estimated_tokens(render_schema(schema)) <= WHOLE_BUDGET
+    for question in ("How many accounts signed up in 2024?", "Revenue by plan", "and only the cancelled ones?"):
+        assert focus_schema(schema, question) is schema
