@@ -412,7 +412,7 @@ def plan(
 
 # What a question leaves out, or a condition on its rows beyond the values it names. A request holds only values
 # to keep: a stored value after "excluding" is found like any other and would be kept, and "leaving out anyone
-# who has left" or "only clinics that invoiced in both years" would be dropped (the clinics fair run: 2 of the 4
+# who has left" or "only clinics that invoiced in both years" would be dropped (the clinics fair run: 2 of the 3
 # wrong answers from the definitions).
 _EXCLUDING = re.compile(
     r"\b(?:exclud\w*|except(?:\s+for)?|other than|apart from|aside from|leav(?:e|es|ing) out|left out|not counting|"
