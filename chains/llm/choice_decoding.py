@@ -46,6 +46,10 @@ def _enum_of(spec: dict) -> list[str] | None:
     return None
 
 
+class CannotChoose(ValueError):
+    """The options cannot be told apart token by token; the grammar fills the schema instead."""
+
+
 @dataclass
 class Filled:
     text: str  # the JSON object, as json.dumps writes it
@@ -110,6 +114,8 @@ class ChoiceDecoder:
         rests = [(option, text[len(taken) :]) for option, text in zip(options, texts, strict=True)]
         while len(rests) > 1 and all(rest for _o, rest in rests):
             allowed = {token: None for _o, rest in rests for token in self._tokens_starting(rest)}
+            if not allowed:  # no single token begins any option (a character split into bytes)
+                raise CannotChoose(f"no token begins any of {[option for option, _r in rests]}")
             logits = self._logits()
             best = max(allowed, key=lambda token: logits[token])
             text = self._text([best])

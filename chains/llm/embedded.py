@@ -7,6 +7,7 @@ measurably corrupt Qwen2.5's output.
 
 from __future__ import annotations
 
+import logging
 import os
 import threading
 import time
@@ -21,11 +22,13 @@ from langchain_core.messages.ai import UsageMetadata
 from langchain_core.outputs import ChatGeneration, ChatGenerationChunk, ChatResult
 from pydantic import ConfigDict, PrivateAttr
 
-from chains.llm.choice_decoding import ChoiceDecoder, chat_prompt_tokens, fits
+from chains.llm.choice_decoding import CannotChoose, ChoiceDecoder, chat_prompt_tokens, fits
 from chains.llm.meter import EvalMeter
 from chains.llm.model_file import MODEL_FILENAME, Progress, ensure_model_file
 from chains.llm.prefix_states import PrefixStates
 from chains.stages import add_to_stage, report_progress
+
+log = logging.getLogger(__name__)
 
 THREADS_ENV = "TABLETALK_MODEL_THREADS"
 _ROLES = {"system": "system", "human": "user", "ai": "assistant"}
@@ -133,9 +136,13 @@ class EmbeddedChatModel(BaseChatModel):
         with self.generation_lock:
             began = time.perf_counter()
             self.meter.begin(_prefill_progress)
+            response = None
             if request["temperature"] == 0 and fits(schema):
-                response = self._filled(request["messages"], schema)
-            else:
+                try:
+                    response = self._filled(request["messages"], schema)
+                except CannotChoose as error:
+                    log.warning("the request is filled under a grammar instead: %s", error)
+            if response is None:
                 response = self.llama.create_chat_completion(**request)
             counts = self.meter.counts
             # Every prompt's state is kept (one per prompt family: a warehouse's SQL prompt, its definitions'
