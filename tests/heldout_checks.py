@@ -11,6 +11,7 @@ import re
 import sqlite3
 from collections import Counter
 from collections.abc import Callable, Iterator
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
 from types import ModuleType
@@ -82,6 +83,17 @@ def ranked(scores: dict, n: int) -> list:
     if len(order) > n:
         assert scores[order[n - 1]] != scores[order[n]], f"tie at the cut: {order[n - 1]}, {order[n]}"
     return order[:n]
+
+
+def untied_top(scores: dict, n: int) -> list:
+    """`ranked`, and no tie inside the top n either (the gold sorts them)."""
+    order = ranked(scores, n)
+    assert len({scores[k] for k in order}) == len(order), order
+    return order
+
+
+def in_year(day: date | None, year: int) -> bool:
+    return day is not None and day.year == year
 
 
 def agree(actual: list[tuple], expected: list[tuple], ordered: bool, tolerance: float) -> bool:

@@ -20,6 +20,7 @@ from tests.heldout_checks import (
     assert_rounded_golds_have_exact_twins,
     count,
     held_out_questions,
+    in_year,
     mean,
     ranked,
     warehouse_fixtures,
@@ -290,10 +291,6 @@ def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connec
 # The second computation: every answer again, in Python, from the generator's rows.
 
 
-def _in(day: date | None, year: int) -> bool:
-    return day is not None and day.year == year
-
-
 def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     clinic = {c["clinic_id"]: c["clinic_name"] for c in rows["clinics"]}
     practitioner = {p["practitioner_id"]: p for p in rows["practitioners"]}
@@ -301,20 +298,22 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     patient = {p["patient_id"]: p for p in rows["patients"]}
     appointments = rows["appointments"]
     appointment = {a["appointment_id"]: a for a in appointments}
-    attended25 = [a for a in appointments if a["status"] == "Attended" and _in(a["appointment_date"], 2025)]
+    attended25 = [a for a in appointments if a["status"] == "Attended" and in_year(a["appointment_date"], 2025)]
     invoices = rows["invoices"]
-    invoices25 = [i for i in invoices if _in(i["invoice_date"], 2025)]
+    invoices25 = [i for i in invoices if in_year(i["invoice_date"], 2025)]
     out: dict[str, list[tuple]] = {}
 
     out["clinics-01"] = [(len(attended25),)]
-    out["clinics-02"] = [(sum(i["amount"] for i in invoices if _in(i["invoice_date"], 2024)),)]
+    out["clinics-02"] = [(sum(i["amount"] for i in invoices if in_year(i["invoice_date"], 2024)),)]
     out["clinics-03"] = list(
         Counter(clinic[p["clinic_id"]] for p in practitioner.values() if p["end_date"] is None).items()
     )
     out["clinics-04"] = list(
         Counter(insurer[p["insurer_id"]] for p in patient.values() if p["insurer_id"] is not None).items()
     )
-    out["clinics-05"] = [(sum(e["body_region"] == "Knee" and _in(e["start_date"], 2025) for e in rows["episodes"]),)]
+    out["clinics-05"] = [
+        (sum(e["body_region"] == "Knee" and in_year(e["start_date"], 2025) for e in rows["episodes"]),)
+    ]
 
     out["clinics-06"] = sorted(Counter(a["appointment_date"].month for a in attended25).items())
 
@@ -367,7 +366,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     leads = defaultdict(list)
     for a in appointments:
-        if a["appointment_type"] == "Initial assessment" and _in(a["appointment_date"], 2025):
+        if a["appointment_type"] == "Initial assessment" and in_year(a["appointment_date"], 2025):
             leads[clinic[a["clinic_id"]]].append((a["appointment_date"] - a["booked_date"]).days)
     out["clinics-15"] = [(c, mean(v)) for c, v in leads.items()]
 
@@ -398,7 +397,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     answers = defaultdict(list)
     for s in rows["surveys"]:
-        if _in(s["response_date"], 2025):
+        if in_year(s["response_date"], 2025):
             answers[clinic[s["clinic_id"]]].append(s["recommend_score"])
     out["clinics-19"] = [
         (c, len(v), 100 * sum(x >= 9 for x in v) / len(v) - 100 * sum(x <= 6 for x in v) / len(v))
@@ -408,7 +407,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     visits = Counter(a["episode_id"] for a in appointments if a["status"] == "Attended")
     completed = defaultdict(list)
     for e in rows["episodes"]:
-        if e["status"] == "Completed" and _in(e["end_date"], 2025):
+        if e["status"] == "Completed" and in_year(e["end_date"], 2025):
             completed[e["body_region"]].append(e)
     out["clinics-20"] = [
         (

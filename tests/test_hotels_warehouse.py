@@ -19,6 +19,7 @@ from tests.heldout_checks import (
     assert_rounded_golds_have_exact_twins,
     count,
     held_out_questions,
+    in_year,
     mean,
     ranked,
     warehouse_fixtures,
@@ -203,10 +204,6 @@ def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connec
 # The second computation: every answer again, in Python, from the generator's rows.
 
 
-def _in(day: date | None, year: int) -> bool:
-    return day is not None and day.year == year
-
-
 def _nights(b: dict) -> int:
     return (b["check_out_date"] - b["check_in_date"]).days
 
@@ -218,8 +215,8 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     tier = {g["guest_id"]: g["loyalty_tier"] for g in rows["guests"]}
     bookings = rows["bookings"]
     stays = [b for b in bookings if b["status"] == "Checked out"]
-    stays25 = [b for b in stays if _in(b["check_in_date"], 2025)]
-    in25 = [b for b in bookings if _in(b["check_in_date"], 2025)]
+    stays25 = [b for b in stays if in_year(b["check_in_date"], 2025)]
+    in25 = [b for b in bookings if in_year(b["check_in_date"], 2025)]
     by_id = {b["booking_id"]: b for b in bookings}
     out: dict[str, list[tuple]] = {}
 
@@ -230,7 +227,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     spa: Counter = Counter()
     for f in rows["folio_charges"]:
-        if f["category"] == "Spa" and _in(f["charge_date"], 2025):
+        if f["category"] == "Spa" and in_year(f["charge_date"], 2025):
             spa[name[by_id[f["booking_id"]]["property_id"]]] += f["amount"]
     out["hotels-04"] = list(spa.items())
 
@@ -271,7 +268,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     for year in (2024, 2025):
         revenue = Counter()
         for b in stays:
-            if _in(b["check_in_date"], year):
+            if in_year(b["check_in_date"], year):
                 revenue[b["channel"]] += b["total_amount"]
         out["hotels-11"] += [(str(year), ch, 100 * revenue[ch] / sum(revenue.values())) for ch in channels]
 
@@ -328,7 +325,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
         hotel_months[b["property_id"]][f"{b['check_in_date']:%Y-%m}"] += b["total_amount"]
     out["hotels-18"] = [(name[i], m, c[m]) for i, c in hotel_months.items() for m in ranked(c, 2)]
 
-    out_in25 = {b["booking_id"]: b for b in stays if _in(b["check_out_date"], 2025)}
+    out_in25 = {b["booking_id"]: b for b in stays if in_year(b["check_out_date"], 2025)}
     spend, spenders = Counter(), defaultdict(set)
     for f in rows["folio_charges"]:
         if f["booking_id"] in out_in25:

@@ -21,6 +21,7 @@ from tests.heldout_checks import (
     count,
     golds,
     held_out_questions,
+    in_year,
     mean,
     ranked,
     warehouse_fixtures,
@@ -178,10 +179,6 @@ def _employed(e: dict, day: date) -> bool:
     return e["hire_date"] <= day and (e["termination_date"] is None or e["termination_date"] > day)
 
 
-def _in(day: date | None, year: int) -> bool:
-    return day is not None and day.year == year
-
-
 def _anniversary(day: date) -> date:
     """date(day, '+1 year') as SQLite computes it: 29 February rolls over to 1 March."""
     return date(day.year + 1, 3, 1) if (day.month, day.day) == (2, 29) else day.replace(year=day.year + 1)
@@ -206,7 +203,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     h24, h25 = headcount(date(2024, 12, 31), "department_id"), headcount(END, "department_id")
     out["hr-01"] = [(dept[i], 100 * (h25[i] - h24[i]) / h24[i]) for i in dept]
 
-    hires = {y: Counter(e["location_id"] for e in employees if _in(e["hire_date"], y)) for y in (2024, 2025)}
+    hires = {y: Counter(e["location_id"] for e in employees if in_year(e["hire_date"], y)) for y in (2024, 2025)}
     out["hr-02"] = [(loc[i], 100 * (hires[2025][i] - hires[2024][i]) / hires[2024][i]) for i in loc]
 
     company = {y: sum(_employed(e, date(y, 12, 31)) for e in employees) for y in range(2021, 2026)}
@@ -220,13 +217,15 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     hours = {c["course_id"]: c["duration_hours"] for c in rows["training_courses"]}
     trained_hours, trained_people = Counter(), defaultdict(set)
     for t in rows["training_enrollments"]:
-        if t["status"] == "Completed" and _in(t["completed_date"], 2025):
+        if t["status"] == "Completed" and in_year(t["completed_date"], 2025):
             d = by_id[t["employee_id"]]["department_id"]
             trained_hours[d] += hours[t["course_id"]]
             trained_people[d].add(t["employee_id"])
     out["hr-05"] = [(dept[d], trained_hours[d] / len(p)) for d, p in trained_people.items()]
 
-    opened = {r["requisition_id"]: r["department_id"] for r in rows["job_requisitions"] if _in(r["opened_date"], 2025)}
+    opened = {
+        r["requisition_id"]: r["department_id"] for r in rows["job_requisitions"] if in_year(r["opened_date"], 2025)
+    }
     applied = Counter(opened[a["requisition_id"]] for a in rows["applications"] if a["requisition_id"] in opened)
     requisitions = Counter(opened.values())
     out["hr-06"] = [(dept[d], applied[d] / n) for d, n in requisitions.items()]
@@ -234,7 +233,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     reasons = Counter(
         e["termination_reason"]
         for e in employees
-        if e["termination_type"] == "Voluntary" and _in(e["termination_date"], 2025)
+        if e["termination_type"] == "Voluntary" and in_year(e["termination_date"], 2025)
     )
     out["hr-07"] = [(r, 100 * n / reasons.total()) for r, n in reasons.items()]
 
@@ -242,7 +241,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     source_of = {
         hired_through[a["requisition_id"]]: a["source"] for a in rows["applications"] if a["status"] == "Hired"
     }
-    hired_2025 = [e["employee_id"] for e in employees if _in(e["hire_date"], 2025)]
+    hired_2025 = [e["employee_id"] for e in employees if in_year(e["hire_date"], 2025)]
     sources = Counter(source_of[i] for i in hired_2025)
     out["hr-08"] = [(s, 100 * n / len(hired_2025)) for s, n in sources.items()]
 
@@ -256,7 +255,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
         y: Counter(
             e["location_id"]
             for e in employees
-            if e["termination_type"] == "Voluntary" and _in(e["termination_date"], y)
+            if e["termination_type"] == "Voluntary" and in_year(e["termination_date"], y)
         )
         for y in (2024, 2025)
     }
@@ -266,7 +265,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     sick = defaultdict(Counter)
     for a in rows["absences"]:
-        if a["absence_type"] == "Sick leave" and _in(a["start_date"], 2025):
+        if a["absence_type"] == "Sick leave" and in_year(a["start_date"], 2025):
             e = by_id[a["employee_id"]]
             sick[e["location_id"]][dept[e["department_id"]]] += a["working_days"]
     out["hr-11"] = [(loc[i], d) for i, days in sick.items() for d in ranked(days, 2)]
@@ -282,17 +281,17 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     fill = defaultdict(list)
     for r in rows["job_requisitions"]:
-        if r["status"] == "Filled" and _in(r["filled_date"], 2025):
+        if r["status"] == "Filled" and in_year(r["filled_date"], 2025):
             fill[r["department_id"]].append((r["filled_date"] - r["opened_date"]).days)
     out["hr-13"] = [(dept[d], mean(v)) for d, v in fill.items()]
 
     lengths = defaultdict(list)
     for a in rows["absences"]:
-        if _in(a["start_date"], 2025):
+        if in_year(a["start_date"], 2025):
             lengths[a["absence_type"]].append((a["end_date"] - a["start_date"]).days + 1)
     out["hr-14"] = [(kind, mean(v)) for kind, v in lengths.items()]
 
-    monthly = Counter(f"{e['hire_date']:%Y-%m}" for e in employees if _in(e["hire_date"], 2025))
+    monthly = Counter(f"{e['hire_date']:%Y-%m}" for e in employees if in_year(e["hire_date"], 2025))
     running = 0
     out["hr-15"] = []
     for month in sorted(monthly):
@@ -301,16 +300,18 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     title = {j["job_id"]: j["job_title"] for j in rows["jobs"]}
     job_of = {r["requisition_id"]: r["job_id"] for r in rows["job_requisitions"]}
-    per_job = Counter(title[job_of[a["requisition_id"]]] for a in rows["applications"] if _in(a["applied_date"], 2025))
+    per_job = Counter(
+        title[job_of[a["requisition_id"]]] for a in rows["applications"] if in_year(a["applied_date"], 2025)
+    )
     out["hr-16"] = [(t,) for t in ranked(per_job, 5)]
 
     start, end = headcount(date(2025, 1, 1), "location_id"), headcount(END, "location_id")
-    left = Counter(e["location_id"] for e in employees if _in(e["termination_date"], 2025))
+    left = Counter(e["location_id"] for e in employees if in_year(e["termination_date"], 2025))
     out["hr-17"] = [(loc[i], 100 * left[i] / ((start[i] + end[i]) / 2)) for i in loc]
 
     cohort = defaultdict(list)
     for e in employees:
-        if _in(e["hire_date"], 2024):
+        if in_year(e["hire_date"], 2024):
             kept = e["termination_date"] is None or e["termination_date"] > _anniversary(e["hire_date"])
             cohort[e["department_id"]].append(kept)
     out["hr-18"] = [(dept[d], 100 * sum(v) / len(v)) for d, v in cohort.items()]
@@ -318,7 +319,9 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     out["hr-19"] = []
     for month in range(1, 13):
         first = date(2025, month, 1)
-        gone = sum(1 for e in employees if _in(e["termination_date"], 2025) and e["termination_date"].month == month)
+        gone = sum(
+            1 for e in employees if in_year(e["termination_date"], 2025) and e["termination_date"].month == month
+        )
         out["hr-19"].append((f"2025-{month:02d}", 100 * gone / sum(_employed(e, first) for e in employees)))
 
     june = headcount(date(2025, 6, 30), "department_id")

@@ -20,8 +20,9 @@ from tests.heldout_checks import (
     assert_rounded_golds_have_exact_twins,
     count,
     held_out_questions,
+    in_year,
     mean,
-    ranked,
+    untied_top,
     warehouse_fixtures,
 )
 
@@ -330,17 +331,6 @@ def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connec
 # The second computation: every answer again, in Python, from the generator's rows.
 
 
-def _in(day: date | None, year: int) -> bool:
-    return day is not None and day.year == year
-
-
-def _top(scores: dict, n: int) -> list:
-    """`ranked`, and no tie inside the top n either (the gold sorts them)."""
-    order = ranked(scores, n)
-    assert len({scores[k] for k in order}) == len(order), order
-    return order
-
-
 def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     customer = {c["customer_id"]: c for c in rows["customers"]}
     product = {p["product_id"]: p for p in rows["products"]}
@@ -355,20 +345,20 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     def line(p: dict) -> str:
         return product[p["product_id"]]["line_of_business"]
 
-    written25 = [p for p in policies if _in(p["start_date"], 2025)]
-    settled25 = [c for c in claims if c["status"] == "Settled" and _in(c["closed_date"], 2025)]
+    written25 = [p for p in policies if in_year(p["start_date"], 2025)]
+    settled25 = [c for c in claims if c["status"] == "Settled" and in_year(c["closed_date"], 2025)]
     out: dict[str, list[tuple]] = {}
 
-    out["insurance-01"] = [(sum(_in(c["reported_date"], 2025) for c in claims),)]
+    out["insurance-01"] = [(sum(in_year(c["reported_date"], 2025) for c in claims),)]
     out["insurance-02"] = [(sum(p["annual_premium"] for p in written25),)]
     gulf = sorted((a for a in agent.values() if a["region"] == "Gulf Coast"), key=lambda a: a["appointed_date"])
     assert len({a["appointed_date"] for a in gulf}) == len(gulf)
     out["insurance-03"] = [(a["agent_name"], a["agency_name"], a["agent_type"]) for a in gulf]
     out["insurance-04"] = list(Counter(c["cause"] for c in claims if c["status"] == "Open").items())
-    payouts = {c["claim_id"]: c["amount_paid"] for c in claims if _in(c["closed_date"], 2025)}
+    payouts = {c["claim_id"]: c["amount_paid"] for c in claims if in_year(c["closed_date"], 2025)}
     claim = {c["claim_id"]: c for c in claims}
     out["insurance-05"] = [
-        (claim[i]["claim_number"], claim[i]["cause"], claim[i]["amount_paid"]) for i in _top(payouts, 5)
+        (claim[i]["claim_number"], claim[i]["cause"], claim[i]["amount_paid"]) for i in untied_top(payouts, 5)
     ]
 
     payout = defaultdict(list)
@@ -383,13 +373,13 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     gulf_months = Counter(
         c["reported_date"].month
         for c in claims
-        if _in(c["reported_date"], 2024) and region(policy[c["policy_id"]]) == "Gulf Coast"
+        if in_year(c["reported_date"], 2024) and region(policy[c["policy_id"]]) == "Gulf Coast"
     )
     assert len(gulf_months) == 12
     out["insurance-08"] = sorted(gulf_months.items())
     received: Counter = Counter()
     for m in rows["premium_payments"]:
-        if m["status"] == "Collected" and _in(m["payment_date"], 2025):
+        if m["status"] == "Collected" and in_year(m["payment_date"], 2025):
             received[m["payment_method"]] += m["amount"]
     out["insurance-09"] = list(received.items())
     premiums = defaultdict(list)
@@ -403,7 +393,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     out["insurance-11"] = [(k, mean(v)) for k, v in waits.items()]
     fate = defaultdict(list)
     for p in policies:
-        if _in(p["start_date"], 2024):
+        if in_year(p["start_date"], 2024):
             fate[p["payment_plan"]].append(p["status"] == "Cancelled")
     out["insurance-12"] = [(k, 100 * mean(v)) for k, v in fate.items()]
     monthly: Counter = Counter()
@@ -425,10 +415,10 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     paid, written = Counter(), Counter()
     for c in claims:
-        if _in(c["reported_date"], 2024):
+        if in_year(c["reported_date"], 2024):
             paid[region(policy[c["policy_id"]])] += c["amount_paid"]
     for p in policies:
-        if _in(p["start_date"], 2024):
+        if in_year(p["start_date"], 2024):
             written[region(p)] += p["annual_premium"]
     out["insurance-16"] = [(r, 100 * paid[r] / written[r]) for r in written]
     renewed_ids = {p["previous_policy_id"] for p in policies if p["previous_policy_id"] is not None}
@@ -448,7 +438,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
         if p["business_type"] == "New business" and p["agent_id"] is not None:
             new_business[agent[p["agent_id"]]["region"]][p["agent_id"]] += p["annual_premium"]
     out["insurance-19"] = [
-        (r, agent[a]["agent_name"], c[a]) for r, c in sorted(new_business.items()) for a in _top(c, 3)
+        (r, agent[a]["agent_name"], c[a]) for r, c in sorted(new_business.items()) for a in untied_top(c, 3)
     ]
     sold = defaultdict(Counter)
     for p in policies:

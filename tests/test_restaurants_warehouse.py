@@ -20,8 +20,9 @@ from tests.heldout_checks import (
     assert_rounded_golds_have_exact_twins,
     count,
     held_out_questions,
+    in_year,
     mean,
-    ranked,
+    untied_top,
     warehouse_fixtures,
 )
 
@@ -254,17 +255,6 @@ def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connec
 # The second computation: every answer again, in Python, from the generator's rows.
 
 
-def _in(day: date | None, year: int) -> bool:
-    return day is not None and day.year == year
-
-
-def _top(scores: dict, n: int) -> list:
-    """`ranked`, and no tie inside the top n either (the gold sorts them)."""
-    order = ranked(scores, n)
-    assert len({scores[k] for k in order}) == len(order), order
-    return order
-
-
 def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     place = {r["restaurant_id"]: r for r in rows["restaurants"]}
     name = {i: r["restaurant_name"] for i, r in place.items()}
@@ -273,17 +263,17 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     orders = rows["orders"]
     order = {o["order_id"]: o for o in orders}
     done = [o for o in orders if o["status"] == "Completed"]
-    done25 = [o for o in done if _in(o["order_date"], 2025)]
+    done25 = [o for o in done if in_year(o["order_date"], 2025)]
     lines25 = [
         line
         for line in rows["order_lines"]
-        if order[line["order_id"]]["status"] == "Completed" and _in(order[line["order_id"]]["order_date"], 2025)
+        if order[line["order_id"]]["status"] == "Completed" and in_year(order[line["order_id"]]["order_date"], 2025)
     ]
     channels = sorted({o["channel"] for o in orders})
     out: dict[str, list[tuple]] = {}
 
     out["restaurants-01"] = [(sum(o["total_amount"] for o in done25),)]
-    out["restaurants-02"] = [(sum(_in(m["joined_date"], 2025) for m in rows["members"]),)]
+    out["restaurants-02"] = [(sum(in_year(m["joined_date"], 2025) for m in rows["members"]),)]
     england = sorted((r for r in place.values() if r["region"] == "New England"), key=lambda r: -r["seats"])
     assert len({r["seats"] for r in england}) == len(england)
     out["restaurants-03"] = [(r["restaurant_name"], r["city"], r["seats"]) for r in england]
@@ -299,7 +289,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     revenue: Counter = Counter()
     for line in lines25:
         revenue[line["item_id"]] += line["line_amount"]
-    out["restaurants-08"] = [(item[i]["item_name"], revenue[i]) for i in _top(revenue, 5)]
+    out["restaurants-08"] = [(item[i]["item_name"], revenue[i]) for i in untied_top(revenue, 5)]
 
     newest = [i for i, r in place.items() if r["opened_date"].year == 2025]
     assert len(newest) == 1
@@ -311,13 +301,13 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     wages = defaultdict(list)
     for shift in rows["shifts"]:
-        if _in(shift["shift_date"], 2025):
+        if in_year(shift["shift_date"], 2025):
             wages[role[shift["staff_id"]]].append(shift["wage_cost"])
     out["restaurants-10"] = [(r, mean(v)) for r, v in wages.items()]
 
     fate = defaultdict(list)
     for o in orders:
-        if o["channel"] == "Delivery" and _in(o["order_date"], 2025):
+        if o["channel"] == "Delivery" and in_year(o["order_date"], 2025):
             fate[o["ordered_via"]].append(o["status"] == "Cancelled")
     out["restaurants-11"] = [(via, 100 * mean(v)) for via, v in fate.items()]
 
@@ -346,7 +336,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     halves = defaultdict(lambda: ([], []))
     for review in rows["reviews"]:
-        if _in(review["review_date"], 2025):
+        if in_year(review["review_date"], 2025):
             halves[review["restaurant_id"]][review["review_date"].month > 6].append(review["rating"])
     assert all(first and second for first, second in halves.values())
     out["restaurants-15"] = [(name[i], mean(first), mean(second)) for i, (first, second) in halves.items()]
@@ -362,7 +352,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     labour: Counter = Counter()
     for shift in rows["shifts"]:
-        if _in(shift["shift_date"], 2025):
+        if in_year(shift["shift_date"], 2025):
             labour[shift["restaurant_id"]] += shift["wage_cost"]
     sales25 = Counter()
     for o in done25:
@@ -373,7 +363,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     for line in lines25:
         portions[item[line["item_id"]]["category"]][line["item_id"]] += line["quantity"]
     out["restaurants-18"] = [
-        (category, item[i]["item_name"], c[i]) for category, c in sorted(portions.items()) for i in _top(c, 3)
+        (category, item[i]["item_name"], c[i]) for category, c in sorted(portions.items()) for i in untied_top(c, 3)
     ]
 
     per_member = Counter(o["member_id"] for o in done25 if o["member_id"] is not None)
@@ -387,7 +377,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     waits = [
         (first_order[m["member_id"]] - m["joined_date"]).days
         for m in rows["members"]
-        if _in(m["joined_date"], 2025) and m["member_id"] in first_order
+        if in_year(m["joined_date"], 2025) and m["member_id"] in first_order
     ]
     out["restaurants-20"] = [(mean(waits),)]
     return out

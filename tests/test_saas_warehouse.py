@@ -20,6 +20,7 @@ from tests.heldout_checks import (
     assert_rounded_golds_have_exact_twins,
     count,
     held_out_questions,
+    in_year,
     mean,
     ranked,
     warehouse_fixtures,
@@ -292,10 +293,6 @@ def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connec
 # The second computation: every answer again, in Python, from the generator's rows.
 
 
-def _in(day: date | None, year: int) -> bool:
-    return day is not None and day.year == year
-
-
 def _runs(s: dict, day: date) -> bool:
     return s["start_date"] <= day and (s["end_date"] is None or s["end_date"] >= day)
 
@@ -306,8 +303,8 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     subs = rows["subscriptions"]
     sub = {s["subscription_id"]: s for s in subs}
     invoice = {i["invoice_id"]: i for i in rows["invoices"]}
-    invoices25 = [i for i in rows["invoices"] if _in(i["invoice_date"], 2025)]
-    paid25 = [p for p in rows["payments"] if p["status"] == "Succeeded" and _in(p["payment_date"], 2025)]
+    invoices25 = [i for i in rows["invoices"] if in_year(i["invoice_date"], 2025)]
+    paid25 = [p for p in rows["payments"] if p["status"] == "Succeeded" and in_year(p["payment_date"], 2025)]
     first: dict[int, dict] = {}
     for s in subs:
         if s["account_id"] not in first or s["start_date"] < first[s["account_id"]]["start_date"]:
@@ -320,7 +317,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     out: dict[str, list[tuple]] = {}
 
     out["saas-01"] = [(sum(p["amount"] for p in paid25),)]
-    out["saas-02"] = [(sum(_in(a["signup_date"], 2025) for a in account.values()),)]
+    out["saas-02"] = [(sum(in_year(a["signup_date"], 2025) for a in account.values()),)]
     out["saas-03"] = list(Counter(a["segment"] for a in account.values()).items())
 
     quarters: Counter = Counter()
@@ -346,13 +343,13 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     bugs = Counter(
         t["opened_date"].month
         for t in rows["support_tickets"]
-        if t["category"] == "Bug" and _in(t["opened_date"], 2025)
+        if t["category"] == "Bug" and in_year(t["opened_date"], 2025)
     )
     out["saas-08"] = sorted(bugs.items())
 
     waits = defaultdict(list)
     for a, s in first.items():
-        if _in(account[a]["signup_date"], 2025):
+        if in_year(account[a]["signup_date"], 2025):
             waits[account[a]["acquisition_channel"]].append((s["start_date"] - account[a]["signup_date"]).days)
     out["saas-09"] = [(channel, mean(v)) for channel, v in waits.items()]
 
@@ -361,14 +358,14 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     converted = defaultdict(list)
     for a in account.values():
-        if _in(a["signup_date"], 2024):
+        if in_year(a["signup_date"], 2024):
             converted[a["acquisition_channel"]].append(a["account_id"] in first)
     out["saas-11"] = [(channel, len(v), 100 * mean(v)) for channel, v in converted.items()]
 
     hours = defaultdict(list)
     for t in rows["support_tickets"]:
         segment = account[t["account_id"]]["segment"]
-        if _in(t["opened_date"], 2025) and segment in ("Enterprise", "SMB"):
+        if in_year(t["opened_date"], 2025) and segment in ("Enterprise", "SMB"):
             hours[segment].append(t["first_response_hours"])
     out["saas-12"] = [(segment, len(v), mean(v)) for segment, v in hours.items()]
 
@@ -377,7 +374,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
         halves[s["start_date"].year, 1 if s["start_date"].month <= 6 else 2].append(s["mrr"])
     out["saas-13"] = [(y, h, len(v), sum(v)) for (y, h), v in sorted(halves.items())]
 
-    new = Counter(s["start_date"].month for s in first.values() if _in(s["start_date"], 2025))
+    new = Counter(s["start_date"].month for s in first.values() if in_year(s["start_date"], 2025))
     total = 0
     out["saas-14"] = []
     for month in sorted(new):
@@ -423,7 +420,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     lifetimes = defaultdict(list)
     for a, ended in lost_on.items():
-        if _in(ended, 2025):
+        if in_year(ended, 2025):
             lifetimes[account[a]["segment"]].append((ended - first[a]["start_date"]).days)
     out["saas-20"] = [(segment, len(v), mean(v)) for segment, v in lifetimes.items()]
     return out

@@ -20,8 +20,9 @@ from tests.heldout_checks import (
     assert_rounded_golds_have_exact_twins,
     count,
     held_out_questions,
+    in_year,
     mean,
-    ranked,
+    untied_top,
     warehouse_fixtures,
 )
 
@@ -351,17 +352,6 @@ def test_held_out_gold_queries_run_and_answer(dataset: Path, con: sqlite3.Connec
 # The second computation: every answer again, in Python, from the generator's rows.
 
 
-def _in(day: date | None, year: int) -> bool:
-    return day is not None and day.year == year
-
-
-def _top(scores: dict, n: int) -> list:
-    """`ranked`, and no tie inside the top n either (the gold sorts them)."""
-    order = ranked(scores, n)
-    assert len({scores[k] for k in order}) == len(order), order
-    return order
-
-
 def _julian(moment: datetime) -> float:
     """SQLite's julianday() of a 'YYYY-MM-DD HH:MM' time: whole milliseconds since the Julian epoch over a day's."""
     minutes = moment.hour * 60 + moment.minute
@@ -372,9 +362,9 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
     customer = {c["customer_id"]: c for c in rows["customers"]}
     meter = {m["meter_id"]: m for m in rows["meters"]}
     tariff = {t["tariff_id"]: t for t in rows["tariffs"]}
-    bills25 = [b for b in rows["bills"] if _in(b["bill_date"], 2025)]
-    readings25 = [r for r in rows["meter_readings"] if _in(r["reading_date"], 2025)]
-    outages25 = [o for o in rows["outages"] if _in(o["start_time"], 2025)]
+    bills25 = [b for b in rows["bills"] if in_year(b["bill_date"], 2025)]
+    readings25 = [r for r in rows["meter_readings"] if in_year(r["reading_date"], 2025)]
+    outages25 = [o for o in rows["outages"] if in_year(o["start_time"], 2025)]
 
     def region(customer_id: int) -> str:
         return customer[customer_id]["region"]
@@ -388,13 +378,13 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
         if t["customer_type"] == "Residential" and t["withdrawn_date"] is None
     ]
     out["utility-04"] = list(
-        Counter(s["category"] for s in rows["service_cases"] if _in(s["opened_date"], 2025)).items()
+        Counter(s["category"] for s in rows["service_cases"] if in_year(s["opened_date"], 2025)).items()
     )
     size = {o["outage_id"]: o["customers_affected"] for o in outages25}
     by_id = {o["outage_id"]: o for o in outages25}
     out["utility-05"] = [
         (by_id[i]["start_time"].strftime("%Y-%m-%d %H:%M"), by_id[i]["region"], by_id[i]["cause"], size[i])
-        for i in _top(size, 5)
+        for i in untied_top(size, 5)
     ]
 
     amounts = defaultdict(list)
@@ -469,7 +459,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
             owed[region(b["customer_id"])][b["customer_id"]] += b["total_amount"]
     assert sorted(owed) == sorted(REGIONS)
     out["utility-17"] = [
-        (name, customer[i]["account_number"], owed[name][i]) for name in sorted(owed) for i in _top(owed[name], 3)
+        (name, customer[i]["account_number"], owed[name][i]) for name in sorted(owed) for i in untied_top(owed[name], 3)
     ]
 
     history = defaultdict(list)
@@ -486,7 +476,7 @@ def _expected(rows: dict[str, list[dict]]) -> dict[str, list[tuple]]:
 
     cases: Counter = Counter()
     for s in rows["service_cases"]:
-        if _in(s["opened_date"], 2025):
+        if in_year(s["opened_date"], 2025):
             cases[region(s["customer_id"])] += 1
     out["utility-19"] = [(name, 100 * cases[name] / len(billed_customers[name])) for name in cases]
 
