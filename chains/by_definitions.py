@@ -324,8 +324,9 @@ def plan(
     dialect = warehouse.dialect
     candidates = mentioned_metrics(question, semantic)
     rate = rate_named(question, semantic, warehouse)
-    if rate and not candidates and (counted := _row_count_of(rate[0], semantic)):
-        candidates = [counted]  # "the no-show rate" counts appointments
+    rate_counted = _row_count_of(rate[0], semantic) if rate else None
+    if rate_counted and not candidates:
+        candidates = [rate_counted]  # "the no-show rate" counts appointments
     headline = False
     if not candidates and _ANALYST.search(question) and semantic.metrics:
         # "What share of shipments did each carrier handle?" counts the table it names; "Which category grew
@@ -356,7 +357,7 @@ def plan(
     if request.metric not in candidates:  # the metric is the question's own words', the model only breaks ties
         request = replace(request, metric=candidates[0])
     request = checked_against_question(request, question, semantic, hints)
-    if rate and request.metric == _row_count_of(rate[0], semantic):
+    if rate and rate_counted and request.metric == rate_counted:
         # The rate's own dimension splits nothing: "denied as a percentage of all claims, pending ones included"
         # names two of its values, and each group's rate is of the one.
         dimension, value = rate
