@@ -153,7 +153,10 @@ class SqlChain:
         with stage("values"):
             values = _stored_values(warehouse)
             tables = [table.name for table in whole.tables]
-            found = find_value_hints(answer.question, values, tables=tables) if self.value_hints else []
+            columns = [(table.name, column.name) for table in whole.tables for column in table.columns]
+            found = (
+                find_value_hints(answer.question, values, tables=tables, columns=columns) if self.value_hints else []
+            )
             hints = render_hints(found)
             # A large schema is cut to the tables the question is about; a small one passes unchanged.
             schema = focus_schema(whole, answer.question, {h.table for h in found}, [t.sql for t in history])

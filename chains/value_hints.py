@@ -20,9 +20,14 @@ _WORDS = re.compile(r"[\w'&.-]+")
 _QUOTED = re.compile(r"[\"“'‘]([^\"”'’]{2,60})[\"”'’]")
 # "whether or not they have been paid", "paid or not", "whatever their status": the words name a value the
 # question says NOT to filter on.
+# "including policies that were later cancelled", "cancelled ones included": the rows of that value are kept
+# among the others, not picked out.
 _WAIVED = re.compile(
     r"\bwhether or not\b[^,.;:?!()]*|\b[\w'-]+\s+or\s+not\b|"
-    r"\b(?:whatever|regardless of|irrespective of)\s+(?:(?:their|its|the)\s+)?[\w'-]+",
+    r"\b(?:whatever|regardless of|irrespective of)\s+(?:(?:their|its|the)\s+)?[\w'-]+|"
+    r"\bincluding\s+(?:[\w'-]+\s+){0,3}?(?:that|which|who)\s+(?:were|was|are|is|have been|had been|got)\s+"
+    r"(?:later\s+|since\s+|then\s+|also\s+)?[\w'-]+|"
+    r"\bincluding\s+(?:the\s+)?[\w'-]+\s+ones\b|\b[\w'-]+\s+ones\s+included\b",
     re.I,
 )
 
@@ -43,24 +48,44 @@ class ValueHint:
 
 
 def find_value_hints(
-    question: str, values: ValueIndex, limit: int = MAX_HINTS, tables: Iterable[str] = ()
+    question: str,
+    values: ValueIndex,
+    limit: int = MAX_HINTS,
+    tables: Iterable[str] = (),
+    columns: Iterable[tuple[str, str]] = (),
 ) -> list[ValueHint]:
     """Stored values that the question seems to mention: exact (case-insensitive) first, then near misses.
 
     A value that is also the name of one of `tables` ('Carrier' stored in a responsibility column beside a
     carriers table) is no hint unless quoted: "each carrier's rate" names the table, and the hint sent the
-    model to filter on the value instead (held-out logistics run: 5 of 19 wrong answers did so)."""
+    model to filter on the value instead (held-out logistics run: 5 of 19 wrong answers did so).
+
+    Words that name one of `columns` (table, column) name no value: "the annual premium" is the column
+    annual_premium, not payment_plan = 'Annual', and "each line of business" is line_of_business, not
+    customer_type = 'Business'. A value that is a word of another column's name ('Premium' beside
+    annual_premium) is a hint only where the question also names its table or column ("premium payments",
+    "business customers"). On the insurance warehouse these words put a wrong filter into 9 of 20 questions."""
     quoted = {_normalize(q) for q in _QUOTED.findall(question)}
-    question = without_waived(question)
+    columns = list(columns)
+    asked = without_waived(question)
+    question = _without_column_names(asked, columns, values)
     named = {form for table in tables for form in _name_forms(table)} - quoted
+    columns_with_word: dict[str, set[tuple[str, str]]] = {}
+    for table, column in columns:
+        for word in column.lower().split("_"):
+            columns_with_word.setdefault(word, set()).add((table, column))
     by_norm: dict[str, list[ValueHint]] = {}
     for (table, column), stored in values.items():
         for value in stored:
             norm = _normalize(value)
             if len(norm) < MIN_CHARS or norm in QUESTION_STOPWORDS or norm.replace(".", "").isdigit():
                 continue
-            if norm not in named:
-                by_norm.setdefault(norm, []).append(ValueHint(table, column, value))
+            if norm in named:
+                continue
+            in_other_column_name = columns_with_word.get(norm, set()) - {(table, column)}
+            if in_other_column_name and norm not in quoted and not _names_table_or_column(asked, table, column):
+                continue
+            by_norm.setdefault(norm, []).append(ValueHint(table, column, value))
     if not by_norm:
         return []
     found: list[ValueHint] = []
@@ -98,6 +123,29 @@ def _phrases(question: str) -> set[str]:
                 continue
             phrases.add(" ".join(gram))
     return {p for p in phrases if len(p) >= MIN_CHARS}
+
+
+def _without_column_names(question: str, columns: list[tuple[str, str]], values: ValueIndex) -> str:
+    """The question with the names of multi-word columns blanked, longest first, unless the name is itself a
+    stored value ("new business" stored in business_type beside a new_business column)."""
+    asked = {_normalize(w) for w in _WORDS.findall(question)}
+    names = {column.lower() for _table, column in columns if "_" in column.strip("_")}
+    asked |= {w[:-1] for w in asked if w.endswith("s")}
+    names = {name for name in names if set(name.split("_")) - {""} <= asked}
+    stored = {_normalize(v) for vals in values.values() for v in vals} if names else set()
+    for name in sorted(names, key=len, reverse=True):
+        words = [w for w in name.split("_") if w]
+        if " ".join(words) in stored:
+            continue
+        pattern = r"\b" + r"[\s_-]+".join(re.escape(w) for w in words) + r"s?\b"
+        question = re.sub(pattern, " ", question, flags=re.I)
+    return question
+
+
+def _names_table_or_column(question: str, table: str, column: str) -> bool:
+    text = " " + " ".join(_normalize(w) for w in _WORDS.findall(question)) + " "
+    forms = _name_forms(table) | {_normalize(column.replace("_", " "))}
+    return any(f" {form} " in text for form in forms)
 
 
 def _name_forms(table: str) -> set[str]:

@@ -66,3 +66,60 @@ def test_values_come_from_the_warehouse(sqlite_file: Path) -> None:
     values = Warehouse(f"sqlite:///{sqlite_file}").text_values()
     assert set(values[("regions", "name")]) == {"Europe", "Asia", "Americas"}
     assert ("sales", "amount") not in values
+
+
+INSURANCE_VALUES = {
+    ("policies", "payment_plan"): ("Annual", "Monthly"),
+    ("premium_payments", "payment_type"): ("Premium", "Refund"),
+    ("customers", "customer_type"): ("Individual", "Business"),
+    ("products", "line_of_business"): ("Home", "Motor", "Business"),
+}
+INSURANCE_COLUMNS = [
+    ("policies", "annual_premium"),
+    ("policies", "payment_plan"),
+    ("premium_payments", "payment_type"),
+    ("premium_payments", "amount"),
+    ("customers", "customer_type"),
+    ("customers", "business_sector"),
+    ("products", "line_of_business"),
+]
+
+
+def hints_for(question: str) -> list[ValueHint]:
+    tables = ["policies", "premium_payments", "customers", "products"]
+    return find_value_hints(question, INSURANCE_VALUES, tables=tables, columns=INSURANCE_COLUMNS)
+
+
+def test_words_that_name_a_column_name_no_value() -> None:
+    """ "annual premium" is the column, not the 'Annual' payment plan; "line of business" is not the 'Business'
+    customers."""
+    assert hints_for("Total annual premium for each line of business in 2025") == []
+    assert hints_for("Annual premium of policies paid monthly") == [ValueHint("policies", "payment_plan", "Monthly")]
+
+
+def test_a_value_that_is_a_word_of_another_column_needs_its_table_or_column_named() -> None:
+    """'Premium' is a word of annual_premium: "written premium" names no payment type, "premium payments" does."""
+    assert hints_for("What was our written premium in 2025?") == []
+    assert hints_for("How many premium payments failed?") == [ValueHint("premium_payments", "payment_type", "Premium")]
+    assert hints_for("How many business customers renewed?") == [ValueHint("customers", "customer_type", "Business")]
+    assert hints_for("Claims of 'Business' policies") == [
+        ValueHint("customers", "customer_type", "Business"),
+        ValueHint("products", "line_of_business", "Business"),
+    ]
+
+
+def test_a_column_name_that_is_also_a_stored_value_stays_a_value() -> None:
+    values = {("policies", "business_type"): ("New business", "Renewal")}
+    columns = [("policies", "business_type"), ("policies", "new_business")]
+    hints = find_value_hints("How many new business policies in 2025?", values, columns=columns)
+    assert hints == [ValueHint("policies", "business_type", "New business")]
+
+
+def test_values_the_question_includes_among_the_others_are_no_hint() -> None:
+    values = {("policies", "status"): ("Active", "Cancelled", "Expired")}
+    assert find_value_hints("Premium of 2025 policies, including policies that were later cancelled", values) == []
+    assert find_value_hints("Premium of 2025 policies, including the cancelled ones", values) == []
+    assert find_value_hints("Premium of 2025 policies, cancelled ones included", values) == []
+    assert find_value_hints("Premium of cancelled policies in 2025", values) == [
+        ValueHint("policies", "status", "Cancelled")
+    ]
