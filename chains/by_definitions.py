@@ -32,7 +32,7 @@ from semantic.draft import is_draft, singular
 from semantic.periods import MONTHS, names_relative_period, periods_in, without_relative_periods
 from semantic.prompt import request_messages
 from semantic.request import Request, RequestError, entity_names, json_schema, parse_request
-from semantic.spec import SemanticModel
+from semantic.spec import LogicalTable, SemanticModel
 
 log = logging.getLogger(__name__)
 
@@ -78,7 +78,8 @@ _ANALYST = re.compile(
     re.I,
 )
 _TOP_ITEM = re.compile(
-    r"\b(?:top|bottom|best|worst|\d+|two|three|five|ten)\s+(?:\w+\s+)?([a-z]+?)s?\b(?= by| in| for| per| within| of|,)",
+    r"\b(?:top|bottom|best|worst|\d{1,3}|two|three|five|ten)\s+(?:\w+\s+)?([a-z]+?)s?\b"
+    r"(?= by| in| for| per| within| of|,)",
     re.I,
 )
 _GROUPING = {"by", "per", "each", "ever", "whic", "what", "acro", "top", "for", "with"}
@@ -131,7 +132,8 @@ _ONE_OF = re.compile(
     r"\b(?:average|avg|mean)\b.*?\b(?:an?|each|every)\s+([a-z]+)",
     re.I,
 )
-_EACH_ONE = re.compile(r"\b(?:each|every)\s+([a-z]+)", re.I)
+# "The annual premium of every policy" adds them all up: "of every" is no split, "for each" is.
+_EACH_ONE = re.compile(r"\b(?:each|(?<!of )every)\s+([a-z]+)", re.I)
 _NAME_LIKE = re.compile(r"(?:^|_)(?:name|title|label)$")
 _ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
 # "Which store's rating fell the most?" asks for one of the stores: a single number does not answer it.
@@ -367,17 +369,23 @@ def plan(
     if _AVERAGE.search(question) and request.analysis != "average_per" and not _averages(request.metric, semantic):
         attempt.error = "the question asks for an average, and the definitions found compute none"
         return Planned(attempt, request, reason=attempt.error)
-    if (asked := _asks_which_one(question)) and not request.group_by and request.analysis != "retention":
-        attempt.error = f"the question asks which {asked}, and no dimension of the definitions found names it"
+    asked = _asks_which_one(question)
+    if asked and request.analysis != "retention" and not _splits_by(_which_words(question), request, semantic):
+        attempt.error = f"the question asks which {asked}, and the request does not split by them"
         return Planned(attempt, request, reason=attempt.error)
     request = _values_outside_named_filters(request, semantic)
     excluding = _EXCLUDING.search(without_waived(question))
+    if excluding and (kept := _without_the_other_value(excluding.group(0), request)):
+        request, excluding = kept, None
     if excluding and not set(_phrase_words(excluding.group(0))) <= _named_filter_words(request, semantic):
         attempt.error = (
             f"the question leaves something out (“{excluding.group(0).strip()}”), and a request over the "
             "definitions can only name what it includes"
         )
         return Planned(attempt, request, reason=attempt.error)
+    if _side_by_side(question, request, today):
+        # "2024 and 2025 side by side": the comparison's two columns (with the change beside them).
+        request = replace(request, analysis="growth")
     if doubt := _periods_in_doubt(question, request, semantic, today):
         attempt.error = doubt
         return Planned(attempt, request, reason=doubt)
@@ -418,9 +426,34 @@ def plan(
 _EXCLUDING = re.compile(
     r"\b(?:exclud\w*|except(?:\s+for)?|other than|apart from|aside from|leav(?:e|es|ing) out|left out|not counting|"
     r"without|but not|non-\w+|in both|only (?:include|count|consider|keep)\w*\b[^,.;:?!()]*\b(?:that|who|which)|"
-    r"(?:that|who|which) (?:(?:has|have|had|is|are|was|were|did|does|do) )?(?:not|never|left))\b",
+    r"(?:that|who|which) (?:(?:has|have|had|is|are|was|were|did|does|do) )?(?:not|never|left))\b|"
+    r"(?:[(,;]|\band)\s*not\s+(?:the\s+|any\s+)?[\w-]+",  # "new policies (not renewals)"
     re.I,
 )
+
+
+def _without_the_other_value(excluded: str, request: Request) -> Request | None:
+    """The request without the value the question leaves out, where another value of its dimension is the one it
+    keeps: "new-business policies (not renewals)" keeps 'New business' alone; None when that is not the case."""
+    words = [w for w in words_in_order(excluded) if len(w) >= 4]
+    for name, values in request.values.items():
+        left_out = {v for v in values if any(_same_stem(word, v) for word in words)}
+        if left_out and len(left_out) < len(values):
+            kept = tuple(v for v in values if v not in left_out)
+            group_by = tuple(g for g in request.group_by if g != name or len(kept) > 1)
+            return replace(request, values={**request.values, name: kept}, group_by=group_by)
+    return None
+
+
+def _side_by_side(question: str, request: Request, today: date | None) -> bool:
+    """Two periods named apart ("in 2024 and how many in 2025") for a total with no time grain."""
+    periods = {(p.start, p.end) for p in periods_in(question, today)}
+    return (
+        len(periods) == 2
+        and request.analysis == "total"
+        and request.grain == "none"
+        and not _ONE_RANGE.search(question)
+    )
 
 
 def _named_filter_words(request: Request, semantic: SemanticModel) -> set[str]:
@@ -556,6 +589,8 @@ def checked_against_question(
     if analysis == "growth" and (previous := _AGAINST_PREVIOUS.search(question)) and len(periods_in(question)) > 1:
         grain, over_previous = next(unit for unit in previous.groups() if unit).lower(), True
     order, limit = _ranking(question, request, bool(group_by))
+    group_by = tuple(dict.fromkeys(_on_the_table_named(name, question, semantic) for name in group_by))
+    values = {_on_the_table_named(name, question, semantic): named for name, named in values.items()}
     return replace(
         request,
         analysis=analysis,
@@ -627,11 +662,12 @@ def _analysis_named(question: str) -> str | None:
 def _top_per_group(question: str, group_by: tuple[str, ...], semantic: SemanticModel) -> tuple[str, ...] | None:
     """ "Top 3 products by revenue in each category": (category, product_name), the group first; None when
     the question does not read so or its nouns name no dimensions."""
-    item = _TOP_ITEM.search(question) or (_WHICH_ITEM.search(question) if _HIGHEST.search(question) else None)
+    items = [_TOP_ITEM.search(question), _WHICH_ITEM.search(question) if _HIGHEST.search(question) else None]
+    named = [ranked for item in items if item and (ranked := _dimension_named(item.group(1), semantic))]
     group = _EACH.search(question)
-    if not item or not group:
+    if not named or not group:
         return None
-    ranked, within = _dimension_named(item.group(1), semantic), _group_named(group.group(1), semantic)
+    ranked, within = named[0], _group_named(group.group(1), semantic)
     if ranked is None or within is None or ranked == within:
         return None
     return within, ranked
@@ -731,6 +767,43 @@ def _asks_which_one(question: str) -> str | None:
     return which.group(1) if which and which.group(1)[:4].lower() not in _CALENDAR else None
 
 
+_WHICH_WORDS = re.compile(r"\bwhich\s+(?:(?:\d{1,3}|two|three|four|five|ten)\s+)?((?:[a-z]+\s+){0,2}[a-z]+)", re.I)
+
+
+def _which_words(question: str) -> list[str]:
+    """The up to three words a "which" names ("which product category grew": product, category, grew)."""
+    which = _WHICH_WORDS.search(question)
+    return which.group(1).split() if which else []
+
+
+def _splits_by(words: list[str], request: Request, semantic: SemanticModel) -> bool:
+    """Whether the request has a row per thing the words after "which" name ("which 3 agents": agent_name among
+    its groups; "which product category": the category); words that name no dimension leave it to the model."""
+    named = {dimension for word in words if (dimension := _dimension_named(word, semantic))}
+    return bool(request.group_by) and (not named or bool(named & set(request.group_by)))
+
+
+def _on_the_table_named(name: str, question: str, semantic: SemanticModel) -> str:
+    """The same column on the table the question names: "the region where the customer lives" is the
+    customers' region (customer_region), not the agents' (region), though the model picked the shorter name.
+    Unchanged unless exactly one other table holds the column and the question names it and not this one."""
+    owner, dimension = next(((t, d) for t, d in semantic.dimensions if d.name == name), (None, None))
+    if owner is None or dimension is None or mentions(question, _table_nouns(owner)):
+        return name
+    same_column = [
+        other.name
+        for table, other in semantic.dimensions
+        if table.name != owner.name
+        and other.expr.lower() == dimension.expr.lower()
+        and mentions(question, _table_nouns(table))
+    ]
+    return same_column[0] if len(same_column) == 1 else name
+
+
+def _table_nouns(table: LogicalTable) -> list[str]:
+    return [singular(table.name).replace("_", " "), *table.synonyms]
+
+
 def _group_named(words: str, semantic: SemanticModel) -> str | None:
     """The dimension "each sales region" or "each region in" names: its last word that names one, else None."""
     nouns = [w for w in words.split() if w.lower() not in QUESTION_STOPWORDS]
@@ -744,6 +817,10 @@ def _dimension_named(noun: str, semantic: SemanticModel) -> str | None:
     for _table, dimension in ordered:
         names = [dimension.name, *(s for s in dimension.synonyms if " " not in s)]
         if any(_phrase_words(name)[:1] == _phrase_words(noun)[:1] for name in names if _phrase_words(name)):
+            return dimension.name
+    # "Which 5 practitioners": the name of a practitioner, whatever its column is called (full_name).
+    for table, dimension in ordered:
+        if _NAME_LIKE.search(dimension.name) and _phrase_words(noun)[:1] == _phrase_words(singular(table.name))[:1]:
             return dimension.name
     return None
 

@@ -47,7 +47,7 @@ def needs_clarifying(question: str, model: SemanticModel) -> Clarification | Non
             continue
         entity = _entity_named(noun, model)
         activity = activity_of(entity, model) if entity else None
-        if entity is None or activity is None:
+        if entity is None or activity is None or _stored_as_a_value(status, entity):
             continue
         choices = _status_choices(status, noun, entity, activity)
         if len(choices) > 1:
@@ -90,6 +90,12 @@ def _defined(phrase: str, model: SemanticModel) -> bool:
             if wanted <= _stems(name):
                 return True
     return False
+
+
+def _stored_as_a_value(status: str, entity: LogicalTable) -> bool:
+    """The warehouse keeps the status itself: "new policies" where a policy's business type is 'New business'.
+    The stored value is the definition (and the answer shows it as a filter)."""
+    return any(status in value.lower().split() for item in entity.dimensions for value in item.sample_values)
 
 
 def _stems(text: str) -> set[str]:

@@ -12,11 +12,17 @@ from chains.by_definitions import (
     _EXCLUDING,
     _LISTING,
     _asks_which_one,
+    _dimension_named,
     _grain_named,
+    _on_the_table_named,
     _per_covered,
     _periods_in_doubt,
+    _side_by_side,
+    _splits_by,
     _uncovered_words,
     _unplaced_numbers,
+    _which_words,
+    _without_the_other_value,
     checked_against_question,
     counted_table_named,
     mentioned_metrics,
@@ -222,6 +228,9 @@ def test_numbers_no_request_can_hold_are_found() -> None:
         ("Which customers never ordered again after 2023?", None),  # churn: the retention analysis reads it
         ("Only count completed orders, by month", None),  # a stored value to keep
         ("All invoices of 2024, paid or not", None),
+        ("New-business policies we sold (not renewals) by region", "(not renewals"),
+        ("Revenue by region, not counting returns", ", not counting"),
+        ("Do not round the revenue by region", None),
     ],
 )
 def test_what_a_question_leaves_out_is_found(question: str, leaves_out: str | None) -> None:
@@ -456,3 +465,88 @@ def test_what_how_many_counts_breaks_a_tie_between_metrics(demo: SemanticModel) 
         "order_count",
         "customer_count",
     }
+
+
+AGENTS_AND_CUSTOMERS = """
+name: sales
+tables:
+  - name: agents
+    base_table: {table: agents}
+    primary_key: {columns: [agent_id]}
+    dimensions:
+      - {name: agent_name, expr: agent_name}
+      - {name: region, expr: region}
+  - name: customers
+    base_table: {table: customers}
+    primary_key: {columns: [customer_id]}
+    dimensions:
+      - {name: customer_region, expr: region}
+  - name: policies
+    base_table: {table: policies}
+    primary_key: {columns: [policy_id]}
+    dimensions:
+      - {name: business_type, expr: business_type}
+    metrics:
+      - {name: policy_count, expr: COUNT(*)}
+relationships:
+  - name: p_a
+    left_table: policies
+    right_table: agents
+    relationship_columns: [{left_column: agent_id, right_column: agent_id}]
+  - name: p_c
+    left_table: policies
+    right_table: customers
+    relationship_columns: [{left_column: customer_id, right_column: customer_id}]
+"""
+
+
+def test_a_column_two_tables_hold_is_read_on_the_table_the_question_names() -> None:
+    model = parse_model(AGENTS_AND_CUSTOMERS)
+    assert _on_the_table_named("region", "Policies by the region where the customer lives", model) == "customer_region"
+    assert _on_the_table_named("region", "Policies sold by agents in each region", model) == "region"
+    assert _on_the_table_named("region", "Policies in each region", model) == "region"  # nothing says whose
+    # both named: the model's pick stands
+    assert _on_the_table_named("region", "Policies of customers by agent region", model) == "region"
+
+
+def test_the_value_a_question_leaves_out_beside_the_one_it_keeps_is_dropped() -> None:
+    both = Request("total", "policy_count", ("region", "business_type"), values={"business_type": ("New", "Renewal")})
+    kept = _without_the_other_value("(not renewals", both)
+    assert kept is not None
+    assert (kept.values, kept.group_by) == ({"business_type": ("New",)}, ("region",))
+    alone = Request("total", "policy_count", values={"business_type": ("Renewal",)})
+    assert _without_the_other_value("(not renewals", alone) is None  # nothing kept: a request cannot say NOT
+
+
+def test_two_periods_named_apart_for_a_total_are_set_side_by_side() -> None:
+    total = Request("total", "policy_count", ("region",))
+    assert _side_by_side("Claims by region in 2024 and how many in 2025, side by side", total, None)
+    assert not _side_by_side("Claims by region from 2024 to 2025", total, None)
+    assert not _side_by_side("Claims by region in 2025", total, None)
+    assert not _side_by_side("Claims by region in 2024 and 2025", Request("share", "policy_count"), None)
+
+
+def test_which_things_must_be_among_the_groups() -> None:
+    model = parse_model(AGENTS_AND_CUSTOMERS)
+    by_region = Request("top", "policy_count", ("region",))
+    assert not _splits_by(_which_words("In each region, which 3 agents sold most?"), by_region, model)
+    by_agent = Request("top", "policy_count", ("region", "agent_name"))
+    assert _splits_by(_which_words("In each region, which 3 agents sold most?"), by_agent, model)
+    assert _splits_by(_which_words("Which policies were cancelled?"), by_region, model)  # names no dimension
+    assert not _splits_by(_which_words("Which policies were cancelled?"), Request("top", "policy_count"), model)
+    # "which agent region": one of its words names a group
+    assert _splits_by(_which_words("Which agent region sold the most?"), by_region, model)
+
+
+def test_a_table_named_by_the_question_is_split_by_its_name_column() -> None:
+    """ "Which 5 practitioners": their full_name, though no dimension is called "practitioner"."""
+    yaml = AGENTS_AND_CUSTOMERS.replace(
+        "  - name: customers\n",
+        "  - name: practitioners\n    base_table: {table: practitioners}\n"
+        "    primary_key: {columns: [practitioner_id]}\n"
+        "    dimensions:\n      - {name: full_name, expr: full_name}\n  - name: customers\n",
+    )
+    model = parse_model(yaml)
+    assert _dimension_named("practitioners", model) == "full_name"
+    assert _dimension_named("agents", model) == "agent_name"
+    assert _dimension_named("policies", model) is None
