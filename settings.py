@@ -62,7 +62,7 @@ class ModelSettings:
 class QuerySettings:
     row_cap: int = 10_000
     timeout_seconds: float = 30.0
-    max_attempts: int = 3
+    max_attempts: int = 2
     drafts: int = 1
     drafts_when: str = "always"  # or "unsure": only when the first greedy query needed a re-try
     # Business definitions: "auto" (the connection's semantic model file, else one drafted from the schema),
@@ -124,7 +124,7 @@ def query_settings() -> QuerySettings:
     return QuerySettings(
         row_cap=int(_env("ROW_CAP") or section.get("row_cap", 10_000)),
         timeout_seconds=float(_env("QUERY_TIMEOUT") or section.get("timeout_seconds", 30)),
-        max_attempts=int(_env("MAX_ATTEMPTS") or section.get("max_attempts", 3)),
+        max_attempts=int(_env("MAX_ATTEMPTS") or section.get("max_attempts", 2)),
         drafts=max(1, int(_env("DRAFTS") or section.get("drafts", 1))),
         drafts_when=_choice("DRAFTS_WHEN", section.get("drafts_when", "always"), DRAFTS_WHEN),
         definitions=_choice("DEFINITIONS", section.get("definitions", "auto"), DEFINITIONS),

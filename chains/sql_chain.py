@@ -65,7 +65,7 @@ def unusable_question(question: str) -> Answer | None:
 class SqlChain:
     model: BaseChatModel
     warehouse: Warehouse
-    max_attempts: int = 3
+    max_attempts: int = 2
     drafts: int = 1
     drafts_when: str = "always"  # "unsure": only for an answer whose first greedy query needed a re-try
     value_hints: bool = True
