@@ -30,7 +30,7 @@ from semantic.activity import activity_of
 from semantic.compile import CannotCompile, Compiled, compile_request, reachable_tables
 from semantic.draft import is_draft, singular
 from semantic.periods import MONTHS, names_relative_period, periods_in, without_relative_periods
-from semantic.prompt import request_messages
+from semantic.prompt import focused_on, request_messages
 from semantic.request import Request, RequestError, entity_names, json_schema, parse_request
 from semantic.spec import LogicalTable, SemanticModel
 
@@ -343,8 +343,9 @@ def plan(
         return Planned(None, reason="the question lists rows with their columns, it asks for no metric")
     began = time.perf_counter()
     try:
-        writer = constrained_to(model, json_schema(semantic, candidates), REQUEST_MAX_TOKENS)
-        reply = writer.invoke(request_messages(semantic, question))
+        shown = focused_on(semantic, candidates)  # a large warehouse's catalog: only what these metrics reach
+        writer = constrained_to(model, json_schema(shown, candidates), REQUEST_MAX_TOKENS)
+        reply = writer.invoke(request_messages(shown, question))
     except Exception as error:  # noqa: BLE001 - SQL writing still gets its chance, and reports a dead model
         log.warning("the definitions path's model call failed: %s", error)
         return Planned(None, reason=f"the model did not answer ({type(error).__name__})")

@@ -53,16 +53,19 @@ def prepare(chain: SqlChain, on_stage: StageCallback | None = None) -> dict[str,
         whole = chain.warehouse.schema()
     with clock("values"):
         chain.warehouse.text_values()
+    # The embedded model keeps the prefilled state, so other warehouses' warm starts do not evict it.
+    keep = {"keep_prefix": True} if getattr(chain.model, "keeps_prefixes", False) else {}
     # A schema cut per question has no shared prefix to keep beyond the instructions; only a whole one has.
     if prefill_enabled() and focus_schema(whole, "") is whole:
         inputs = chain.sql_prompt_inputs(whole, "", [], semantic=chain.semantic)
-        # The embedded model keeps the prefilled state, so other warehouses' warm starts do not evict it.
-        keep = {"keep_prefix": True} if getattr(chain.model, "keeps_prefixes", False) else {}
         with clock("warm"):
             (PROMPT | chain.model.bind(max_tokens=1, **keep)).invoke(inputs)
+    # Likewise the business definitions: a catalog too large to show whole is cut for each question.
     if prefill_enabled() and chain.semantic is not None and chain.definitions_path:
-        from semantic.prompt import request_messages
+        from semantic.prompt import catalog_fits, request_messages
 
+        if not catalog_fits(chain.semantic):
+            return clock.totals
         with clock("warm"):  # the business definitions' prompt, for analyst questions
             chain.model.bind(max_tokens=1, **keep).invoke(request_messages(chain.semantic, ""))
     return clock.totals

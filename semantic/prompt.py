@@ -5,11 +5,19 @@ the question last."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from dataclasses import replace
 
 from langchain_core.messages import BaseMessage, HumanMessage, SystemMessage
 
+from semantic.compile import reachable_tables
 from semantic.request import ANALYSES, entity_names
 from semantic.spec import Field, Metric, NamedFilter, SemanticModel
+
+# A catalog up to this many (estimated) tokens is shown whole, the same prompt for every question; the model's
+# context is 8,192 tokens, and a 1,000-table warehouse's draft (about 90,000) overflowed it.
+CATALOG_BUDGET = 4_000
+CHARS_PER_TOKEN = 3.0
 
 INSTRUCTIONS = """You turn a business question into a JSON request over the business definitions below.
 The app computes the answer from your request; you never write SQL. Dates, periods and time
@@ -40,6 +48,27 @@ def request_messages(model: SemanticModel, question: str) -> list[BaseMessage]:
         examples="\n".join(f"Q: {q}\nA: {json.dumps(r)}" for q, r in worked_examples(model)),
     )
     return [SystemMessage(system), HumanMessage(question)]
+
+
+def catalog_fits(model: SemanticModel) -> bool:
+    return len(render_catalog(model)) / CHARS_PER_TOKEN <= CATALOG_BUDGET
+
+
+def focused_on(model: SemanticModel, metric_names: Iterable[str]) -> SemanticModel:
+    """The model whole if its catalog fits; else only the tables a request for these metrics can read: each
+    metric's table and those it reaches without multiplying its rows (its dimensions and dates)."""
+    if catalog_fits(model):
+        return model
+    wanted = set(metric_names)
+    kept: set[str] = set()
+    for table, metric in model.metrics:
+        if metric.name in wanted:
+            kept |= {name.lower() for name in reachable_tables(model, table.name)}
+    tables = tuple(t for t in model.tables if t.name.lower() in kept)
+    relationships = tuple(
+        r for r in model.relationships if r.left_table.lower() in kept and r.right_table.lower() in kept
+    )
+    return replace(model, tables=tables, relationships=relationships, verified_queries=())
 
 
 def render_catalog(model: SemanticModel) -> str:
