@@ -152,6 +152,12 @@ class Planned:
 
 _PERCENT = re.compile(r"%|\bper cent\b", re.I)
 # "List our stores in Ohio with their city and number of seats": rows as they are, not a total of seats.
+# "How many customers do we supply today?": those who have not left; a count of every row would look right.
+_AS_OF_NOW = re.compile(
+    r"\b(?:today|currently|still|right now|at present|as of now|at the moment|"
+    r"current(?!\s+(?:year|quarter|month|week)))\b",
+    re.I,
+)
 _LISTING = re.compile(r"^\W*(?:please\s+)?(?:list|show(?: me)?)\b[^?.;]*\bwith (?:their|its)\b", re.I)
 
 
@@ -382,6 +388,12 @@ def plan(
         attempt.error = (
             f"the question leaves something out (“{excluding.group(0).strip()}”), and a request over the "
             "definitions can only name what it includes"
+        )
+        return Planned(attempt, request, reason=attempt.error)
+    if (now := _AS_OF_NOW.search(question)) and not (request.values or request.filters):
+        attempt.error = (
+            f"the question asks about things as they are now (“{now.group(0)}”), and the request holds no condition "
+            "that says which are"
         )
         return Planned(attempt, request, reason=attempt.error)
     if _side_by_side(question, request, today):

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from chains.by_definitions import (
+    _AS_OF_NOW,
     _EXCLUDING,
     _LISTING,
     _asks_which_one,
@@ -550,3 +551,12 @@ def test_a_table_named_by_the_question_is_split_by_its_name_column() -> None:
     assert _dimension_named("practitioners", model) == "full_name"
     assert _dimension_named("agents", model) == "agent_name"
     assert _dimension_named("policies", model) is None
+
+
+def test_a_question_about_things_as_they_are_now_is_found() -> None:
+    """Without a value or filter saying which rows are current, a count of all rows would look right and be wrong."""
+    assert _AS_OF_NOW.search("How many customers do we supply today?")
+    assert _AS_OF_NOW.search("How many practitioners currently work at each clinic?")
+    assert _AS_OF_NOW.search("Which claims are still open?")
+    assert not _AS_OF_NOW.search("Revenue in the current year by region")
+    assert not _AS_OF_NOW.search("How many customers signed up in 2025?")
