@@ -1277,27 +1277,15 @@ def manufacturing_rows() -> dict[str, list[dict]]:
     }
 
 
-def _as_written(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """The rows with their times as the database holds them, 'YYYY-MM-DD HH:MM'."""
-    out = dict(rows)
-    out["downtime_events"] = [
-        s
-        | {
-            "start_time": s["start_time"].strftime("%Y-%m-%d %H:%M"),
-            "end_time": s["end_time"].strftime("%Y-%m-%d %H:%M"),
-        }
-        for s in rows["downtime_events"]
-    ]
-    return out
-
-
 def database_path(out_dir: Path) -> Path:
     return sqlite_file.database_path(out_dir, DB_ID)
 
 
 def build(out_dir: Path) -> Path:
     """Write the warehouse under `out_dir` in the eval-set layout, replacing an older build; return its path."""
-    return sqlite_file.write(database_path(out_dir), _TABLES, _as_written(manufacturing_rows()))
+    return sqlite_file.write(
+        database_path(out_dir), _TABLES, sqlite_file.with_minute_times(manufacturing_rows(), "downtime_events")
+    )
 
 
 def main(argv: list[str] | None = None) -> int:

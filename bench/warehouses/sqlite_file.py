@@ -50,6 +50,14 @@ def database_path(out_dir: Path, db_id: str) -> Path:
     return Path(out_dir) / "database" / db_id / f"{db_id}.sqlite"
 
 
+def with_minute_times(rows: dict[str, list[dict]], table: str) -> dict[str, list[dict]]:
+    """The rows with `table`'s start and end times as the database holds them, 'YYYY-MM-DD HH:MM'."""
+    written = [
+        row | {key: row[key].strftime("%Y-%m-%d %H:%M") for key in ("start_time", "end_time")} for row in rows[table]
+    ]
+    return {**rows, table: written}
+
+
 def write(target: Path, tables: tuple[Table, ...], rows: dict[str, list[dict]]) -> Path:
     """Write the tables and their rows to `target`, replacing an older file only once the new one is whole.
     Foreign keys are checked at commit, so a row may refer to one inserted later (a manager after a report)."""

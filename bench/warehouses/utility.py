@@ -996,27 +996,13 @@ def utility_rows() -> dict[str, list[dict]]:
     return {"tariffs": tariffs, "tariff_prices": prices, **utility.finish(), "outages": outages}
 
 
-def _as_written(rows: dict[str, list[dict]]) -> dict[str, list[dict]]:
-    """The rows with their times as the database holds them, 'YYYY-MM-DD HH:MM'."""
-    out = dict(rows)
-    out["outages"] = [
-        o
-        | {
-            "start_time": o["start_time"].strftime("%Y-%m-%d %H:%M"),
-            "end_time": o["end_time"].strftime("%Y-%m-%d %H:%M"),
-        }
-        for o in rows["outages"]
-    ]
-    return out
-
-
 def database_path(out_dir: Path) -> Path:
     return sqlite_file.database_path(out_dir, DB_ID)
 
 
 def build(out_dir: Path) -> Path:
     """Write the warehouse under `out_dir` in the eval-set layout, replacing an older build; return its path."""
-    return sqlite_file.write(database_path(out_dir), _TABLES, _as_written(utility_rows()))
+    return sqlite_file.write(database_path(out_dir), _TABLES, sqlite_file.with_minute_times(utility_rows(), "outages"))
 
 
 def main(argv: list[str] | None = None) -> int:
