@@ -55,7 +55,8 @@ _SPLIT_BY = {
     )
     for grain, noun in _GRAIN_NOUNS.items()
 }
-_LOWEST = re.compile(r"\b(?:least|lowest|fewest|smallest|worst|bottom|minimum|slowest)\b", re.I)
+# "every customer with at least one bill" ranks nothing.
+_LOWEST = re.compile(r"\b(?:(?<!at )least|lowest|fewest|smallest|worst|bottom|minimum|slowest)\b", re.I)
 _HIGHEST = re.compile(r"\b(?:most|highest|largest|biggest|greatest|best|top|maximum|fastest|leading)\b", re.I)
 _NUMBER = re.compile(
     r"\b(?:top|bottom|best|worst|first|highest|lowest|largest)\s+(\d{1,3}|two|three|four|five|ten)\b|"
@@ -151,13 +152,13 @@ class Planned:
 
 
 _PERCENT = re.compile(r"%|\bper cent\b", re.I)
-# "List our stores in Ohio with their city and number of seats": rows as they are, not a total of seats.
 # "How many customers do we supply today?": those who have not left; a count of every row would look right.
 _AS_OF_NOW = re.compile(
     r"\b(?:today|currently|still|right now|at present|as of now|at the moment|"
     r"current(?!\s+(?:year|quarter|month|week)))\b",
     re.I,
 )
+# "List our stores in Ohio with their city and number of seats": rows as they are, not a total of seats.
 _LISTING = re.compile(r"^\W*(?:please\s+)?(?:list|show(?: me)?)\b[^?.;]*\bwith (?:their|its)\b", re.I)
 
 
@@ -390,6 +391,11 @@ def plan(
             "definitions can only name what it includes"
         )
         return Planned(attempt, request, reason=attempt.error)
+    if unknown := _other_group_unknown(question, request):
+        attempt.error = (
+            f"the question compares {unknown[0]} with {unknown[1]}, and no stored value says what {unknown[0]} are"
+        )
+        return Planned(attempt, request, reason=attempt.error)
     if (now := _AS_OF_NOW.search(question)) and not (request.values or request.filters):
         attempt.error = (
             f"the question asks about things as they are now (“{now.group(0)}”), and the request holds no condition "
@@ -455,6 +461,26 @@ def _without_the_other_value(excluded: str, request: Request) -> Request | None:
             kept = tuple(v for v in values if v not in left_out)
             group_by = tuple(g for g in request.group_by if g != name or len(kept) > 1)
             return replace(request, values={**request.values, name: kept}, group_by=group_by)
+    return None
+
+
+def _other_group_unknown(question: str, request: Request) -> tuple[str, str] | None:
+    """("households", "Business") for "the average bill for households and for business customers" when only
+    'Business' is a stored value the question names: the request would answer for one of the two groups."""
+    known = {word.lower() for values in request.values.values() for value in values for word in value.split()}
+    for values in request.values.values():
+        if len(values) != 1:
+            continue
+        value = re.escape(values[0])
+        pair = re.search(
+            rf"\bfor\s+(?:the\s+)?([a-z]+)\s+(?:and|or|versus|vs\.?)\s+(?:for\s+)?(?:the\s+)?{value}\b|"
+            rf"\bfor\s+(?:the\s+)?{value}\s+(?:[a-z]+\s+)?(?:and|or|versus|vs\.?)\s+for\s+(?:the\s+)?([a-z]+)\b",
+            question,
+            re.I,
+        )
+        other = next((g for g in pair.groups() if g), "") if pair else ""
+        if other and other.lower() not in known:
+            return other, values[0]
     return None
 
 
@@ -886,7 +912,8 @@ def _uncovered_words(
         w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in _phrase_words(name)
     }
     covered = _covered_stems(request, semantic, time_dimension)
-    asked = {w for w in _phrase_words(without_waived(question)) if w not in _QUESTION_WORDS}
+    unstopped = " ".join(w for w in words_in_order(without_waived(question)) if w not in QUESTION_STOPWORDS)
+    asked = {w for w in _phrase_words(unstopped) if w not in _QUESTION_WORDS}  # "from" is no valid_from
     shared = {stem for stem in asked & schema_words if stem not in covered}
     qualifiers = _qualifiers_of_measured(question, request, semantic, covered)
     if not shared:

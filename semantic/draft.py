@@ -269,8 +269,9 @@ def _counts_things(column: Column) -> bool:
 def _table_synonyms(column: Column, table: Table) -> list[str]:
     """A column named only "amount" or "value" measures what its table holds: shipment_costs.amount is the
     "shipment cost", or just the "cost" ("average cost per shipment"); payments.amount the "payment". A
-    qualified name (net_amount) says what it is itself."""
-    if len(_tokens(column.name)) != 1 or not _tokens(column.name) <= _GENERIC_MEASURE_WORDS:
+    qualified name (net_amount) says what it is itself; "total" qualifies nothing (bills.total_amount is the "bill")."""
+    tokens = _tokens(column.name) - {"total"}
+    if len(tokens) != 1 or not tokens <= _GENERIC_MEASURE_WORDS:
         return []
     phrase = _words(singular(table.name))
     head = phrase.split()[-1]

@@ -12,10 +12,12 @@ from chains.by_definitions import (
     _AS_OF_NOW,
     _EXCLUDING,
     _LISTING,
+    _LOWEST,
     _asks_which_one,
     _dimension_named,
     _grain_named,
     _on_the_table_named,
+    _other_group_unknown,
     _per_covered,
     _periods_in_doubt,
     _side_by_side,
@@ -560,3 +562,23 @@ def test_a_question_about_things_as_they_are_now_is_found() -> None:
     assert _AS_OF_NOW.search("Which claims are still open?")
     assert not _AS_OF_NOW.search("Revenue in the current year by region")
     assert not _AS_OF_NOW.search("How many customers signed up in 2025?")
+
+
+def test_two_groups_of_which_only_one_is_a_stored_value_are_found() -> None:
+    business = Request("total", "bill_total", values={"customer_type": ("Business",)})
+    assert _other_group_unknown("Average bill for households and for business customers", business) == (
+        "households",
+        "Business",
+    )
+    assert _other_group_unknown("Average bill for business customers and for households", business) == (
+        "households",
+        "Business",
+    )
+    assert _other_group_unknown("Average bill for Business customers in 2025", business) is None
+    both = Request("total", "bill_total", values={"customer_type": ("Business",), "region": ("Europe",)})
+    assert _other_group_unknown("Revenue for Europe and Business customers", both) is None
+
+
+def test_at_least_ranks_nothing() -> None:
+    assert _LOWEST.search("Which region had the least revenue?")
+    assert not _LOWEST.search("Count every customer who got at least one bill")

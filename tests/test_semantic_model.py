@@ -241,13 +241,15 @@ def test_a_draft_names_a_bare_amount_by_its_table_and_a_row_count_by_its_rows(tm
         "CREATE TABLE shipments (shipment_id INTEGER PRIMARY KEY, ship_date DATE);"
         "CREATE TABLE shipment_costs (cost_id INTEGER PRIMARY KEY, shipment_id INTEGER REFERENCES shipments,"
         " amount REAL);"
-        "CREATE TABLE payments (payment_id INTEGER PRIMARY KEY, amount REAL, net_amount REAL);",
+        "CREATE TABLE payments (payment_id INTEGER PRIMARY KEY, amount REAL, net_amount REAL);"
+        "CREATE TABLE bills (bill_id INTEGER PRIMARY KEY, total_amount REAL);",
     )
     model = draft_model(warehouse.schema(), warehouse.text_values(), name="costs")
     synonyms = {(table.name, metric.expr): metric.synonyms for table, metric in model.metrics}
     assert synonyms["shipment_costs", "SUM(amount)"] == ("shipment cost", "cost")
     assert synonyms["payments", "SUM(amount)"] == ("payment",)
     assert synonyms["payments", "SUM(net_amount)"] == ("net amount",)
+    assert synonyms["bills", "SUM(total_amount)"] == ("bill",)  # "the total amount we billed"
     assert synonyms["shipments", "COUNT(*)"] == ("number of shipments", "how many shipments")
 
 
