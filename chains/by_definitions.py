@@ -19,12 +19,14 @@ import pandas as pd
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from chains.answer import Attempt
+from chains.duration_asked import duration_asked
 from chains.llm.structured import constrained_to
 from chains.rounding import ASKED_DECIMALS
 from chains.stopwords import QUESTION_STOPWORDS
 from chains.value_hints import ValueHint, without_waived
-from chains.words import words_in_order
+from chains.words import counted_words, words_in_order
 from connectors.errors import WarehouseError
+from connectors.schema import Schema
 from connectors.warehouse import Warehouse
 from semantic.activity import activity_of
 from semantic.compile import CannotCompile, Compiled, compile_request, reachable_tables
@@ -162,10 +164,18 @@ _AS_OF_NOW = re.compile(
 _LISTING = re.compile(r"^\W*(?:please\s+)?(?:list|show(?: me)?)\b[^?.;]*\bwith (?:their|its)\b", re.I)
 
 
+# A unit written in mixed case ("kWh", "kW", "mL") is one word, not a camelCase name to split.
+_UNIT_TOKEN = re.compile(r"\b[a-z][A-Z][a-z]?\b")
+
+
+def _asked_words(text: str) -> list[str]:
+    return words_in_order(_UNIT_TOKEN.sub(lambda unit: unit.group(0).lower(), _PERCENT.sub(" percent ", text)))
+
+
 def _phrase_words(text: str) -> list[str]:
     """4-letter stems of the words of 3+ letters; "%", "pct" and "percentage" are all "percent" ("gross margin
     %" names gross_margin_pct)."""
-    words = words_in_order(_PERCENT.sub(" percent ", text))
+    words = _asked_words(text)
     return [("percent" if w == "pct" else w)[:4] for w in words if len(w) >= 3]
 
 
@@ -213,7 +223,7 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     """The metrics the question names, the most specific mention first ("active customers" before
     "customers"); a named filter's qualifier ("returning" of "returning customers") names no metric."""
     qualifiers = _filter_qualifiers(question, model)
-    asked = " ".join(w for w in words_in_order(_PERCENT.sub(" percent ", question)) if w[:4] not in qualifiers)
+    asked = " ".join(w for w in _asked_words(question) if w[:4] not in qualifiers)
     scored = [
         (_mention_score(asked, names), metric.name)
         for _table, metric in model.metrics
@@ -332,6 +342,9 @@ def plan(
     Relative periods ("last year") count from `today`, else from the data's last date if it stops before today."""
     dialect = warehouse.dialect
     candidates = mentioned_metrics(question, semantic)
+    duration = duration_asked(question, semantic)
+    if duration:  # both dates and a unit of time: more specific than any metric a word of it names
+        candidates = [duration.metric]
     rate = rate_named(question, semantic, warehouse)
     rate_counted = _row_count_of(rate[0], semantic) if rate else None
     if rate_counted and not candidates:
@@ -367,6 +380,9 @@ def plan(
     if request.metric not in candidates:  # the metric is the question's own words', the model only breaks ties
         request = replace(request, metric=candidates[0])
     request = checked_against_question(request, question, semantic, hints)
+    if duration:
+        values = duration.without_values_it_names(request.values)
+        request = replace(request, values=values, time_dimension=duration.dated_by(request.time_dimension, semantic))
     if rate and rate_counted and request.metric == rate_counted:
         # The rate's own dimension splits nothing: "denied as a percentage of all claims, pending ones included"
         # names two of its values, and each group's rate is of the one.
@@ -382,9 +398,12 @@ def plan(
         attempt.error = f"the question asks which {asked}, and the request does not split by them"
         return Planned(attempt, request, reason=attempt.error)
     request = _values_outside_named_filters(request, semantic)
-    excluding = _EXCLUDING.search(without_waived(question))
+    unwaived = without_waived(question)
+    excluding = _EXCLUDING.search(unwaived)
     if excluding and (kept := _without_the_other_value(excluding.group(0), request)):
         request, excluding = kept, None
+    if excluding and duration and duration.only_rows_that_end(re.split(r"[.;?!]", unwaived[excluding.start() :])[0]):
+        excluding = None
     if excluding and not set(_phrase_words(excluding.group(0))) <= _named_filter_words(request, semantic):
         attempt.error = (
             f"the question leaves something out (“{excluding.group(0).strip()}”), and a request over the "
@@ -408,6 +427,9 @@ def plan(
     if doubt := _periods_in_doubt(question, request, semantic, today):
         attempt.error = doubt
         return Planned(attempt, request, reason=doubt)
+    if unsplit := _each_unsplit(question, request):
+        attempt.error = f"the question asks for each {unsplit}, and the request does not split by it"
+        return Planned(attempt, request, reason=attempt.error)
     if (per := _per_noun(question)) and not _per_covered(per, request, semantic):
         attempt.error = f"the question asks for something per {per}, which the request does not hold"
         return Planned(attempt, request, reason=attempt.error)
@@ -426,7 +448,8 @@ def plan(
     except CannotCompile as error:
         attempt.error = str(error)
         return Planned(attempt, request, reason=str(error))
-    if uncovered := _uncovered_words(question, request, semantic, warehouse, compiled.time_dimension):
+    dates_named = set(_phrase_words(" ".join(duration.words + duration.table_words))) if duration else set()
+    if uncovered := _uncovered_words(question, request, semantic, warehouse, compiled.time_dimension) - dates_named:
         attempt.error = (
             f"the question speaks of {', '.join(sorted(uncovered))}, which the definitions used do not cover"
         )
@@ -444,7 +467,8 @@ def plan(
 # wrong answers from the definitions).
 _EXCLUDING = re.compile(
     r"\b(?:exclud\w*|except(?:\s+for)?|other than|apart from|aside from|leav(?:e|es|ing) out|left out|not counting|"
-    r"without|but not|non-\w+|in both|only (?:include|count|consider|keep)\w*\b[^,.;:?!()]*\b(?:that|who|which)|"
+    r"without|but not|non-\w+|in both|after (?:taking|take|takes) off|net of|after (?:deduct|subtract)\w*|"
+    r"only (?:include|count|consider|keep)\w*\b[^,.;:?!()]*\b(?:that|who|which)|"
     r"(?:that|who|which) (?:(?:has|have|had|is|are|was|were|did|does|do) )?(?:not|never|left))\b|"
     r"(?:[(,;]|\band)\s*not\s+(?:the\s+|any\s+)?[\w-]+",  # "new policies (not renewals)"
     re.I,
@@ -540,6 +564,18 @@ def _periods_in_doubt(question: str, request: Request, semantic: SemanticModel, 
             "and splits or compares them over time"
         )
     return ""
+
+
+def _each_unsplit(question: str, request: Request) -> str:
+    """What "for each way of paying" asks to split by, when the request is one number: no dimension, no time grain,
+    and not the entity an average is taken per; "" otherwise."""
+    found = _EACH_ONE.search(question)
+    if found is None or request.group_by or request.grain != "none":
+        return ""
+    noun = found.group(1).lower()
+    if noun in QUESTION_STOPWORDS or noun[:4] in _CALENDAR or _is_entity_noun(noun[:4], request.per):
+        return ""
+    return noun
 
 
 def _per_noun(question: str) -> str:
@@ -658,7 +694,8 @@ def _time_dimension_named(question: str, semantic: SemanticModel, metric_name: s
     if found is None:
         return ""
     table, metric = found
-    asked = _phrase_words(question)
+    # Without stopwords: "a meter with a reading" names no withdrawn_date (both are "with" to 4 letters).
+    asked = _phrase_words(" ".join(w for w in words_in_order(question) if w not in QUESTION_STOPWORDS))
     own = {*_phrase_words(table.name), *_phrase_words(metric_name), *_filter_qualifiers(question, semantic)}
     for phrase in (_phrase_words(s) for s in metric.synonyms if " " in s):
         if _words_between(phrase, asked) is not None:
@@ -794,7 +831,9 @@ def _each_entity(question: str, semantic: SemanticModel, per: str) -> tuple[str,
     word, which is a grain)."""
     each = _EACH_ONE.search(question) or _TOP_ITEM.search(question) or _WHICH_ONE.search(question)
     noun = each.group(1)[:4].lower() if each else ""
-    if not noun or noun in _CALENDAR or _is_entity_noun(noun, per):
+    # "Average revenue per customer for each customer" is no split; "which 5 practitioners had the most" is one,
+    # whatever entity the model put in `per`.
+    if not noun or noun in _CALENDAR or (_is_entity_noun(noun, per) and _AVERAGE.search(question)):
         return ()
     named = _dimension_named(noun, semantic)
     return (named,) if named else ()
@@ -911,10 +950,12 @@ def _uncovered_words(
     schema_words = {
         w for t in schema.tables for name in (t.name, *(c.name for c in t.columns)) for w in _phrase_words(name)
     }
-    covered = _covered_stems(request, semantic, time_dimension)
+    # A gloss explains the kept value, never what is counted: "order lines were returned" counts no orders.
+    glossed = _value_glosses(request, semantic, schema) - counted_words(question)
+    covered = _covered_stems(request, semantic, time_dimension) | glossed
     unstopped = " ".join(w for w in words_in_order(without_waived(question)) if w not in QUESTION_STOPWORDS)
     asked = {w for w in _phrase_words(unstopped) if w not in _QUESTION_WORDS}  # "from" is no valid_from
-    shared = {stem for stem in asked & schema_words if stem not in covered}
+    shared = {stem for stem in asked & schema_words if stem not in covered} - _subjects(question, request, semantic)
     qualifiers = _qualifiers_of_measured(question, request, semantic, covered)
     if not shared:
         return qualifiers
@@ -930,20 +971,65 @@ def _uncovered_words(
     }
 
 
+# "How much gas did our customers use", "did patients attend": the doers of what is measured, no condition on it.
+_SUBJECT = re.compile(
+    r"\b(?:did|do|does)\s+(?:our\s+|the\s+|all\s+)?([a-z]+)\s+(?!(?:who|that|which|whose|with|in|from|at|of|on)\b)"
+    r"[a-z]+",
+    re.I,
+)
+
+
+_COUNTS_ROWS = re.compile(r"COUNT\((?:\*|DISTINCT\s+[\w.]+|[\w.]+)\)", re.I)
+
+
+def _subjects(question: str, request: Request, semantic: SemanticModel) -> set[str]:
+    """Stems of the tables a question names only as the bare subject of its verb, where the measured rows reach
+    them and the verb is what is measured: "did our customers use" adds nothing to kWh used (a customer's
+    readings are all customers' readings), while "did business customers use" or "did customers who left use"
+    qualify them and are not read here, nor is the subject of a count's verb."""
+    table, metric = next(((t, m) for t, m in semantic.metrics if m.name == request.metric), (None, None))
+    if table is None or metric is None or _COUNTS_ROWS.fullmatch(metric.expr.strip()):
+        return set()  # "how many appointments did patients attend": the verb is a condition ('Attended') on a count
+    reached = {name.lower() for name in reachable_tables(semantic, table.name)}
+    nouns = {singular(found.group(1).lower()) for found in _SUBJECT.finditer(question)}
+    return {stem for name in reached if singular(name.split("_")[-1]) in nouns for stem in _phrase_words(name)}
+
+
+def _label(description: str) -> str:
+    """The few words a description opens with as a label: "Cause of loss" of "Cause of loss: 'Fire', ..."."""
+    label, colon, _rest = description.partition(":")
+    return label if colon and len(label.split()) <= 4 else ""
+
+
+def _value_glosses(request: Request, semantic: SemanticModel, schema: Schema) -> set[str]:
+    """The words a column's comment explains a kept value with: "'Settled' (closed with a payment)" covers
+    "claims we settled with a payment"."""
+    glossed: set[str] = set()
+    for table, dimension in semantic.dimensions:
+        stored = schema.table(table.base_table.table)
+        column = stored.column(dimension.expr.strip('"`[]')) if stored else None
+        for value in request.values.get(dimension.name, ()) if column and column.comment else ():
+            for gloss in re.findall(rf"'{re.escape(value)}'\s*\(([^)]*)\)", column.comment or ""):
+                glossed |= set(_phrase_words(gloss))
+    return glossed
+
+
 def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: str) -> set[str]:
     """The word stems the request's parts explain: its metric, dimensions, dates, filters, values and entity."""
     covered: set[str] = set()
-    for _table, metric in semantic.metrics:
+    for table, metric in semantic.metrics:
         if metric.name == request.metric:
+            # The metric's own table too: kWh used is read on meter readings ("every meter with a reading").
             covered |= {
                 w
-                for text in (metric.name, metric.description, metric.expr, *metric.synonyms)
+                for text in (metric.name, metric.description, metric.expr, *metric.synonyms, table.name)
                 for w in _phrase_words(text)
             }
     for table, item in [*semantic.dimensions, *semantic.time_dimensions]:
         if item.name in request.group_by or item.name in request.values or item.name == time_dimension:
-            # "customer industry" is the industry dimension: its table's name is part of it.
-            names = (item.name, item.expr, *item.synonyms, table.name)
+            # "customer industry" is the industry dimension: its table's name is part of it; and "cause of loss"
+            # is the cause, as its comment's label says ("Cause of loss: 'Water damage', 'Storm', ...").
+            names = (item.name, item.expr, *item.synonyms, table.name, _label(item.description))
             covered |= {w for text in names for w in _phrase_words(text)}
     for _table, item in semantic.filters:
         if item.name in request.filters:

@@ -3,7 +3,8 @@
 General rules only, read from what any warehouse declares: a logical table per table, its keys, one
 relationship per foreign key, date columns as time dimensions, text and calendar-number columns as
 dimensions, other numeric columns as facts, and metrics a person would expect: a row count per table, sums
-of amounts and quantities, averages of rates, ages, scores and durations.
+of amounts and quantities, averages of rates, ages, scores and durations, and the average time between
+two dates of a row.
 """
 
 from __future__ import annotations
@@ -14,9 +15,12 @@ from sqlglot import exp
 
 from connectors.schema import Column, Schema, Table, looks_like_dates
 from connectors.values import ValueIndex, is_text_type
+from semantic.durations import days_between_sql, duration_name, holds_times_of_day
 from semantic.spec import BaseTable, Field, LogicalTable, Metric, Relationship, SemanticModel
 
 SAMPLE_VALUES = 5
+# A table with more dates than this gets no duration metrics: 5 dates already make 10 pairs.
+MAX_DURATION_DATES = 5
 DESCRIPTION = (
     "Drafted automatically from the warehouse's schema (keys, foreign keys, column types, comments and stored "
     "values). Review the metrics before relying on them."
@@ -33,7 +37,7 @@ _SUMMED_WORDS = frozenset(
         "charge", "charges", "spend", "spent", "budget", "salary", "salaries", "wage", "wages", "income", "profit",
         "margin", "tax", "payment", "paid", "balance", "units", "volume", "refund", "expense", "expenses",
         "earnings", "bonus", "commission", "gross", "net", "turnover", "price", "capacity", "attendance",
-        "population", "seats", "stock", "inventory",
+        "population", "seats", "stock", "inventory", "consumption", "usage", "energy",
     }
 )  # fmt: skip
 _AVERAGED_WORDS = frozenset(
@@ -56,6 +60,13 @@ _UNITS = (
     (re.compile(r"\bin (percent|%)", re.I), "%"),
     (re.compile(r"\bin (kg|kilograms|g|grams|lb|pounds|km|kilometers|kilometres|miles|m|meters|metres|cm)\b"), None),
 )
+# A column named for its unit (consumption_kwh, weight_kg) is what a question "in kWh" or "in kg" adds up.
+_PHYSICAL_UNITS = frozenset(
+    {
+        "kwh", "mwh", "gwh", "wh", "kw", "mw", "kg", "kilograms", "tonnes", "tons", "lb", "lbs", "km", "kilometers",
+        "kilometres", "miles", "litres", "liters", "gallons", "m3", "cbm", "sqm", "sqft", "barrels", "therms",
+    }
+)  # fmt: skip
 # Business words a column's comment may tie to its sum ("Sum this for sales / revenue"): synonyms of its total.
 _BUSINESS_WORDS = ("revenue", "sales", "turnover", "income", "profit", "spend", "spending", "bookings")
 
@@ -94,6 +105,7 @@ class _Namer:
 def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Namer) -> LogicalTable:
     dialect = schema.dialect
     time_dimensions: list[Field] = []
+    time_columns: list[Column] = []
     dimensions: list[Field] = []
     facts: list[tuple[Column, Field]] = []
     single_key = table.single_primary_key
@@ -102,6 +114,7 @@ def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Name
         samples = stored or column.samples
         if _is_time(column, samples):
             time_dimensions.append(_field(name(_snake(column.name), table.name), column, dialect))
+            time_columns.append(column)
         elif column.name == single_key or _identifies(column, table):
             continue
         elif is_text_type(column.type) or "BOOL" in (column.type or "").upper():
@@ -124,7 +137,7 @@ def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Name
         dimensions=tuple(dimensions),
         time_dimensions=tuple(time_dimensions),
         facts=tuple(field for _, field in facts),
-        metrics=tuple(_metrics(table, facts, name, dialect)),
+        metrics=tuple(_metrics(table, facts, name, dialect) + _durations(table, time_columns, name, dialect)),
     )
 
 
@@ -168,7 +181,7 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
                 )
         elif name_words & _AVERAGED_WORDS or (words & _AVERAGED_WORDS and not name_words & _SUMMED_WORDS):
             metrics.append(_average(table, fact, name))
-        elif words & _SUMMED_WORDS or _counts_things(column):
+        elif words & _SUMMED_WORDS or name_words & _PHYSICAL_UNITS or _counts_things(column):
             metrics.append(
                 Metric(
                     name=name(f"total_{fact.name}", table.name),
@@ -176,6 +189,31 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
                     description=f"Total {_words(column.name)}" + (f": {fact.description}" if fact.description else "."),
                     synonyms=_sum_synonyms(column, table),
                     unit=fact.unit,
+                )
+            )
+    return metrics
+
+
+def _durations(table: Table, dates: list[Column], name: _Namer, dialect: str) -> list[Metric]:
+    """The average time from each date of a row to each later one in the table's column order (reported -> closed,
+    booked -> appointment), in hours where both hold times of day; none for a table with more dates than
+    `MAX_DURATION_DATES`, whose pairs would crowd the catalog."""
+    if len(dates) > MAX_DURATION_DATES:
+        return []
+    metrics = []
+    for i, earlier in enumerate(dates):
+        for later in dates[i + 1 :]:
+            hours = all(holds_times_of_day(c.type, c.samples) for c in (earlier, later))
+            unit = "hours" if hours else "days"
+            days = days_between_sql(column_sql(earlier.name, dialect), column_sql(later.name, dialect), dialect)
+            first, then = _words(earlier.name), _words(later.name)
+            metrics.append(
+                Metric(
+                    name=name(duration_name(unit, _snake(earlier.name), _snake(later.name)), table.name),
+                    expr=f"AVG({days} * 24)" if hours else f"AVG({days})",
+                    description=f"Average {unit} from {first} to {then} per row of {table.name} that has both.",
+                    synonyms=(f"{unit} from {first} to {then}", f"{unit} between {first} and {then}"),
+                    unit=unit,
                 )
             )
     return metrics
@@ -250,7 +288,8 @@ def _sum_synonyms(column: Column, table: Table) -> tuple[str, ...]:
         if re.search(r"\bsum\b", lowered) and re.search(rf"\b{re.escape(subject)}\b", lowered):
             found += [w for w in _BUSINESS_WORDS if re.search(rf"\b{w}\b", lowered) and w not in found]
     found += _table_synonyms(column, table)
-    found = [w for w in found if w not in _tokens(column.name)]
+    found += [w for w in _words(column.name).split()[-1:] if w in _PHYSICAL_UNITS]  # "gas used, in kWh"
+    found = [w for w in found if w not in _tokens(column.name) or w in _PHYSICAL_UNITS]
     # "ad spend in 2025" names total_spend without saying "total": the column's own words name its sum.
     own = _words(column.name)
     if not _tokens(column.name) <= _GENERIC_MEASURE_WORDS and own not in found:

@@ -15,6 +15,7 @@ from chains.by_definitions import (
     _LOWEST,
     _asks_which_one,
     _dimension_named,
+    _each_unsplit,
     _grain_named,
     _on_the_table_named,
     _other_group_unknown,
@@ -35,10 +36,12 @@ from chains.by_definitions import (
 from chains.value_hints import find_value_hints
 from chains.warehouses import open_warehouse
 from semantic.compile import compile_request
+from semantic.draft import draft_model
 from semantic.periods import periods_in
 from semantic.request import Request
 from semantic.spec import Metric, SemanticModel
 from semantic.yaml_io import parse_model
+from tests.conftest import sqlite_warehouse
 
 DEMO_MODEL = Path(__file__).resolve().parents[1] / "semantic" / "models" / "demo.yaml"
 
@@ -152,6 +155,9 @@ def test_the_things_a_top_n_ranks_split_the_result_when_the_model_left_them_out(
     rows = open_warehouse(None).run(sql).data
     assert len(rows) == 5 and rows["revenue"].is_monotonic_decreasing
     assert _checked("Top 3 months by revenue in 2025", Request("top", "revenue"), demo, values).group_by == ()
+    # The model put the ranked entity in `per`, which only an average reads: the products still split.
+    per_product = Request("top", "revenue", per="products")
+    assert _checked(question, per_product, demo, values).group_by == ("product_name",)
 
 
 def test_which_n_things_is_a_top_n_ranked_by_the_words_elsewhere(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
@@ -234,6 +240,8 @@ def test_numbers_no_request_can_hold_are_found() -> None:
         ("New-business policies we sold (not renewals) by region", "(not renewals"),
         ("Revenue by region, not counting returns", ", not counting"),
         ("Do not round the revenue by region", None),
+        ("Premium received by payment method, after taking off the refunds we paid", "after taking off"),
+        ("Sales by store net of returns", "net of"),
     ],
 )
 def test_what_a_question_leaves_out_is_found(question: str, leaves_out: str | None) -> None:
@@ -582,3 +590,96 @@ def test_two_groups_of_which_only_one_is_a_stored_value_are_found() -> None:
 def test_at_least_ranks_nothing() -> None:
     assert _LOWEST.search("Which region had the least revenue?")
     assert not _LOWEST.search("Count every customer who got at least one bill")
+
+
+def test_a_kept_values_gloss_in_its_column_comment_covers_its_words(tmp_path: Path) -> None:
+    """ "Claims we settled with a payment": the status comment says 'Settled' is "closed with a payment", so the
+    word names no payments table the request leaves out."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "claims.sqlite",
+        "CREATE TABLE claims (\n"
+        "  -- Claims made on our policies.\n"
+        "  -- Unique claim identifier.\n"
+        "  claim_id INTEGER PRIMARY KEY,\n"
+        "  -- 'Open' (still being handled) or 'Settled' (closed with a payment).\n"
+        "  status TEXT,\n"
+        "  reported_date TEXT\n"
+        ");\n"
+        "CREATE TABLE payments (payment_id INTEGER PRIMARY KEY, claim_id INTEGER REFERENCES claims, amount REAL);\n"
+        "INSERT INTO claims VALUES (1, 'Open', '2025-01-02'), (2, 'Settled', '2025-02-03');",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    question = "How many claims did we settle with a payment in 2025?"
+    settled = Request("total", "claim_count", values={"status": ("Settled",)})
+    assert not _uncovered_words(question, settled, model, warehouse, "")
+    assert _uncovered_words(question, Request("total", "claim_count"), model, warehouse, "") == {"paym"}
+
+
+def test_a_unit_in_mixed_case_is_one_word() -> None:
+    """ "in kWh" names the metric a draft calls by its unit ("kwh"), not the camelCase words "k" and "wh"."""
+    assert mentions("How much gas did our customers use in each month, in kWh?", ["kwh"])
+    assert not mentions("How much gas did our customers use in each month?", ["kwh"])
+
+
+def test_a_table_named_as_the_bare_subject_of_the_verb_qualifies_nothing(demo: SemanticModel) -> None:
+    """ "How much revenue did our customers bring": every order has a customer. A qualified subject ("new
+    customers", "customers who signed up in 2024") still speaks of something the request must cover."""
+    warehouse = open_warehouse(None)
+    revenue = Request("total", "revenue")
+    assert not _uncovered_words("How much revenue did our customers bring in 2025?", revenue, demo, warehouse, "")
+    qualified = "How much revenue did customers who signed up in 2024 bring in 2025?"
+    assert _uncovered_words(qualified, revenue, demo, warehouse, "") == {"cust"}
+    assert _uncovered_words("How much revenue did new customers bring in 2025?", revenue, demo, warehouse, "") == {
+        "cust"
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "request_", "unsplit"),
+    [
+        ("How many days did customers take to pay, for each way of paying?", Request("total", "days"), "way"),
+        ("Revenue for each region in 2025", Request("total", "revenue", ("region",)), ""),
+        ("Orders placed each month of 2025", Request("total", "order_count", grain="month"), ""),
+        ("Average revenue per order for every order in 2024", Request("average_per", "revenue", per="orders"), ""),
+        ("Revenue in each of the last 3 months", Request("total", "revenue"), ""),
+    ],
+)
+def test_each_thing_the_request_does_not_split_by_is_found(question: str, request_: Request, unsplit: str) -> None:
+    """One number for "each way of paying" would look like an answer: it goes to SQL writing instead."""
+    assert _each_unsplit(question, request_) == unsplit
+
+
+def test_the_subject_of_a_counts_verb_stays_a_condition(demo: SemanticModel) -> None:
+    """ "How many orders did customers cancel": the verb says which orders; the count must not pass for them all."""
+    warehouse = open_warehouse(None)
+    counted = Request("total", "order_count")
+    assert _uncovered_words("How many orders did customers cancel in 2025?", counted, demo, warehouse, "") == {"cust"}
+
+
+def test_a_grouped_dimensions_label_covers_its_words(tmp_path: Path) -> None:
+    """ "For each cause of loss": the cause column's comment calls it that, so "loss" names no loss_date left out."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "losses.sqlite",
+        "CREATE TABLE claims (\n"
+        "  -- Claims made on our policies.\n"
+        "  -- Unique claim identifier.\n"
+        "  claim_id INTEGER PRIMARY KEY,\n"
+        "  -- Cause of loss: 'Fire' or 'Storm'.\n"
+        "  cause TEXT,\n"
+        "  loss_date TEXT\n"
+        ");\n"
+        "INSERT INTO claims VALUES (1, 'Fire', '2025-01-02'), (2, 'Storm', '2025-02-03');",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    question = "How many claims did we get for each cause of loss?"
+    assert not _uncovered_words(question, Request("total", "claim_count", ("cause",)), model, warehouse, "")
+    assert _uncovered_words(question, Request("total", "claim_count"), model, warehouse, "") == {"caus", "loss"}
+
+
+def test_a_gloss_never_covers_what_the_question_counts(demo: SemanticModel) -> None:
+    """'Returned' is glossed "one or more of its lines were returned": counting returned orders does not answer
+    "how many order lines were returned"."""
+    warehouse = open_warehouse(None)
+    returned = Request("total", "order_count", values={"order_status": ("Returned",)})
+    assert _uncovered_words("How many order lines were returned in 2024?", returned, demo, warehouse, "") == {"line"}
+    assert not _uncovered_words("How many orders were returned in 2024?", returned, demo, warehouse, "")

@@ -204,3 +204,28 @@ def test_the_app_asks_which_measure_and_the_choice_answers(tmp_path: Path, monke
         "SELECT SUM(l.net_amount) FROM order_lines l JOIN orders o USING (order_id) WHERE YEAR(o.order_date) = 2025"
     )[0][0]
     assert float(at.dataframe[-1].value.iloc[0, -1]) == pytest.approx(float(expected))
+
+
+def test_a_duration_between_two_dates_of_a_row_is_answered_from_the_draft(embedded_model, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """A service desk with no semantic model file: its draft averages the hours from opening to closing a
+    ticket, over the tickets closed (the open one has no duration), dated by the tickets' opening."""
+    path = tmp_path / "desk.sqlite"
+    with sqlite3.connect(path) as connection:
+        connection.executescript(
+            """
+            CREATE TABLE tickets (ticket_id INTEGER PRIMARY KEY, team TEXT, opened_at TEXT, closed_at TEXT);
+            INSERT INTO tickets VALUES
+              (1, 'Billing', '2025-01-06 09:00', '2025-01-06 15:30'),
+              (2, 'Billing', '2025-01-07 22:00', '2025-01-09 10:00'),
+              (3, 'Network', '2025-02-01 08:15', '2025-02-01 08:45'),
+              (4, 'Network', '2025-02-03 12:00', NULL),
+              (5, 'Network', '2024-12-30 12:00', '2025-01-02 12:00');
+            """
+        )
+    connection.close()
+    chain = chain_over(embedded_model, f"sqlite:///{path}", name="desk", definitions="auto")
+    answer = chain.ask("How many hours did it take on average from opening a ticket to closing it in 2025, by team?")
+    assert answer.ok and answer.route == "definitions", (answer.outcome, answer.explanation, answer.sql)
+    hours = {team: float(value) for team, value in answer.data.itertuples(index=False)}  # type: ignore[union-attr]
+    assert hours == pytest.approx({"Billing": (6.5 + 36.0) / 2, "Network": 0.5})
+    assert "opened at" in answer.explanation and "closed at" in answer.explanation

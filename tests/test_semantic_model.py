@@ -205,7 +205,9 @@ def test_the_demo_draft_holds_what_an_analyst_expects_and_validates(demo: Wareho
     assert "Europe" in dimensions[("customers", "region")].sample_values
     assert "Furniture" in dimensions[("products", "category")].sample_values
     assert ("sales_targets", "year") in dimensions  # a calendar number groups, it is not summed
-    assert {m.expr for t, m in model.metrics if t.name == "orders"} == {"COUNT(*)"}
+    # Orders are counted, and the days from ordering to shipping averaged; nothing of theirs is summed.
+    orders = {m.name for t, m in model.metrics if t.name == "orders"}
+    assert orders == {"order_count", "average_days_from_order_date_to_ship_date"}
     assert len({name for name, _ in ((m.name, t) for t, m in model.metrics)}) == len(model.metrics)
     foreign_keys = {
         (table.name, fk.ref_table, tuple(zip(fk.columns, fk.ref_columns, strict=True)))
@@ -251,6 +253,19 @@ def test_a_draft_names_a_bare_amount_by_its_table_and_a_row_count_by_its_rows(tm
     assert synonyms["payments", "SUM(net_amount)"] == ("net amount",)
     assert synonyms["bills", "SUM(total_amount)"] == ("bill",)  # "the total amount we billed"
     assert synonyms["shipments", "COUNT(*)"] == ("number of shipments", "how many shipments")
+
+
+def test_a_draft_sums_a_quantity_named_for_its_unit_and_names_it_by_the_unit(tmp_path: Path) -> None:
+    """ "How much gas did customers use in each month, in kWh?" names consumption_kwh by its unit alone."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "energy.sqlite",
+        "CREATE TABLE readings (reading_id INTEGER PRIMARY KEY, read_on DATE, consumption_kwh INTEGER,"
+        " fuel_litres REAL, meter_no INTEGER);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values(), name="energy")
+    synonyms = {metric.expr: metric.synonyms for _table, metric in model.metrics}
+    assert "kwh" in synonyms["SUM(consumption_kwh)"] and "litres" in synonyms["SUM(fuel_litres)"]
+    assert "SUM(meter_no)" not in synonyms  # a number that identifies is not added up
 
 
 def test_a_draft_sums_what_its_comment_counts_and_names_a_sum_by_its_column(tmp_path: Path) -> None:
