@@ -19,6 +19,7 @@ import pandas as pd
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from chains.answer import Attempt
+from chains.dated_by_verb import date_the_verb_names
 from chains.duration_asked import duration_asked
 from chains.llm.structured import constrained_to
 from chains.rounding import ASKED_DECIMALS
@@ -231,8 +232,22 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     ]
     best = max((score for score, _name in scored), default=None)
     tied = [name for score, name in scored if score == best]
+    if len(tied) < 2:
+        return tied
     counted = [name for name in tied if _counted_by_how_many(asked, name, model)]
-    return counted if len(tied) > 1 and len(counted) == 1 else tied
+    if len(counted) == 1:
+        return counted
+    # "quantity times unit price" of sales orders and of purchase orders: the one whose table's words the question
+    # holds, anywhere ("sales revenue ... of the orders shipped").
+    homes = {metric.name: table for table, metric in model.metrics}
+    words = set(_phrase_words(asked))
+    on_named = [name for name in tied if _holds_words_of(words, _table_nouns(homes[name]))]
+    return on_named if len(on_named) == 1 else tied
+
+
+def _holds_words_of(words: set[str], names: list[str]) -> bool:
+    """Whether the stems hold every word of one of the names, in any order."""
+    return any((stems := set(_phrase_words(name))) and stems <= words for name in names)
 
 
 _HOW_MANY = re.compile(r"\b(?:how many|number of|count of)\s+((?:\w+\s+){0,2}\w+)", re.I)
@@ -628,7 +643,12 @@ def checked_against_question(
     group_by = tuple(dict.fromkeys(_widest_named(question, name, semantic) for name in group_by))
     group_by = _top_per_group(question, group_by, semantic) or group_by
     grain = _grain_named(question)
-    time_dimension = request.time_dimension or _time_dimension_named(question, semantic, request.metric)
+    measured = next((t.name for t, m in semantic.metrics if m.name == request.metric), "")
+    time_dimension = (
+        date_the_verb_names(question, semantic, measured)
+        or request.time_dimension
+        or _time_dimension_named(question, semantic, request.metric)
+    )
     if time_dimension:
         filters = _read_on_its_dates(filters, time_dimension, semantic)
     per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
@@ -664,8 +684,8 @@ def checked_against_question(
     if analysis == "growth" and (previous := _AGAINST_PREVIOUS.search(question)) and len(periods_in(question)) > 1:
         grain, over_previous = next(unit for unit in previous.groups() if unit).lower(), True
     order, limit = _ranking(question, request, bool(group_by))
-    group_by = tuple(dict.fromkeys(_on_the_table_named(name, question, semantic) for name in group_by))
-    values = {_on_the_table_named(name, question, semantic): named for name, named in values.items()}
+    group_by = tuple(dict.fromkeys(_on_the_table_named(name, question, semantic, measured) for name in group_by))
+    values = {_on_the_table_named(name, question, semantic, measured): named for name, named in values.items()}
     return replace(
         request,
         analysis=analysis,
@@ -861,21 +881,23 @@ def _splits_by(words: list[str], request: Request, semantic: SemanticModel) -> b
     return bool(request.group_by) and (not named or bool(named & set(request.group_by)))
 
 
-def _on_the_table_named(name: str, question: str, semantic: SemanticModel) -> str:
+def _on_the_table_named(name: str, question: str, semantic: SemanticModel, measured: str) -> str:
     """The same column on the table the question names: "the region where the customer lives" is the
-    customers' region (customer_region), not the agents' (region), though the model picked the shorter name.
-    Unchanged unless exactly one other table holds the column and the question names it and not this one."""
+    customers' region (customer_region), not the agents' (region), though the model picked the shorter name;
+    else on the measured table itself: "each plant's sales" is the plant of the sales orders, not of the
+    production lines. Unchanged where the question names this one's table, or no single other one fits."""
     owner, dimension = next(((t, d) for t, d in semantic.dimensions if d.name == name), (None, None))
     if owner is None or dimension is None or mentions(question, _table_nouns(owner)):
         return name
     same_column = [
-        other.name
+        (table, other.name)
         for table, other in semantic.dimensions
-        if table.name != owner.name
-        and other.expr.lower() == dimension.expr.lower()
-        and mentions(question, _table_nouns(table))
+        if table.name != owner.name and other.expr.lower() == dimension.expr.lower()
     ]
-    return same_column[0] if len(same_column) == 1 else name
+    # The measured table is named by nearly every question about it ("policies by the region ..."): it says no whose.
+    named = [o for table, o in same_column if table.name != measured and mentions(question, _table_nouns(table))]
+    own = [other for table, other in same_column if table.name == measured]
+    return named[0] if len(named) == 1 else own[0] if not named and len(own) == 1 else name
 
 
 def _table_nouns(table: LogicalTable) -> list[str]:

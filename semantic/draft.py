@@ -176,6 +176,11 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
                         name=name(f"{fact.name}_times_{quantity.name}", table.name),
                         expr=f"SUM({quantity.expr} * {fact.expr})",
                         description=f"Total of {_words(quantity_column.name)} times {_words(column.name)}.",
+                        # What a question that defines its own revenue says: "revenue is quantity times unit price".
+                        synonyms=(
+                            f"{_words(quantity_column.name)} times {_words(column.name)}",
+                            f"{_words(column.name)} times {_words(quantity_column.name)}",
+                        ),
                         unit=fact.unit,
                     )
                 )

@@ -513,11 +513,32 @@ relationships:
 
 def test_a_column_two_tables_hold_is_read_on_the_table_the_question_names() -> None:
     model = parse_model(AGENTS_AND_CUSTOMERS)
-    assert _on_the_table_named("region", "Policies by the region where the customer lives", model) == "customer_region"
-    assert _on_the_table_named("region", "Policies sold by agents in each region", model) == "region"
-    assert _on_the_table_named("region", "Policies in each region", model) == "region"  # nothing says whose
+
+    def read(question: str) -> str:
+        return _on_the_table_named("region", question, model, "policies")
+
+    assert read("Policies by the region where the customer lives") == "customer_region"
+    assert read("Policies sold by agents in each region") == "region"
+    assert read("Policies in each region") == "region"  # nothing says whose
     # both named: the model's pick stands
-    assert _on_the_table_named("region", "Policies of customers by agent region", model) == "region"
+    assert read("Policies of customers by agent region") == "region"
+
+
+def test_a_column_the_measured_table_holds_too_is_read_there_unless_the_question_names_another() -> None:
+    model = parse_model(
+        AGENTS_AND_CUSTOMERS.replace(
+            "      - {name: business_type, expr: business_type}",
+            "      - {name: business_type, expr: business_type}\n      - {name: policy_region, expr: region}",
+        )
+    )
+
+    def read(question: str) -> str:
+        return _on_the_table_named("region", question, model, "policies")
+
+    assert read("Policies in each region") == "policy_region"  # the policies' own region, not their agents'
+    assert read("Policies sold by agents in each region") == "region"
+    assert read("Policies by the region where the customer lives") == "customer_region"
+    assert _on_the_table_named("region", "Customers in each region", model, "customers") == "customer_region"
 
 
 def test_the_value_a_question_leaves_out_beside_the_one_it_keeps_is_dropped() -> None:

@@ -422,3 +422,22 @@ def test_the_cli_entry_point_exits_one_on_problems(shop: Warehouse, tmp_path: Pa
     assert completed.returncode == 1, completed.stderr
     line = VALID[: VALID.index("expr: SUM(net_amount)")].count("\n") + 1
     assert completed.stdout.startswith(f"line {line}: metric `revenue`"), completed.stdout
+
+
+def test_quantity_times_price_is_named_as_a_question_defines_revenue_and_on_the_table_it_names(tmp_path: Path) -> None:
+    """ "Revenue is quantity times unit price of the orders shipped": the drafted product of the sales orders, not
+    the sales orders' quantity alone and not the purchase orders' product."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "plant.sqlite",
+        "CREATE TABLE sales_orders (order_id INTEGER PRIMARY KEY, shipped_date DATE, quantity INTEGER,"
+        " unit_price REAL);"
+        "CREATE TABLE purchase_orders (po_id INTEGER PRIMARY KEY, order_date DATE, quantity INTEGER,"
+        " unit_price REAL);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values(), name="plant")
+    products = {table.name: metric for table, metric in model.metrics if "*" in metric.expr}
+    assert products["sales_orders"].synonyms == ("quantity times unit price", "unit price times quantity")
+    asked = "What share of our sales revenue came from each region? Revenue is quantity times unit price of the orders."
+    assert mentioned_metrics(asked, model) == [products["sales_orders"].name]
+    both = mentioned_metrics("Total of unit price times quantity in 2025", model)
+    assert sorted(both) == sorted(metric.name for metric in products.values())  # nothing says whose: both stay

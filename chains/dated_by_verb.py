@@ -1,0 +1,54 @@
+"""The date a question's verb places rows by: "how many work orders did we complete in 2025" counts the work
+orders by the date they were completed, which the warehouse documents ("actual_end_date: NULL unless the work
+order is completed"), not by the table's first date (planned_start_date). A date counted by the wrong event looks
+right and is not; a drafted model cannot know which date a period means unless the question's verb says it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from chains.duration_asked import stem
+from chains.stopwords import QUESTION_STOPWORDS
+from chains.words import words_in_order
+from semantic.spec import SemanticModel
+
+_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
+# A verb right before the period it places rows in: "completed in 2025", "did we complete during Q3", "shipped
+# last month", "were received since March".
+_VERB_BEFORE_PERIOD = re.compile(
+    r"\b([a-z]+)\s+(?:(?:in|during|since|before|after|between|from|within|over)\s+(?:the\s+)?)?"
+    rf"(?:(?:first|second|third|fourth|last|past|previous|this|current|same)\s+)?"
+    rf"(?:\d{{4}}\b|q[1-4]\b|(?:{_MONTHS})\b|(?:quarter|month|year|week|half)s?\b)",
+    re.I,
+)
+# Verbs in the past, as questions say what happened: "completed", "paid", "sold"; "did we complete".
+_PAST = re.compile(r"ed$")
+_DID_WE = re.compile(r"\b(?:did|do|does)\s+(?:\w+\s+){1,2}?([a-z]+)$", re.I)
+
+
+def date_the_verb_names(question: str, semantic: SemanticModel, table_name: str) -> str:
+    """The time dimension of the measured table whose name or description speaks of the verb the question puts
+    before its period, when exactly one does; "" otherwise (no verb, or several dates fit)."""
+    verbs = {stem(verb) for verb in _verbs_before_periods(question)}
+    if not verbs:
+        return ""
+    found = {
+        dimension.name
+        for table, dimension in semantic.time_dimensions
+        if table.name == table_name
+        and verbs & {stem(word) for word in words_in_order(f"{dimension.name} {dimension.description}")}
+    }
+    return found.pop() if len(found) == 1 else ""
+
+
+def _verbs_before_periods(question: str) -> list[str]:
+    verbs = []
+    for match in _VERB_BEFORE_PERIOD.finditer(question):
+        word = match.group(1).lower()
+        if word in QUESTION_STOPWORDS or len(word) < 4:
+            continue
+        said = _DID_WE.search(question[: match.end(1)])
+        if _PAST.search(word) or stem(word) != word[:4] or (said and said.group(1).lower() == word):
+            verbs.append(word)
+    return verbs

@@ -1,0 +1,72 @@
+"""The date a question's verb places the measured rows by, read from the dates' names and descriptions."""
+
+from __future__ import annotations
+
+import pytest
+
+from chains.dated_by_verb import date_the_verb_names
+from semantic.spec import SemanticModel
+from semantic.yaml_io import parse_model
+
+WORK_ORDERS = """
+name: plant
+tables:
+  - name: work_orders
+    base_table: {table: work_orders}
+    primary_key: {columns: [work_order_id]}
+    time_dimensions:
+      - {name: planned_start_date, expr: planned_start_date, description: Date production was scheduled to start.}
+      - {name: actual_end_date, expr: actual_end_date, description: "Date production actually finished; NULL unless
+          the work order is completed."}
+    metrics:
+      - {name: work_order_count, expr: COUNT(*)}
+  - name: sales_orders
+    base_table: {table: sales_orders}
+    primary_key: {columns: [order_id]}
+    time_dimensions:
+      - {name: order_date, expr: order_date, description: Date the customer placed the order.}
+      - {name: shipped_date, expr: shipped_date}
+      - {name: invoice_date, expr: invoice_date, description: Date we billed the order once it shipped.}
+    metrics:
+      - {name: sales_order_count, expr: COUNT(*)}
+  - name: payments
+    base_table: {table: payments}
+    primary_key: {columns: [payment_id]}
+    time_dimensions:
+      - {name: due_date, expr: due_date}
+      - {name: paid_on, expr: paid_on}
+    metrics:
+      - {name: payment_count, expr: COUNT(*)}
+"""
+
+
+@pytest.fixture(scope="module")
+def model() -> SemanticModel:
+    return parse_model(WORK_ORDERS)
+
+
+@pytest.mark.parametrize(
+    ("question", "table", "date"),
+    [
+        # the description says which date the verb is
+        ("How many work orders did we complete in 2025?", "work_orders", "actual_end_date"),
+        ("Work orders completed during Q3 2024 by line", "work_orders", "actual_end_date"),
+        ("How many orders did customers place in March?", "sales_orders", "order_date"),
+        ("Orders placed last year", "sales_orders", "order_date"),
+        # an irregular form is its verb: paid ~ paid_on
+        ("How many invoices were paid in 2024?", "payments", "paid_on"),
+        # "shipped" names shipped_date and is in invoice_date's description: two dates fit, the choice is left
+        ("Orders shipped in 2025", "sales_orders", ""),
+        # no verb before the period: a noun says no event
+        ("How many work orders in 2025?", "work_orders", ""),
+        ("What was the number of orders in 2024?", "sales_orders", ""),
+        # a verb no date speaks of
+        ("Work orders we scheduled in 2025", "payments", ""),
+        # a verb after the period places nothing
+        ("In 2025, how many work orders were completed?", "work_orders", ""),
+    ],
+)
+def test_the_verb_before_a_period_names_the_date_that_speaks_of_it(
+    model: SemanticModel, question: str, table: str, date: str
+) -> None:
+    assert date_the_verb_names(question, model, table) == date
