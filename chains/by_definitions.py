@@ -20,7 +20,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from chains.answer import Attempt
 from chains.dated_by_verb import date_the_verb_names
-from chains.duration_asked import duration_asked
+from chains.duration_asked import DurationAsked, duration_asked
 from chains.llm.structured import constrained_to
 from chains.rounding import ASKED_DECIMALS
 from chains.stopwords import QUESTION_STOPWORDS
@@ -237,11 +237,14 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     counted = [name for name in tied if _counted_by_how_many(asked, name, model)]
     if len(counted) == 1:
         return counted
-    # "quantity times unit price" of sales orders and of purchase orders: the one whose table's words the question
-    # holds, anywhere ("sales revenue ... of the orders shipped").
-    homes = {metric.name: table for table, metric in model.metrics}
+    # One measure on two tables, "quantity times unit price" of sales orders and of purchase orders: the one whose
+    # table's words the question holds, anywhere ("sales revenue ... of the orders shipped"). Different measures
+    # stay tied for the model ("top customers by revenue" names the customers' table, not their count).
+    found = {metric.name: (table, metric.expr.replace(" ", "").lower()) for table, metric in model.metrics}
+    if len({found[name][1] for name in tied}) > 1:
+        return tied
     words = set(_phrase_words(asked))
-    on_named = [name for name in tied if _holds_words_of(words, _table_nouns(homes[name]))]
+    on_named = [name for name in tied if _holds_words_of(words, _table_nouns(found[name][0]))]
     return on_named if len(on_named) == 1 else tied
 
 
@@ -413,16 +416,11 @@ def plan(
         attempt.error = f"the question asks which {asked}, and the request does not split by them"
         return Planned(attempt, request, reason=attempt.error)
     request = _values_outside_named_filters(request, semantic)
-    unwaived = without_waived(question)
-    excluding = _EXCLUDING.search(unwaived)
-    if excluding and (kept := _without_the_other_value(excluding.group(0), request)):
-        request, excluding = kept, None
-    if excluding and duration and duration.only_rows_that_end(re.split(r"[.;?!]", unwaived[excluding.start() :])[0]):
-        excluding = None
-    if excluding and not set(_phrase_words(excluding.group(0))) <= _named_filter_words(request, semantic):
+    request, unsaid = _leaving_out(without_waived(question), request, semantic, duration)
+    if unsaid:
         attempt.error = (
-            f"the question leaves something out (“{excluding.group(0).strip()}”), and a request over the "
-            "definitions can only name what it includes"
+            f"the question leaves something out (“{unsaid}”), and a request over the definitions can only leave "
+            "out stored values it names"
         )
         return Planned(attempt, request, reason=attempt.error)
     if unknown := _other_group_unknown(question, request):
@@ -488,6 +486,55 @@ _EXCLUDING = re.compile(
     r"(?:[(,;]|\band)\s*not\s+(?:the\s+|any\s+)?[\w-]+",  # "new policies (not renewals)"
     re.I,
 )
+
+
+# What leaves out the stored values named right after it: "except cancelled ones", "excluding refunds".
+_LEAVES_OUT = re.compile(
+    r"(?:exclud\w*|except(?:\s+for)?|other than|apart from|aside from|leav(?:e|es|ing) out|not counting|but not)",
+    re.I,
+)
+
+
+def _leaving_out(
+    question: str, request: Request, semantic: SemanticModel, duration: DurationAsked | None
+) -> tuple[Request, str]:
+    """The request with what the question leaves out applied, and the first phrase leaving out something no
+    request can say ("" when there is none): a condition on the rows ("customers who have left"), or a value
+    the question does not name."""
+    for found in _EXCLUDING.finditer(question):
+        phrase = found.group(0).strip(" ,;(")
+        if kept := _without_the_other_value(phrase, request):
+            request = kept
+            continue
+        clause = re.split(r"[,.;:?!()]", question[found.start() :].lstrip(" ,;("))[0]
+        leaves_out = _LEAVES_OUT.fullmatch(phrase) or phrase.lower().startswith("not ")
+        if leaves_out and (left := _left_out_values(clause, request)):
+            request = left
+            continue
+        if duration and duration.only_rows_that_end(re.split(r"[.;?!]", question[found.start() :])[0]):
+            continue
+        if set(_phrase_words(phrase)) <= _named_filter_words(request, semantic):
+            continue
+        return request, phrase
+    return request, ""
+
+
+def _left_out_values(clause: str, request: Request) -> Request | None:
+    """The request with the stored values the clause names left out rather than kept: "except cancelled ones"
+    keeps every status but 'Cancelled'; None when the clause names none of the request's values."""
+    words = [w for w in words_in_order(clause) if len(w) >= 4]
+    lowered = f" {' '.join(words_in_order(clause))} "
+    for name, values in request.values.items():
+        named = {v for v in values if any(_same_stem(w, v) for w in words) or f" {v.lower()} " in lowered}
+        if not named:
+            continue
+        kept = tuple(v for v in values if v not in named)
+        if kept:  # the others of the dimension stay kept: keeping them says it
+            return replace(request, values={**request.values, name: kept})
+        others = {key: found for key, found in request.values.items() if key != name}
+        left_out = tuple(dict.fromkeys((*request.excluded.get(name, ()), *(v for v in values if v in named))))
+        return replace(request, values=others, excluded={**request.excluded, name: left_out})
+    return None
 
 
 def _without_the_other_value(excluded: str, request: Request) -> Request | None:
@@ -1056,7 +1103,8 @@ def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: st
     for _table, item in semantic.filters:
         if item.name in request.filters:
             covered |= {w for text in (item.name, *item.synonyms) for w in _phrase_words(text)}
-    covered |= {w for values in request.values.values() for v in values for w in _phrase_words(v)}
+    named_values = (*request.values.values(), *request.excluded.values())
+    covered |= {w for values in named_values for v in values for w in _phrase_words(v)}
     covered |= _CALENDAR
     if request.per != "none":
         covered |= set(_phrase_words(request.per))

@@ -231,11 +231,23 @@ class _Compiler:
         return conditions
 
     def _value_conditions(self) -> list[str]:
+        """The values the question keeps, then those it leaves out."""
+        return self._kept_conditions() + self._left_out_conditions()
+
+    def _kept_conditions(self) -> list[str]:
         conditions = []
         for name, values in self.request.values.items():
             _table, _item, sql = self._field(name, "dimensions")
-            quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+            quoted = _quoted(values)
             conditions.append(f"{sql} IN ({quoted})" if len(values) > 1 else f"{sql} = {quoted}")
+        return conditions
+
+    def _left_out_conditions(self) -> list[str]:
+        conditions = []
+        for name, values in self.request.excluded.items():
+            _table, _item, sql = self._field(name, "dimensions")
+            quoted = _quoted(values)
+            conditions.append(f"{sql} NOT IN ({quoted})" if len(values) > 1 else f"{sql} <> {quoted}")
         return conditions
 
     def _part(self) -> list[str]:
@@ -243,7 +255,7 @@ class _Compiler:
         question names ("what share of revenue came from Corporate customers")."""
         if self.request.analysis != "share" or (self.dimensions and not self.request.rate):
             return []
-        return [f"({sql})" for _item, sql in self.filters] or self._value_conditions()
+        return [f"({sql})" for _item, sql in self.filters] or self._kept_conditions()
 
     def _bucket(self, time_sql: str, period: Period | None) -> tuple[str, str] | None:
         """(expression, column name) of the requested time grain; within one year, months and quarters
@@ -512,6 +524,8 @@ class _Compiler:
         )
         for name, values in self.request.values.items():
             explanation += f"; {name.replace('_', ' ')} = {' or '.join(values)}"
+        for name, values in self.request.excluded.items():
+            explanation += f"; {name.replace('_', ' ')} not {' or '.join(values)}"
         if self.dimensions:
             explanation += "; by " + ", ".join(item.name.replace("_", " ") for _t, item, _s in self.dimensions)
         units = {"retention_pct": "%", "churn_pct": "%"}
@@ -534,6 +548,8 @@ class _Compiler:
         values_are_the_part = self._part() and not self.filters
         for name, values in self.request.values.items() if not values_are_the_part else ():
             parts.append(f"{name.replace('_', ' ')} = {' or '.join(values)}")
+        for name, values in self.request.excluded.items():
+            parts.append(f"{name.replace('_', ' ')} not {' or '.join(values)}")
         for item, _sql in self.filters:
             parts.append(f"only {item.name.replace('_', ' ')} ({item.description or item.expr})")
         if self.request.limit and self.request.analysis in ("total", "top", "growth", "share"):
@@ -542,6 +558,10 @@ class _Compiler:
 
 
 # -------------------------------------------------------------------- helpers
+
+
+def _quoted(values: tuple[str, ...]) -> str:
+    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
 
 
 def _q(name: str) -> str:

@@ -45,6 +45,8 @@ class Request:
     over_previous: bool = False
     # Filled by rules from the question, not by the model: dimension -> stored values it names.
     values: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    # Filled by rules: dimension -> stored values the question leaves out ("except cancelled ones").
+    excluded: dict[str, tuple[str, ...]] = field(default_factory=dict)
     # Filled by rules: a share whose part is the named value within each group ("the no-show rate by clinic"),
     # rather than each group's share of the total.
     rate: bool = False

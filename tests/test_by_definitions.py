@@ -17,6 +17,7 @@ from chains.by_definitions import (
     _dimension_named,
     _each_unsplit,
     _grain_named,
+    _leaving_out,
     _on_the_table_named,
     _other_group_unknown,
     _per_covered,
@@ -548,6 +549,38 @@ def test_the_value_a_question_leaves_out_beside_the_one_it_keeps_is_dropped() ->
     assert (kept.values, kept.group_by) == ({"business_type": ("New",)}, ("region",))
     alone = Request("total", "policy_count", values={"business_type": ("Renewal",)})
     assert _without_the_other_value("(not renewals", alone) is None  # nothing kept: a request cannot say NOT
+
+
+@pytest.mark.parametrize(
+    ("question", "named", "kept", "left_out", "unsaid"),
+    [
+        ("Policies sold in 2025 except cancelled ones, by region", ("Cancelled",), {}, ("Cancelled",), ""),
+        (
+            "Policies excluding lapsed and cancelled, by region",
+            ("Cancelled", "Lapsed"),
+            {},
+            ("Cancelled", "Lapsed"),
+            "",
+        ),
+        ("Policies by region, not cancelled ones", ("Cancelled",), {}, ("Cancelled",), ""),
+        # a value beside the one left out stays kept, and keeping it says the rest
+        ("Active and lapsed policies, not counting lapsed ones", ("Active", "Lapsed"), {"status": ("Active",)}, (), ""),
+        # a condition on rows is no stored value: SQL writing must say it
+        ("Policies except those whose agent has left", ("Cancelled",), {}, (), "except"),
+        ("Policies of customers who have not claimed", ("Cancelled",), {}, (), "who have not"),
+        # every phrase that leaves something out must be said, not only the first
+        ("Policies except cancelled ones, without renewals", ("Cancelled",), {}, ("Cancelled",), "without"),
+    ],
+)
+def test_stored_values_a_question_leaves_out_are_excluded_and_conditions_go_to_sql(
+    question: str, named: tuple, kept: dict, left_out: tuple, unsaid: str
+) -> None:
+    model = parse_model(AGENTS_AND_CUSTOMERS)
+    request = Request("total", "policy_count", ("region",), values={"status": named})
+    read, said = _leaving_out(question, request, model, None)
+    assert said == unsaid
+    if not unsaid:
+        assert (read.values, read.excluded) == (kept, {"status": left_out} if left_out else {})
 
 
 def test_two_periods_named_apart_for_a_total_are_set_side_by_side() -> None:

@@ -265,6 +265,23 @@ def test_share_of_a_named_value_against_everything_else_the_question_bounds(shop
     assert rows == approx_rows([(part, whole, part * 100 / whole)])
 
 
+def test_a_value_left_out_is_excluded_in_totals_and_shares_and_said(shop: tuple[str, Runner]) -> None:
+    """ "2025 revenue by region, except product B": every line but B's, in a total and as the whole of a share."""
+    total = run(shop, Request("total", "revenue", ("region",), excluded={"product": ("B",)}), "revenue in 2025")
+    expected: dict[str, float] = defaultdict(float)
+    for _o, customer, _d, product, amount in _lines(Y2025, Y2026):
+        if product != "B":
+            expected[_region(customer)] += amount
+    assert total == approx_rows(sorted(expected.items(), key=lambda row: -row[1]))
+    share = run(shop, Request("share", "revenue", excluded={"product": ("B",)}, values={"region": ("South",)}), "2025")
+    part, whole = expected["South"], sum(expected.values())
+    assert share == approx_rows([(part, whole, part * 100 / whole)])
+    said = compile_request(
+        parse_model(MODEL_YAML), Request("total", "revenue", excluded={"product": ("B",)}), [], shop[0]
+    ).explanation
+    assert "product not B" in said
+
+
 def test_a_rate_is_the_named_values_share_within_each_group(shop: tuple[str, Runner]) -> None:
     """ "The product A rate of revenue by region": A's share of each region's revenue, not the regions' shares."""
     request = Request("share", "revenue", ("region",), values={"product": ("A",)}, rate=True)
