@@ -688,9 +688,9 @@ def checked_against_question(
     # Exactly the named filters the question names, whatever the model picked.
     filters = tuple(f.name for _t, f in semantic.filters if mentions(question, [f.name, *f.synonyms]))
     group_by = tuple(dict.fromkeys(_widest_named(question, name, semantic) for name in group_by))
-    group_by = _top_per_group(question, group_by, semantic) or group_by
-    grain = _grain_named(question)
     measured = next((t.name for t, m in semantic.metrics if m.name == request.metric), "")
+    group_by = _top_per_group(question, group_by, semantic, measured) or group_by
+    grain = _grain_named(question)
     time_dimension = (
         date_the_verb_names(question, semantic, measured)
         or request.time_dimension
@@ -802,9 +802,12 @@ def _analysis_named(question: str) -> str | None:
     return None
 
 
-def _top_per_group(question: str, group_by: tuple[str, ...], semantic: SemanticModel) -> tuple[str, ...] | None:
+def _top_per_group(
+    question: str, group_by: tuple[str, ...], semantic: SemanticModel, measured: str
+) -> tuple[str, ...] | None:
     """ "Top 3 products by revenue in each category": (category, product_name), the group first; None when
-    the question does not read so or its nouns name no dimensions."""
+    the question does not read so or its nouns name no dimensions. "Which 5 customers ordered most? Value each
+    order at its price": each row of the measured table is no group to rank within, and no split."""
     items = [_TOP_ITEM.search(question), _WHICH_ITEM.search(question) if _HIGHEST.search(question) else None]
     named = [ranked for item in items if item and (ranked := _dimension_named(item.group(1), semantic))]
     group = _EACH.search(question)
@@ -813,7 +816,16 @@ def _top_per_group(question: str, group_by: tuple[str, ...], semantic: SemanticM
     ranked, within = named[0], _group_named(group.group(1), semantic)
     if ranked is None or within is None or ranked == within:
         return None
+    if measured and _names_rows_of(group.group(1), measured):
+        return tuple(name for name in group_by if name != within) or None
     return within, ranked
+
+
+def _names_rows_of(words: str, table_name: str) -> bool:
+    """Whether "each order at" speaks of the table's own rows (sales_orders: an order); "each customer segment"
+    of customers speaks of segments."""
+    nouns = [w for w in words_in_order(words) if w not in QUESTION_STOPWORDS]
+    return len(nouns) == 1 and singular(nouns[0]) == singular(table_name).split("_")[-1]
 
 
 _PLACED_NUMBERS = re.compile(r"\b(?:19|20)\d\d(?:-\d\d){0,2}\b|\b[qh][1-4]\b|\b\d(?:st|nd|rd|th)\b", re.I)

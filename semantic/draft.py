@@ -299,6 +299,10 @@ def _sum_synonyms(column: Column, table: Table) -> tuple[str, ...]:
     own = _words(column.name)
     if not _tokens(column.name) <= _GENERIC_MEASURE_WORDS and own not in found:
         found.append(own)
+    # quantity_good, scrapped_qty: counted in units, as a question says it ("how many good units").
+    qualifiers = [w for w in own.split() if w not in _QUANTITY_WORDS]
+    if len(qualifiers) == 1 and _tokens(column.name) & _QUANTITY_WORDS - {"count"}:
+        found.append(f"{qualifiers[0]} units")
     return tuple(found)
 
 

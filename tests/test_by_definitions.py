@@ -24,6 +24,7 @@ from chains.by_definitions import (
     _periods_in_doubt,
     _side_by_side,
     _splits_by,
+    _top_per_group,
     _uncovered_words,
     _unplaced_numbers,
     _which_words,
@@ -386,6 +387,43 @@ def test_which_n_things_in_each_group_is_a_top_n_per_group(demo: SemanticModel, 
     question = "In each customer segment, which 3 products brought the most revenue in 2025?"
     checked = _checked(question, Request("top", "revenue", ("segment",)), demo, values)
     assert (checked.analysis, checked.group_by, checked.limit) == ("top", ("segment", "product_name"), 3)
+
+
+ORDERS_AND_CUSTOMERS = """
+name: orders
+tables:
+  - name: sales_orders
+    base_table: {table: sales_orders}
+    primary_key: {columns: [order_id]}
+    dimensions:
+      - {name: order_number, expr: order_number}
+    metrics:
+      - {name: order_value, expr: SUM(quantity * unit_price)}
+  - name: customers
+    base_table: {table: customers}
+    primary_key: {columns: [customer_id]}
+    dimensions:
+      - {name: customer_name, expr: customer_name}
+      - {name: segment, expr: segment}
+relationships:
+  - name: o_c
+    left_table: sales_orders
+    right_table: customers
+    relationship_columns: [{left_column: customer_id, right_column: customer_id}]
+"""
+
+
+def test_each_row_of_the_measured_table_is_no_group_to_rank_within() -> None:
+    """ "Which 5 customers ordered the most? Value each order at its quantity times its price": the top 5
+    customers, not the top 5 within each order."""
+    model = parse_model(ORDERS_AND_CUSTOMERS)
+    question = "Which 5 customers ordered the most in 2025? Value each order at its quantity times its unit price."
+    assert _top_per_group(question, ("order_number", "customer_name"), model, "sales_orders") == ("customer_name",)
+    grouped = "In each segment, which 3 customers ordered the most in 2025?"
+    assert _top_per_group(grouped, ("customer_name",), model, "sales_orders") == ("segment", "customer_name")
+    # "each customer segment" is no customer, though the customers are measured
+    by_segment = "In each customer segment, which 3 customers have the most orders?"
+    assert _top_per_group(by_segment, (), model, "customers") == ("segment", "customer_name")
 
 
 def test_a_value_naming_another_dimension_is_no_filter(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]

@@ -268,6 +268,20 @@ def test_a_draft_sums_a_quantity_named_for_its_unit_and_names_it_by_the_unit(tmp
     assert "SUM(meter_no)" not in synonyms  # a number that identifies is not added up
 
 
+def test_a_quantity_with_one_qualifier_is_named_by_its_units(tmp_path: Path) -> None:
+    """ "How many good units did a work order turn out" names quantity_good."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "plant.sqlite",
+        "CREATE TABLE work_orders (work_order_id INTEGER PRIMARY KEY, quantity_good INTEGER, scrapped_qty INTEGER,"
+        " quantity INTEGER, units_planned_total INTEGER);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values(), name="plant")
+    synonyms = {metric.expr: metric.synonyms for _table, metric in model.metrics}
+    assert "good units" in synonyms["SUM(quantity_good)"] and "scrapped units" in synonyms["SUM(scrapped_qty)"]
+    assert not any("units" in name for name in synonyms["SUM(quantity)"])  # nothing qualifies it
+    assert mentioned_metrics("How many good units did we make in 2025?", model) == ["total_quantity_good"]
+
+
 def test_a_draft_sums_what_its_comment_counts_and_names_a_sum_by_its_column(tmp_path: Path) -> None:
     """ "Ad spend in 2025" and "clicks by channel" name the sums without the word "total"."""
     warehouse = sqlite_warehouse(
