@@ -173,7 +173,8 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
             for quantity_column, quantity in quantities:
                 metrics.append(
                     Metric(
-                        name=name(f"{fact.name}_times_{quantity.name}", table.name),
+                        # the columns' own names: a fact named after its table for a clash would say it twice
+                        name=name(f"{_snake(column.name)}_times_{_snake(quantity_column.name)}", table.name),
                         expr=f"SUM({quantity.expr} * {fact.expr})",
                         description=f"Total of {_words(quantity_column.name)} times {_words(column.name)}.",
                         # What a question that defines its own revenue says: "revenue is quantity times unit price".
