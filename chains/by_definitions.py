@@ -323,6 +323,21 @@ def _row_count_of(dimension_name: str, semantic: SemanticModel) -> str | None:
     return counts[0] if counts else None
 
 
+_PERCENT_OF = re.compile(r"\b(?:share|proportion|percentage|percent|%)\s+of\b[^?.;]*", re.I)
+
+
+def _share_of_rows_summed(question: str, request: Request, semantic: SemanticModel) -> str:
+    """The table whose rows the question takes a percentage of ("what percentage of the rent invoices were
+    charged a late fee") where the request sums something instead (the late fees): "" when it does not."""
+    metric = next((m for _t, m in semantic.metrics if m.name == request.metric), None)
+    if metric is None or _COUNTS_ROWS.fullmatch(metric.expr.strip()):
+        return ""
+    for found in _PERCENT_OF.finditer(question):
+        if (counted := counted_table_named(found.group(0), semantic)) is not None:
+            return next(t.name for t, m in semantic.metrics if m.name == counted).replace("_", " ")
+    return ""
+
+
 def counted_table_named(question: str, model: SemanticModel) -> str | None:
     """The row-count metric of the table the question counts ("share of shipments"), the longest name first."""
     counted = [_phrase_words(match.group(1)) for match in _COUNTED.finditer(question)]
@@ -442,6 +457,9 @@ def plan(
         return Planned(attempt, request, reason=doubt)
     if unsplit := _each_unsplit(question, request):
         attempt.error = f"the question asks for each {unsplit}, and the request does not split by it"
+        return Planned(attempt, request, reason=attempt.error)
+    if counted := _share_of_rows_summed(question, request, semantic):
+        attempt.error = f"the question asks what percentage of the {counted} are so, and {request.metric} is no count"
         return Planned(attempt, request, reason=attempt.error)
     if (per := _per_noun(question)) and not _per_covered(per, request, semantic):
         attempt.error = f"the question asks for something per {per}, which the request does not hold"

@@ -18,7 +18,7 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 # last month", "were received since March".
 _VERB_BEFORE_PERIOD = re.compile(
     r"\b([a-z]+)\s+(?:(?:in|during|since|before|after|between|from|within|over)\s+(?:the\s+)?)?"
-    rf"(?:(?:first|second|third|fourth|last|past|previous|this|current|same)\s+)?"
+    r"(?:(?:first|second|third|fourth|last|past|previous|this|current|same)\s+)?"
     rf"(?:\d{{4}}\b|q[1-4]\b|(?:{_MONTHS})\b|(?:quarter|month|year|week|half)s?\b)",
     re.I,
 )

@@ -22,6 +22,7 @@ from chains.by_definitions import (
     _other_group_unknown,
     _per_covered,
     _periods_in_doubt,
+    _share_of_rows_summed,
     _side_by_side,
     _splits_by,
     _top_per_group,
@@ -424,6 +425,23 @@ def test_each_row_of_the_measured_table_is_no_group_to_rank_within() -> None:
     # "each customer segment" is no customer, though the customers are measured
     by_segment = "In each customer segment, which 3 customers have the most orders?"
     assert _top_per_group(by_segment, (), model, "customers") == ("segment", "customer_name")
+
+
+def test_a_percentage_of_rows_is_not_answered_by_a_sum() -> None:
+    """ "What percentage of the rent invoices were charged a late fee" is a share of invoices, not of late fees
+    (the property fair run: summed late fees, compared between two years, looked like an answer)."""
+    model = parse_model(
+        ORDERS_AND_CUSTOMERS.replace("      - {name: order_value", ORDER_COUNT + "      - {name: order_value")
+    )
+    summed = Request("share", "order_value", ("segment",))
+    asked = "For each segment, what percentage of the sales orders in 2025 were charged a discount?"
+    assert _share_of_rows_summed(asked, summed, model) == "sales orders"
+    assert _share_of_rows_summed("What share of order value came from each segment?", summed, model) == ""
+    counted = Request("share", "sales_order_count", ("segment",))
+    assert _share_of_rows_summed(asked, counted, model) == ""
+
+
+ORDER_COUNT = "      - {name: sales_order_count, expr: COUNT(*)}\n"
 
 
 def test_a_value_naming_another_dimension_is_no_filter(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
