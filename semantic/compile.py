@@ -235,19 +235,17 @@ class _Compiler:
         return self._kept_conditions() + self._left_out_conditions()
 
     def _kept_conditions(self) -> list[str]:
-        conditions = []
-        for name, values in self.request.values.items():
-            _table, _item, sql = self._field(name, "dimensions")
-            quoted = _quoted(values)
-            conditions.append(f"{sql} IN ({quoted})" if len(values) > 1 else f"{sql} = {quoted}")
-        return conditions
+        return self._compared(self.request.values, "=", "IN")
 
     def _left_out_conditions(self) -> list[str]:
+        return self._compared(self.request.excluded, "<>", "NOT IN")
+
+    def _compared(self, chosen: dict[str, tuple[str, ...]], one: str, several: str) -> list[str]:
         conditions = []
-        for name, values in self.request.excluded.items():
+        for name, values in chosen.items():
             _table, _item, sql = self._field(name, "dimensions")
-            quoted = _quoted(values)
-            conditions.append(f"{sql} NOT IN ({quoted})" if len(values) > 1 else f"{sql} <> {quoted}")
+            quoted = ", ".join("'" + v.replace("'", "''") + "'" for v in values)
+            conditions.append(f"{sql} {several} ({quoted})" if len(values) > 1 else f"{sql} {one} {quoted}")
         return conditions
 
     def _part(self) -> list[str]:
@@ -558,10 +556,6 @@ class _Compiler:
 
 
 # -------------------------------------------------------------------- helpers
-
-
-def _quoted(values: tuple[str, ...]) -> str:
-    return ", ".join("'" + v.replace("'", "''") + "'" for v in values)
 
 
 def _q(name: str) -> str:
