@@ -1125,7 +1125,7 @@ def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: st
                 for w in _phrase_words(text)
             }
     for table, item in [*semantic.dimensions, *semantic.time_dimensions]:
-        if item.name in request.group_by or item.name in request.values or item.name == time_dimension:
+        if item.name in (*request.group_by, *request.values, *request.excluded) or item.name == time_dimension:
             # "customer industry" is the industry dimension: its table's name is part of it; and "cause of loss"
             # is the cause, as its comment's label says ("Cause of loss: 'Water damage', 'Storm', ...").
             names = (item.name, item.expr, *item.synonyms, table.name, _label(item.description))

@@ -106,17 +106,23 @@ def test_with_sql_writing_off_only_the_definitions_answer(embedded_model) -> Non
     assert answered.ok and answered.route == "definitions", (answered.outcome, answered.message)
 
 
-@pytest.mark.parametrize(
-    "question",
-    [
-        "What was our total revenue in 2025 excluding the Europe region?",
-        "What was our 2025 revenue by region, leaving out customers who have not ordered since 2023?",
-    ],
-)
-def test_what_a_question_leaves_out_goes_to_sql_writing(embedded_model, question: str) -> None:  # type: ignore[no-untyped-def]
-    """A request holds only values to keep: "excluding the Europe region" kept Europe alone."""
+def test_a_stored_value_the_question_leaves_out_is_excluded_and_said(embedded_model) -> None:  # type: ignore[no-untyped-def]
+    """ "excluding the Europe region": every region but Europe (a request once kept Europe alone)."""
     chain = chain_over(embedded_model, None, definitions="auto", sql_writing=False)
-    declined = chain.ask(question)
+    answer = chain.ask("What was our total revenue in 2025 excluding the Europe region?")
+    expected = _demo_value(
+        """SELECT SUM(l.net_amount) FROM order_lines l JOIN orders o USING (order_id) JOIN customers c
+        USING (customer_id) WHERE YEAR(o.order_date) = 2025 AND c.region <> 'Europe'"""
+    )[0][0]
+    assert answer.ok and answer.route == "definitions", (answer.outcome, answer.message, answer.sql)
+    assert answer.data is not None and float(answer.data.iloc[0, -1]) == pytest.approx(float(expected))
+    assert "region not Europe" in answer.explanation
+
+
+def test_a_condition_a_question_leaves_out_goes_to_sql_writing(embedded_model) -> None:  # type: ignore[no-untyped-def]
+    """A request leaves out stored values only: "customers who have not ordered since 2023" is a condition."""
+    chain = chain_over(embedded_model, None, definitions="auto", sql_writing=False)
+    declined = chain.ask("What was our 2025 revenue by region, leaving out customers who have not ordered since 2023?")
     assert declined.outcome is Outcome.CANNOT_ANSWER, (declined.sql, declined.explanation)
     assert "leaves something out" in declined.message
 
