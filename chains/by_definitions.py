@@ -540,8 +540,9 @@ def _leaving_out(
 def _left_out_values(clause: str, request: Request) -> Request | None:
     """The request with the stored values the clause names left out rather than kept: "except cancelled ones"
     keeps every status but 'Cancelled'; None when the clause names none of the request's values."""
-    words = [w for w in words_in_order(clause) if len(w) >= 4]
-    lowered = f" {' '.join(words_in_order(clause))} "
+    every = words_in_order(clause)
+    words = [w for w in every if len(w) >= 4]
+    lowered = f" {' '.join(every)} "
     for name, values in request.values.items():
         named = {v for v in values if any(_same_stem(w, v) for w in words) or f" {v.lower()} " in lowered}
         if not named:
@@ -843,7 +844,12 @@ def _names_rows_of(words: str, table_name: str) -> bool:
     """Whether "each order at" speaks of the table's own rows (sales_orders: an order); "each customer segment"
     of customers speaks of segments."""
     nouns = [w for w in words_in_order(words) if w not in QUESTION_STOPWORDS]
-    return len(nouns) == 1 and singular(nouns[0]) == singular(table_name).split("_")[-1]
+    return len(nouns) == 1 and singular(nouns[0]) == _row_noun(table_name)
+
+
+def _row_noun(table_name: str) -> str:
+    """What one row of the table is called: an order of sales_orders."""
+    return singular(table_name).split("_")[-1]
 
 
 _PLACED_NUMBERS = re.compile(r"\b(?:19|20)\d\d(?:-\d\d){0,2}\b|\b[qh][1-4]\b|\b\d(?:st|nd|rd|th)\b", re.I)
@@ -1156,7 +1162,7 @@ def _qualifiers_of_measured(question: str, request: Request, semantic: SemanticM
     table = next((t for t, m in semantic.metrics if m.name == request.metric), None)
     if table is None:
         return set()
-    noun = singular(table.name).split("_")[-1]
+    noun = _row_noun(table.name)
     words = words_in_order(without_waived(question))
     return {
         before
@@ -1198,7 +1204,7 @@ def _qualifies_another_dimension(hint: ValueHint, semantic: SemanticModel, quest
     if following is None:
         return False
     noun = following.group(1).lower()
-    if any(singular(noun) == singular(table.name).split("_")[-1] for table in semantic.tables):
+    if any(singular(noun) == _row_noun(table.name) for table in semantic.tables):
         return False
     named = _dimension_named(noun, semantic)
     dimension = next((d for _t, d in semantic.dimensions if d.name == named), None)
