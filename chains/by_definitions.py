@@ -397,6 +397,7 @@ def plan(
     began = time.perf_counter()
     try:
         shown = focused_on(semantic, candidates)  # a large warehouse's catalog: only what these metrics reach
+        candidates = [name for name in candidates if any(m.name == name for _t, m in shown.metrics)]
         writer = constrained_to(model, json_schema(shown, candidates), REQUEST_MAX_TOKENS)
         reply = writer.invoke(request_messages(shown, question))
     except Exception as error:  # noqa: BLE001 - SQL writing still gets its chance, and reports a dead model

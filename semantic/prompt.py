@@ -56,14 +56,29 @@ def catalog_fits(model: SemanticModel) -> bool:
 
 def focused_on(model: SemanticModel, metric_names: Iterable[str]) -> SemanticModel:
     """The model whole if its catalog fits; else only the tables a request for these metrics can read: each
-    metric's table and those it reaches without multiplying its rows (its dimensions and dates)."""
+    metric's table and those it reaches without multiplying its rows (its dimensions and dates), nearest first,
+    the first metric's before the next one's, for as long as the catalog still fits (a word that names a metric
+    on many tables of a 1,000-table warehouse reached so many that the prompt overflowed the context)."""
     if catalog_fits(model):
         return model
-    wanted = set(metric_names)
-    kept: set[str] = set()
-    for table, metric in model.metrics:
-        if metric.name in wanted:
-            kept |= {name.lower() for name in reachable_tables(model, table.name)}
+    tables_of = {metric.name: table.name for table, metric in model.metrics}
+    kept: list[str] = []
+    focused = _only(model, kept)
+    for name in metric_names:
+        if name not in tables_of:
+            continue
+        for table in reachable_tables(model, tables_of[name]):
+            if table.lower() in kept:
+                continue
+            trial = _only(model, [*kept, table.lower()])
+            if kept and not catalog_fits(trial):
+                return focused
+            kept.append(table.lower())
+            focused = trial
+    return focused
+
+
+def _only(model: SemanticModel, kept: list[str]) -> SemanticModel:
     tables = tuple(t for t in model.tables if t.name.lower() in kept)
     relationships = tuple(
         r for r in model.relationships if r.left_table.lower() in kept and r.right_table.lower() in kept
