@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from chains.words import words_in_order
 from semantic.draft import singular
 from semantic.durations import distinctive_words, read_duration_name
-from semantic.spec import LogicalTable, SemanticModel
+from semantic.spec import Field, LogicalTable, SemanticModel
 
 _UNITS = {"days": re.compile(r"\b(?:days?|weeks?)\b", re.I), "hours": re.compile(r"\b(?:hours?|minutes?)\b", re.I)}
 _ANY_UNIT = re.compile(r"\bhow\s+(?:long|quickly|fast|soon)\b", re.I)
@@ -102,6 +102,9 @@ def duration_asked(question: str, semantic: SemanticModel) -> DurationAsked | No
         found = [f for f in found if f[2][0] <= first and f[2][1] <= then] or found
     if len(found) > 1:
         found = [f for f in found if stem(singular(f[0]).split("_")[-1]) in {stem(word) for word in words}]
+    by_verbs = _span_named_by_verbs(question, semantic, span) if not found and span else None
+    if by_verbs:
+        found = [by_verbs]
     if not found and (lasting := _how_long_a_named_table_lasts(question, semantic, words)):
         table, name, ends = lasting
         return DurationAsked(name, (), frozenset(ends[1]), _naming_words(semantic.table(table), words))
@@ -109,6 +112,8 @@ def duration_asked(question: str, semantic: SemanticModel) -> DurationAsked | No
         return None
     _table, name, ends = found[0]
     named = [word for word in words if stem(word) in set().union(*ends)]
+    if by_verbs and span:  # the span's words are the duration's own
+        named += words_in_order(span.group(1)) + words_in_order(span.group(2))
     if span and ends[0] <= {stem(w) for w in words_in_order(span.group(1))}:
         # "from the customer reporting the claim to our closing it": up to the later date's word, no further
         # ("and the appointment date of initial assessments" leaves the assessments to be covered otherwise).
@@ -116,6 +121,47 @@ def duration_asked(question: str, semantic: SemanticModel) -> DurationAsked | No
         last = max((i for i, word in enumerate(then) if stem(word) in ends[1]), default=-1)
         named += words_in_order(span.group(1)) + then[: last + 1]
     return DurationAsked(name, tuple(dict.fromkeys(named)), frozenset(ends[1]))
+
+
+def _span_named_by_verbs(
+    question: str, semantic: SemanticModel, span: re.Match[str]
+) -> tuple[str, str, list[set[str]]] | None:
+    """ "How many days from the day the work order was raised to the day the work was finished": each side of the
+    span names its date by a verb that the date's description uses ("Date the work order was raised"), not by the
+    column's name (reported_date, completed_date). The one duration whose two dates are named so, in that order."""
+    sides = [{stem(verb) for verb in _verbs(part)} for part in span.groups()]
+    if not all(sides):
+        return None
+    found = []
+    for table, metric in semantic.metrics:
+        read = read_duration_name(metric.name)
+        if read is None or not (_UNITS[read[0]].search(question) or _ANY_UNIT.search(question)):
+            continue
+        dates = [_date_named(table, column) for column in read[1:]]
+        if all(dates) and all(side & _said_of(date) for side, date in zip(sides, dates, strict=True)):
+            ends = [{stem(word) for word in distinctive_words(column)} for column in read[1:]]
+            found.append((table.name, metric.name, ends))
+    return found[0] if len(found) == 1 else None
+
+
+def _verbs(text: str) -> list[str]:
+    """The words of a phrase that read as verbs of an event: "raised", "finishing", "paid"."""
+    return [
+        word
+        for word in words_in_order(text)
+        if len(word) >= 4 and (word.lower() in _IRREGULAR or re.search(r"(?:ed|ing)$", word, re.I))
+    ]
+
+
+def _date_named(table: LogicalTable, column: str) -> Field | None:
+    return next((d for d in table.time_dimensions if d.expr.strip('"`[]').lower() == column.lower()), None)
+
+
+def _said_of(date: Field | None) -> set[str]:
+    """The stems of what a date's description and synonyms say of it ("the work order was raised")."""
+    if date is None:
+        return set()
+    return {stem(word) for word in words_in_order(" ".join((date.description, *date.synonyms)))}
 
 
 def _how_long_a_named_table_lasts(

@@ -230,6 +230,35 @@ def test_how_long_a_table_named_by_its_description_lasts(tmp_path: Path) -> None
     assert duration_asked("How many hours did a storm last?", model) is None
 
 
+def test_a_span_naming_each_date_by_a_verb_its_description_uses_finds_the_duration(tmp_path: Path) -> None:
+    """ "From the day the work order was raised to the day the work was finished": the columns are named
+    reported_date and completed_date, and only their descriptions say raised and finished."""
+    model = _drafted(
+        tmp_path / "repairs.sqlite",
+        """
+        CREATE TABLE work_orders (
+          -- Unique work order identifier.
+          work_order_id INTEGER PRIMARY KEY,
+          priority TEXT,
+          -- Date the work order was raised.
+          reported_date TEXT,
+          -- Date the work was finished; NULL while it is open.
+          completed_date TEXT,
+          -- Date the invoice for the work was sent.
+          billed_date TEXT
+        );
+        INSERT INTO work_orders VALUES (1, 'High', '2025-01-02', '2025-01-05', '2025-01-09');
+        """,
+    )
+    asked = "How many days on average from the day the work order was raised to the day the work was finished?"
+    found = duration_asked(asked, model)
+    assert found is not None and found.metric == "average_days_from_reported_date_to_completed_date"
+    assert {"raised", "finished"} <= set(found.words)
+    backwards = "How many days on average from the day the work was finished to the day the work order was raised?"
+    assert duration_asked(backwards, model) is None  # no duration runs from the later date to the earlier
+    assert duration_asked("How many days from the day the order was raised to the day it was painted?", model) is None
+
+
 def test_a_value_naming_the_later_date_or_the_table_is_no_filter(desk: SemanticModel) -> None:
     """ "Invoices that have been paid, in full or in part": 'Paid' is the event of paid_date, and 'Part paid' rows
     have a paid date too; the average already reads only rows that have one."""
