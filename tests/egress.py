@@ -11,6 +11,11 @@ from pathlib import Path
 
 _SOCKET = re.compile(r"socket:\[(\d+)\]")
 _TABLES = ("tcp", "tcp6", "udp", "udp6")
+# Chromium's IPv6 reachability probe (net/dns HostResolverManager, IsGloballyReachable): a UDP socket connected
+# to Google's public DNS address at port 443, read back with getsockname and closed. A UDP connect sends no
+# packet: strace -f of an image export showed socket, connect, getsockname, close and nothing else on it, at
+# every export. The watch cannot see what a socket sent, so it leaves out exactly this one, UDP only.
+REACHABILITY_PROBE = ("udp6", ipaddress.IPv6Address("2001:4860:4860::8888"), 443)
 
 
 def process_tree(pid: int) -> set[int]:
@@ -48,8 +53,9 @@ def remote_hosts_by_process(pid: int) -> dict[str, int]:
             for line in lines:
                 fields = line.split()
                 if len(fields) > 9 and fields[9] in inodes:
-                    address = _decode(fields[2].split(":")[0])
-                    if not address.is_unspecified:
+                    hex_address, hex_port = fields[2].split(":")
+                    address = _decode(hex_address)
+                    if not address.is_unspecified and (table, address, int(hex_port, 16)) != REACHABILITY_PROBE:
                         hosts[str(address)] = member
     return hosts
 

@@ -6,6 +6,8 @@ import os
 import socket
 import time
 
+import pytest
+
 from tests.egress import SocketWatch, is_loopback, remote_hosts
 
 
@@ -25,3 +27,17 @@ def test_the_watch_sees_a_socket_to_another_host() -> None:
     assert "192.0.2.1" in hosts and not is_loopback("192.0.2.1")
     assert "python" in watch.holders["192.0.2.1"] and "::1" not in watch.holders, "who called out is named"
     assert is_loopback("::1") and is_loopback("127.0.0.1") and is_loopback("::ffff:127.0.0.1")
+
+
+def test_only_chromiums_reachability_probe_is_left_out() -> None:
+    """The probe's exact socket (UDP, IPv6, port 443) is no call out; the same address at another port is."""
+    probe_address = "2001:4860:4860::8888"
+    with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.connect((probe_address, 443))
+        except OSError:
+            pytest.skip("this machine has no IPv6 route: a UDP connect to an IPv6 address fails")
+        assert probe_address not in remote_hosts(os.getpid())
+        with socket.socket(socket.AF_INET6, socket.SOCK_DGRAM) as dns:
+            dns.connect((probe_address, 53))
+            assert probe_address in remote_hosts(os.getpid())
