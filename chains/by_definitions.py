@@ -313,14 +313,16 @@ def _same_stem(word: str, value: str) -> bool:
 def _row_count_of(dimension_name: str, semantic: SemanticModel) -> str | None:
     """The metric counting the rows of the table a dimension is read on ("appointment count" for its status)."""
     table = next((t for t, d in semantic.dimensions if d.name == dimension_name), None)
-    counts = [
+    return _row_count_on(table.name, semantic) if table is not None else None
+
+
+def _row_count_on(table_name: str, semantic: SemanticModel) -> str | None:
+    counts = (
         metric.name
         for owner, metric in semantic.metrics
-        if table is not None
-        and owner.name == table.name
-        and re.fullmatch(r"COUNT\((?:\*|DISTINCT\s+[\w.]+)\)", metric.expr.strip(), re.I)
-    ]
-    return counts[0] if counts else None
+        if owner.name == table_name and re.fullmatch(r"COUNT\((?:\*|DISTINCT\s+[\w.]+)\)", metric.expr.strip(), re.I)
+    )
+    return next(counts, None)
 
 
 _PERCENT_OF = re.compile(r"\b(?:share|proportion|percentage|percent|%)\s+of\b[^?.;]*", re.I)
@@ -338,6 +340,31 @@ def _share_of_rows_summed(question: str, request: Request, semantic: SemanticMod
     return ""
 
 
+_OF_ROWS = re.compile(
+    r"\b(?:share|proportion|percentage|percent|%)\s+of\s+(?:(?:the|our|all|\d{4})\s+)*([^?.;]*)", re.I
+)
+
+
+def filter_rate_named(question: str, semantic: SemanticModel) -> tuple[str, str] | None:
+    """(row count, named filter) of a rate of rows a named filter picks: "what percentage of the rent invoices were
+    charged a late fee" (the invoices first, the filter after them), "the cancellation rate" (a filter named for
+    the event, cancelled_reservation); None unless exactly one filter of the counted table fits."""
+    found: set[tuple[str, str]] = set()
+    for match in _OF_ROWS.finditer(question):
+        rows = match.group(1)
+        for table in semantic.tables:
+            noun = _phrase_words(table.name)
+            counted = _row_count_on(table.name, semantic)
+            if counted and noun and _phrase_words(rows)[: len(noun)] == noun:
+                found |= {(counted, f.name) for f in table.filters if mentions(rows, [f.name, *f.synonyms])}
+    words = [next(w for w in match.groups() if w).lower() for match in _RATE_OF.finditer(question)]
+    for table, item in semantic.filters:
+        counted = _row_count_on(table.name, semantic)
+        if counted and any(_same_stem(word, item.name.split("_")[0]) for word in words):
+            found.add((counted, item.name))
+    return found.pop() if len(found) == 1 else None
+
+
 def counted_table_named(question: str, model: SemanticModel) -> str | None:
     """The row-count metric of the table the question counts ("share of shipments"), the longest name first."""
     counted = [_phrase_words(match.group(1)) for match in _COUNTED.finditer(question)]
@@ -353,12 +380,18 @@ def counted_table_named(question: str, model: SemanticModel) -> str | None:
 
 
 def _filter_qualifiers(question: str, model: SemanticModel) -> set[str]:
+    """The words a named filter adds to its table's noun ("returning" of "returning customers", "paid" of "rent
+    invoices paid"): they qualify the rows and name no metric, unless a metric of that table is named by them
+    ("charged a late fee" qualifies invoices, and "late fee" still names the late fees' total)."""
     qualifiers: set[str] = set()
-    for _table, item in model.filters:
+    for table, item in model.filters:
+        noun = set(_phrase_words(table.name)) | set(_phrase_words(singular(table.name)))
+        measured = {w for m in table.metrics for text in (m.name, *m.synonyms) for w in _phrase_words(text)}
         for name in (item.name, *item.synonyms):
             words = _phrase_words(name)
             if len(words) > 1 and mentions(question, [name]):
-                qualifiers |= set(words[:-1])
+                qualifying = set(words) - noun if set(words) & noun else set(words[:-1])
+                qualifiers |= qualifying - measured
     return qualifiers
 
 
@@ -382,6 +415,9 @@ def plan(
     rate_counted = _row_count_of(rate[0], semantic) if rate else None
     if rate_counted and not candidates:
         candidates = [rate_counted]  # "the no-show rate" counts appointments
+    filter_rate = None if rate_counted else filter_rate_named(question, semantic)
+    if filter_rate:  # "what percentage of the rent invoices were charged a late fee" counts invoices, not fees
+        candidates = [filter_rate[0]]
     headline = False
     if not candidates and _ANALYST.search(question) and semantic.metrics:
         # "What share of shipments did each carrier handle?" counts the table it names; "Which category grew
@@ -424,6 +460,8 @@ def plan(
         group_by = tuple(name for name in request.group_by if name != dimension)
         values = {**request.values, dimension: (value,)}
         request = replace(request, analysis="share", rate=True, group_by=group_by, values=values)
+    if filter_rate and request.metric == filter_rate[0] and filter_rate[1] in request.filters:
+        request = replace(request, analysis="share", rate=True)
     if _AVERAGE.search(question) and request.analysis != "average_per" and not _averages(request.metric, semantic):
         attempt.error = "the question asks for an average, and the definitions found compute none"
         return Planned(attempt, request, reason=attempt.error)

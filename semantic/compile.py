@@ -548,8 +548,10 @@ class _Compiler:
             parts.append(f"{name.replace('_', ' ')} = {' or '.join(values)}")
         for name, values in self.request.excluded.items():
             parts.append(f"{name.replace('_', ' ')} not {' or '.join(values)}")
+        filters_are_the_part = bool(self._part()) and bool(self.filters)
         for item, _sql in self.filters:
-            parts.append(f"only {item.name.replace('_', ' ')} ({item.description or item.expr})")
+            said = f"{item.name.replace('_', ' ')} ({item.description or item.expr})"
+            parts.append(f"the part: {said}" if filters_are_the_part else f"only {said}")
         if self.request.limit and self.request.analysis in ("total", "top", "growth", "share"):
             parts.append(f"{'bottom' if self.request.order == 'asc' else 'top'} {self.request.limit}")
         return "; ".join(parts)

@@ -15,8 +15,8 @@ from sqlglot import exp
 
 from connectors.schema import Column, Schema, Table, looks_like_dates
 from connectors.values import ValueIndex, is_text_type
-from semantic.durations import days_between_sql, duration_name, holds_times_of_day
-from semantic.spec import BaseTable, Field, LogicalTable, Metric, Relationship, SemanticModel
+from semantic.durations import days_between_sql, distinctive_words, duration_name, holds_times_of_day
+from semantic.spec import BaseTable, Field, LogicalTable, Metric, NamedFilter, Relationship, SemanticModel
 
 SAMPLE_VALUES = 5
 # A table with more dates than this gets no duration metrics: 5 dates already make 10 pairs.
@@ -67,6 +67,13 @@ _PHYSICAL_UNITS = frozenset(
         "kilometres", "miles", "litres", "liters", "gallons", "m3", "cbm", "sqm", "sqft", "barrels", "therms",
     }
 )  # fmt: skip
+# A charge a row may or may not carry: "rent invoices charged a late fee" are those whose late_fee is above zero.
+_CHARGE_WORDS = frozenset(
+    {"fee", "fees", "charge", "surcharge", "penalty", "fine", "discount", "refund", "tip", "bonus", "commission"}
+)
+_CHARGED_WORDS = frozenset({"fee", "fees", "charge", "surcharge", "penalty", "fine"})  # a row is "charged a" these
+# Past forms of events no "-ed" ending shows: a date column named for one says when it happened.
+_PAST_FORMS = frozenset({"paid", "sent", "sold", "held", "won", "lost", "made", "done", "given", "taken", "begun"})
 # Business words a column's comment may tie to its sum ("Sum this for sales / revenue"): synonyms of its total.
 _BUSINESS_WORDS = ("revenue", "sales", "turnover", "income", "profit", "spend", "spending", "bookings")
 
@@ -138,6 +145,7 @@ def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Name
         time_dimensions=tuple(time_dimensions),
         facts=tuple(field for _, field in facts),
         metrics=tuple(_metrics(table, facts, name, dialect) + _durations(table, time_columns, name, dialect)),
+        filters=tuple(_event_filters(table, time_columns, values, name, dialect) + _charge_filters(table, facts, name)),
     )
 
 
@@ -223,6 +231,63 @@ def _durations(table: Table, dates: list[Column], name: _Namer, dialect: str) ->
                 )
             )
     return metrics
+
+
+def _event_filters(
+    table: Table, dates: list[Column], values: ValueIndex, name: _Namer, dialect: str
+) -> list[NamedFilter]:
+    """ "Cancelled reservations", "paid invoices": the rows whose date of an event (cancelled_date, paid_at) is
+    set, where a column may leave it empty and no stored value of the table already says it (a status
+    'Cancelled' does, and is what such a question has always been read by)."""
+    plural, one = _words(table.name), _words(singular(table.name))
+    stored = [value for column in table.columns for value in values.get((table.name, column.name), ())]
+    filters = []
+    for column in dates:
+        words = distinctive_words(column.name)
+        if not column.nullable or _names_its_table(column.name, table.name) or len(words) != 1:
+            continue
+        event = words[0]
+        if not (event.endswith("ed") or event in _PAST_FORMS) or any(_same_event(event, v) for v in stored):
+            continue
+        sql = column_sql(column.name, dialect)
+        filters.append(
+            NamedFilter(
+                name=name(f"{event}_{singular(table.name)}", table.name),
+                expr=f"{sql} IS NOT NULL",
+                description=f"{plural.capitalize()} that were {event}: {column.name} is set."
+                + (f" {column.comment.strip()}" if column.comment else ""),
+                synonyms=(f"{event} {plural}", f"{plural} {event}", f"{one} {event}"),
+            )
+        )
+    return filters
+
+
+def _same_event(event: str, value: str) -> bool:
+    """ "cancelled" and the stored 'Cancelled' or 'Cancellation' name one event (their first 5 letters)."""
+    value = value.lower()
+    return value == event or (" " not in value and len(value) >= 5 and value[:5] == event[:5])
+
+
+def _charge_filters(table: Table, facts: list[tuple[Column, Field]], name: _Namer) -> list[NamedFilter]:
+    """ "Invoices charged a late fee", "orders with a discount": the rows whose charge is above zero."""
+    plural = _words(table.name)
+    filters = []
+    for column, fact in facts:
+        if not _tokens(column.name) & _CHARGE_WORDS or _tokens(column.name) & _AVERAGED_WORDS:
+            continue  # a commission rate is no charge a row carries
+        charge = _words(column.name)
+        synonyms = (f"with a {charge}", f"had a {charge}")
+        if _tokens(column.name) & _CHARGED_WORDS:
+            synonyms += (f"charged a {charge}", f"{charge} charged")
+        filters.append(
+            NamedFilter(
+                name=name(f"with_{_snake(column.name)}", table.name),
+                expr=f"{fact.expr} > 0",
+                description=f"{plural.capitalize()} with a {charge} above zero.",
+                synonyms=synonyms,
+            )
+        )
+    return filters
 
 
 # A measure the documentation defines: "Sales are the total_amount of orders with status 'Completed'", "room revenue

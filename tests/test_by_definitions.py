@@ -32,6 +32,7 @@ from chains.by_definitions import (
     _without_the_other_value,
     checked_against_question,
     counted_table_named,
+    filter_rate_named,
     mentioned_metrics,
     mentions,
     rate_named,
@@ -793,3 +794,78 @@ def test_a_gloss_never_covers_what_the_question_counts(demo: SemanticModel) -> N
     returned = Request("total", "order_count", values={"order_status": ("Returned",)})
     assert _uncovered_words("How many order lines were returned in 2024?", returned, demo, warehouse, "") == {"line"}
     assert not _uncovered_words("How many orders were returned in 2024?", returned, demo, warehouse, "")
+
+
+# Invoices (a late fee on some, a paid date on the paid ones) and reservations (a cancelled date, and a status
+# that says nothing of cancelling), in SQLite as a user's warehouse gives them.
+BILLING = """
+CREATE TABLE invoices (invoice_id INTEGER PRIMARY KEY, region TEXT NOT NULL, invoice_date TEXT NOT NULL,
+  late_fee REAL NOT NULL, paid_date TEXT);
+CREATE TABLE reservations (reservation_id INTEGER PRIMARY KEY, branch TEXT NOT NULL, booked_date TEXT NOT NULL,
+  status TEXT NOT NULL, cancelled_date TEXT);
+CREATE TABLE shipments (shipment_id INTEGER PRIMARY KEY, ship_date TEXT NOT NULL, status TEXT NOT NULL,
+  cancelled_date TEXT);
+INSERT INTO invoices VALUES (1, 'North', '2025-01-05', 0, '2025-01-20'), (2, 'North', '2025-02-05', 12.5, NULL),
+  (3, 'South', '2025-03-05', 0, '2025-03-09'), (4, 'South', '2025-04-05', 8, '2025-05-30'),
+  (5, 'South', '2025-05-05', 0, NULL);
+INSERT INTO reservations VALUES (1, 'Airport', '2025-01-02', 'Confirmed', NULL),
+  (2, 'Airport', '2025-01-03', 'Confirmed', '2025-01-04'), (3, 'Downtown', '2025-02-01', 'No-show', NULL);
+INSERT INTO shipments VALUES (1, '2025-01-02', 'Delivered', NULL), (2, '2025-01-03', 'Cancelled', '2025-01-03');
+"""
+
+
+@pytest.fixture
+def billing(tmp_path: Path) -> tuple[SemanticModel, object]:
+    warehouse = sqlite_warehouse(tmp_path / "billing.sqlite", BILLING)
+    return draft_model(warehouse.schema(), warehouse.text_values()), warehouse
+
+
+def test_the_draft_names_rows_with_an_event_date_or_a_charge(billing) -> None:  # type: ignore[no-untyped-def]
+    """A date of an event a row may lack (paid_date, cancelled_date) and a charge a row may carry (late_fee) are
+    conditions a question names ("paid invoices", "charged a late fee"); a stored value already naming the event
+    (shipments' status 'Cancelled') is what such a question is read by, so no filter doubles it."""
+    model, _warehouse = billing
+    filters = {item.name: item.expr for _t, item in model.filters}
+    assert filters == {
+        "with_late_fee": "late_fee > 0",
+        "paid_invoice": "paid_date IS NOT NULL",
+        "cancelled_reservation": "cancelled_date IS NOT NULL",
+    }
+
+
+@pytest.mark.parametrize(
+    ("question", "rate"),
+    [
+        ("What percentage of the invoices were charged a late fee in 2025?", ("invoice_count", "with_late_fee")),
+        ("What share of invoices had a late fee, by region?", ("invoice_count", "with_late_fee")),
+        ("What proportion of our reservations were cancelled?", ("reservation_count", "cancelled_reservation")),
+        ("What was the cancellation rate for each branch in 2025?", ("reservation_count", "cancelled_reservation")),
+        ("What share of late fees came from each region?", None),  # a share of the fees, not of the invoices
+        ("What percentage of the invoices came from the North region?", None),  # no filter named
+    ],
+)
+def test_a_rate_of_the_rows_a_filter_picks_counts_the_rows(billing, question: str, rate) -> None:  # type: ignore[no-untyped-def]
+    model, _warehouse = billing
+    assert filter_rate_named(question, model) == rate
+
+
+def test_a_filter_rate_compiles_to_each_groups_part_of_its_rows(billing) -> None:  # type: ignore[no-untyped-def]
+    """Against a hand count: North has 1 of 2 invoices with a late fee (50%), South 1 of 3; overall 2 of 5 (40%).
+    Each region's share of the late-fee invoices would be 50% each: the rate is of each group's own rows."""
+    model, warehouse = billing
+    request = Request("share", "invoice_count", ("region",), filters=("with_late_fee",), rate=True)
+    compiled = compile_request(model, request, [], "sqlite")
+    data = warehouse.run(compiled.sql).data
+    rates = dict(zip(data["region"], data["share_pct"].round(2), strict=True))
+    assert rates == {"North": 50.0, "South": 33.33}
+    whole = compile_request(model, replace(request, group_by=()), [], "sqlite")
+    assert warehouse.run(whole.sql).data["share_pct"].tolist() == [40.0]
+    assert "the part: with late fee" in compiled.explanation and "only with late fee" not in compiled.explanation
+
+
+def test_a_filters_qualifier_names_no_metric_but_a_metrics_own_words_still_do(billing) -> None:  # type: ignore[no-untyped-def]
+    """ "Paid" of "invoices paid" qualifies the invoices counted; "late fee" of "charged a late fee" is also the
+    late fees' total, which a question adding them up names."""
+    model, _warehouse = billing
+    assert mentioned_metrics("How many invoices were paid in 2025?", model) == ["invoice_count"]
+    assert mentioned_metrics("What was the total late fee charged in 2025?", model) == ["total_late_fee"]
