@@ -142,6 +142,11 @@ _NAME_LIKE = re.compile(r"(?:^|_)(?:name|title|label)$")
 _ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
 # "Which store's rating fell the most?" asks for one of the stores: a single number does not answer it.
 _WHICH_ONE = re.compile(r"\bwhich\s+(?:(?:\d{1,3}|two|three|four|five|ten)\s+)?([a-z]+)", re.I)
+# A split said after the rest of the question: "..., by building?", "broken down by region"; not "top 5 products by
+# revenue" (a ranking) nor "grew by 10%".
+_BY_AFTERWARDS = re.compile(
+    r"(?:,\s*|\b(?:broken down|split|grouped)\s+)by\s+(?:each\s+)?([a-z]+)|\bby\s+([a-z]+)\s*[?.!]?\s*$", re.I
+)
 
 
 @dataclass
@@ -175,9 +180,12 @@ def _asked_words(text: str) -> list[str]:
 
 def _phrase_words(text: str) -> list[str]:
     """4-letter stems of the words of 3+ letters; "%", "pct" and "percentage" are all "percent" ("gross margin
-    %" names gross_margin_pct)."""
+    %" names gross_margin_pct); a 3-letter word's plural is that word ("late fees" names late_fee)."""
     words = _asked_words(text)
-    return [("percent" if w == "pct" else w)[:4] for w in words if len(w) >= 3]
+    return [("percent" if w == "pct" else _SHORT_PLURAL.sub("", w))[:4] for w in words if len(w) >= 3]
+
+
+_SHORT_PLURAL = re.compile(r"(?<=^[a-z]{3})(?<![isu])s$", re.I)
 
 
 def mentions(question: str, names: list[str]) -> bool:
@@ -968,11 +976,13 @@ def _is_entity_noun(noun: str, entity: str) -> bool:
 
 
 def _each_entity(question: str, semantic: SemanticModel, per: str) -> tuple[str, ...]:
-    """ "Revenue change for each carrier", "the top 5 products by revenue": split by the dimension "carrier" or
-    "products" names, which the model left out (not by the entity an average is taken per, nor by a calendar
-    word, which is a grain)."""
+    """ "Revenue change for each carrier", "the top 5 products by revenue", "..., by region": split by the dimension
+    "carrier", "products" or "region" names, which the model left out (not by the entity an average is taken per,
+    nor by a calendar word, which is a grain)."""
     each = _EACH_ONE.search(question) or _TOP_ITEM.search(question) or _WHICH_ONE.search(question)
     noun = each.group(1)[:4].lower() if each else ""
+    if not noun and (after := _BY_AFTERWARDS.search(question)):
+        noun = next(word for word in after.groups() if word)[:4].lower()
     # "Average revenue per customer for each customer" is no split; "which 5 practitioners had the most" is one,
     # whatever entity the model put in `per`.
     if not noun or noun in _CALENDAR or (_is_entity_noun(noun, per) and _AVERAGE.search(question)):

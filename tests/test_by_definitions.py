@@ -367,7 +367,7 @@ def test_a_word_sharing_only_its_first_letters_with_a_column_is_not_that_column(
     assert _uncovered_words("Revenue change by channel", growth, demo, warehouse, "") == {"chan"}
     # A plural whose singular is shorter than the stem still names its table: "reps" is sales_reps.
     total = Request("total", "revenue")
-    assert _uncovered_words("How many sales reps are there?", total, demo, warehouse, "") == {"reps"}
+    assert _uncovered_words("How many sales reps are there?", total, demo, warehouse, "") == {"rep"}
 
 
 def test_a_word_qualifying_what_is_counted_that_nothing_explains_is_uncovered(demo: SemanticModel, values) -> None:  # type: ignore[no-untyped-def]
@@ -869,3 +869,25 @@ def test_a_filters_qualifier_names_no_metric_but_a_metrics_own_words_still_do(bi
     model, _warehouse = billing
     assert mentioned_metrics("How many invoices were paid in 2025?", model) == ["invoice_count"]
     assert mentioned_metrics("What was the total late fee charged in 2025?", model) == ["total_late_fee"]
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What share of invoices had a late fee in 2025, by region?", "Late fees in 2025 broken down by region"],
+)
+def test_a_split_said_after_the_rest_of_the_question_is_kept(billing, question: str) -> None:  # type: ignore[no-untyped-def]
+    model, warehouse = billing
+    hints = find_value_hints(question, warehouse.text_values())
+    checked = checked_against_question(Request("share", "invoice_count"), question, model, hints)
+    assert checked.group_by == ("region",)
+    ranked = "Which 2 regions had the highest late fees by amount in 2025?"
+    assert checked_against_question(Request("total", "total_late_fee"), ranked, model, hints).group_by == ("region",)
+    unsplit = "How many invoices were paid by check in 2025?"
+    assert checked_against_question(Request("total", "invoice_count"), unsplit, model, hints).group_by == ()
+
+
+def test_a_three_letter_words_plural_names_it(billing) -> None:  # type: ignore[no-untyped-def]
+    """ "Late fees" names late_fee: a 4-letter stem kept "fees" apart from "fee"."""
+    model, _warehouse = billing
+    assert mentioned_metrics("How much did we charge in late fees in 2025?", model) == ["total_late_fee"]
+    assert mentions("the days between", ["day"]) and not mentions("this class", ["thi", "cla"])
