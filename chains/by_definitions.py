@@ -499,6 +499,7 @@ def plan(
     if _side_by_side(question, request, today):
         # "2024 and 2025 side by side": the comparison's two columns (with the change beside them).
         request = replace(request, analysis="growth")
+    request = _periods_as_grain(question, request, today)
     if doubt := _periods_in_doubt(question, request, semantic, today):
         attempt.error = doubt
         return Planned(attempt, request, reason=doubt)
@@ -647,6 +648,25 @@ def _side_by_side(question: str, request: Request, today: date | None) -> bool:
     )
 
 
+_GRAIN_MONTHS = {12: "year", 3: "quarter", 1: "month"}
+
+
+def _periods_as_grain(question: str, request: Request, today: date | None) -> Request:
+    """A rate or an average in whole years (quarters, months) side by side, one after the other ("of the invoices
+    for periods in 2024, and of those in 2025, what percentage..."): one row per period, by that grain over their
+    span; a share or an average of the two added together would be neither's."""
+    periods = sorted({(p.start, p.end, p.months) for p in periods_in(question, today)})
+    if len(periods) < 2 or request.analysis not in ("share", "average_per") or request.grain != "none":
+        return request
+    months = {length for _start, _end, length in periods}
+    grain = _GRAIN_MONTHS.get(months.pop()) if len(months) == 1 else None
+    whole = all(start.day == 1 and (start.month - 1) % length == 0 for start, _end, length in periods)
+    one_after_another = all(earlier[1] == later[0] for earlier, later in zip(periods, periods[1:], strict=False))
+    if grain is None or not whole or not one_after_another or _ONE_RANGE.search(question):
+        return request
+    return replace(request, grain=grain)
+
+
 def _named_filter_words(request: Request, semantic: SemanticModel) -> set[str]:
     """The word stems of the named filters the request applies ("excluding cancelled" of `excluding_cancelled`)."""
     named = [item for _t, item in semantic.filters if item.name in request.filters]
@@ -677,10 +697,13 @@ def _periods_in_doubt(question: str, request: Request, semantic: SemanticModel, 
     the measure's ("sales each month since the restaurant opened": the months are the orders', not the opening's).
     """
     periods = {(p.start, p.end) for p in periods_in(question, today)}  # "in 2025 ... dated in 2025" is one period
+    ungrained = replace(request, grain="none")
+    each_a_row = request.grain != "none" and _periods_as_grain(question, ungrained, today) == request
     if (
         len(periods) > 1
         and request.analysis in ("total", "top", "share", "average_per")
         and not _ONE_RANGE.search(question)
+        and not each_a_row
     ):
         return f"the question names {len(periods)} periods side by side, and a request would add them into one"
     measured = next((t for t, m in semantic.metrics if m.name == request.metric), None)

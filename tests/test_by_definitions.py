@@ -21,6 +21,7 @@ from chains.by_definitions import (
     _on_the_table_named,
     _other_group_unknown,
     _per_covered,
+    _periods_as_grain,
     _periods_in_doubt,
     _share_of_rows_summed,
     _side_by_side,
@@ -891,3 +892,18 @@ def test_a_three_letter_words_plural_names_it(billing) -> None:  # type: ignore[
     model, _warehouse = billing
     assert mentioned_metrics("How much did we charge in late fees in 2025?", model) == ["total_late_fee"]
     assert mentions("the days between", ["day"]) and not mentions("this class", ["thi", "cla"])
+
+
+@pytest.mark.parametrize(
+    ("question", "grain"),
+    [
+        ("For each region, what percentage of the invoices in 2024, and of those in 2025, had a late fee?", "year"),
+        ("What share of invoices had a late fee in Q1 2025 and in Q2 2025?", "quarter"),
+        ("What share of invoices had a late fee in 2023 and in 2025?", "none"),  # not one after the other
+        ("What share of invoices had a late fee from 2024 to 2025?", "none"),  # one range
+    ],
+)
+def test_a_rate_in_whole_periods_side_by_side_is_one_row_per_period(question: str, grain: str) -> None:
+    """A rate of 2024's invoices and of 2025's: added into one it is neither's; each year is one row."""
+    assert _periods_as_grain(question, Request("share", "invoice_count", rate=True), None).grain == grain
+    assert _periods_as_grain(question, Request("total", "invoice_count"), None).grain == "none"
