@@ -129,7 +129,7 @@ _AGAINST_PREVIOUS = re.compile(
 _WHICH_ITEM = re.compile(r"\bwhich\s+(?:(?:\d{1,3}|two|three|four|five|ten)\s+)?([a-z]+?)s?\b", re.I)
 _EACH = re.compile(r"\b(?:each|every|per)\s+([a-z]+(?:\s+[a-z]+)?)", re.I)
 _AVERAGE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
-_AVERAGE_PER = re.compile(r"\b(?:average|avg|mean)\b(?:\s+\w+){1,4}?\s+per\s+([a-z]+(?:\s+[a-z]+)?)", re.I)
+_AVERAGE_PER = re.compile(r"\b(?:average|avg|mean)\b(?:\s+\w+){1,4}?\s+per\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)", re.I)
 # "How many orders did a customer place on average": the entity is the one "a" or "each" picks out.
 _ONE_OF = re.compile(
     r"\b(?:an?|each|every|one)\s+([a-z]+)\b(?=.*\b(?:average|avg|mean)\b)|"
@@ -688,7 +688,7 @@ def _values_outside_named_filters(request: Request, semantic: SemanticModel) -> 
 # "in H1 2025 and in H2 2025", "2024 vs 2025": periods side by side; "from 2023 to 2025", "between ... and ...", "over
 # 2024 and 2025": one range.
 _ONE_RANGE = re.compile(r"\bfrom\b[^?.]*\bto\b|\bbetween\b|\bthrough\b|\buntil\b|\bsince\b|\bover\b", re.I)
-_PER_NOUN = re.compile(r"\bper\s+(?!cent\b)([a-z]+(?:\s+[a-z]+)?)", re.I)
+_PER_NOUN = re.compile(r"\bper\s+(?!cent\b)([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)", re.I)
 
 
 def _periods_in_doubt(question: str, request: Request, semantic: SemanticModel, today: date | None) -> str:
@@ -939,8 +939,14 @@ def _unplaced_numbers(question: str, request: Request) -> list[str]:
     for value in (v for values in request.values.values() for v in values):
         text = re.sub(re.escape(value), " ", text, flags=re.I)
     text = _LABEL_RANGE.sub(" ", text)
+    if request.analysis == "average_per":  # an average per entity counts the entities with nothing as 0 already
+        text = _AS_ZERO.sub(" ", text)
     text = _PLACED_NUMBERS.sub(" ", _NUMBER.sub(" ", ASKED_DECIMALS.sub(" ", text)))
     return re.findall(r"\d+(?:\.\d+)?", text)
+
+
+# "Count the inspections that found no damage as 0", "treat the months without sales as zero".
+_AS_ZERO = re.compile(r"\b(?:count|counting|treat|treating|take|taking)\b[^.;?!]*?\bas\s+0\b", re.I)
 
 
 def _names_of(metric_name: str, semantic: SemanticModel) -> str:
@@ -987,9 +993,11 @@ def _averaged_per(question: str, semantic: SemanticModel, metric_name: str) -> s
         whole = _phrase_words(singular(noun))
         if entity := next((name for name in entities if _phrase_words(singular(name)) == whole), None):
             return entity
-        first = noun.split()[0][:4].lower()
-        if entity := next((name for name in entities if _is_entity_noun(first, name)), None):
-            return entity
+        # "per move-out inspection" is the inspections, "per customer segment" no entity but the customers
+        words = _phrase_words(noun)
+        for word in dict.fromkeys(words[-1:] + words[:1]):
+            if entity := next((name for name in entities if _is_entity_noun(word, name)), None):
+                return entity
     return None
 
 

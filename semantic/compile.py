@@ -460,11 +460,17 @@ class _Compiler:
         name = self.metric.name
         label = f"average {name} per {_singular(entity.name)}"
         outer = shape.names()
-        sql = f"SELECT {', '.join([*outer, f'AVG({_q(name)}) AS {_q(label)}'])} "
+        # A sum over an entity whose rows hold no value is 0 for that entity, not left out of the average.
+        summed = _additive(self.metric_sql, self.dialect)
+        each = f"COALESCE({_q(name)}, 0)" if summed else _q(name)
+        sql = f"SELECT {', '.join([*outer, f'AVG({each}) AS {_q(label)}'])} "
         sql += f"FROM ({self._grouped(shape, also_group=(key,))}) AS per_entity"
         if outer:
             sql += f"\nGROUP BY {', '.join(outer)}\nORDER BY {_q(label)} DESC"
-        return sql, self._say(f"{name} per {_singular(entity.name)}, then averaged", period), {label: self.metric.unit}
+        one = _singular(entity.name)
+        article = "an" if one[:1].lower() in "aeiou" else "a"
+        said = f"{name} per {one}" + (f" (0 for {article} {one} with none)" if summed else "") + ", then averaged"
+        return sql, self._say(said, period), {label: self.metric.unit}
 
     def _retention(self) -> tuple[str, str, dict[str, str]]:
         """Of the entities active in the first period (customers with orders in 2024), how many were active

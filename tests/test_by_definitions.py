@@ -14,6 +14,7 @@ from chains.by_definitions import (
     _LISTING,
     _LOWEST,
     _asks_which_one,
+    _averaged_per,
     _dimension_named,
     _each_unsplit,
     _grain_named,
@@ -21,6 +22,7 @@ from chains.by_definitions import (
     _on_the_table_named,
     _other_group_unknown,
     _per_covered,
+    _per_noun,
     _periods_as_grain,
     _periods_in_doubt,
     _share_of_rows_summed,
@@ -907,3 +909,32 @@ def test_a_rate_in_whole_periods_side_by_side_is_one_row_per_period(question: st
     """A rate of 2024's invoices and of 2025's: added into one it is neither's; each year is one row."""
     assert _periods_as_grain(question, Request("share", "invoice_count", rate=True), None).grain == grain
     assert _periods_as_grain(question, Request("total", "invoice_count"), None).grain == "none"
+
+
+def test_an_average_per_hyphenated_kind_of_an_entity_is_per_that_entity(billing) -> None:  # type: ignore[no-untyped-def]
+    """ "Per move-out inspection" is per inspection (of the move-out kind): the hyphen cut the noun at "move"."""
+    model, _warehouse = billing
+    question = "What was the average late fee per past-due invoice in 2025?"
+    assert _averaged_per(question, model, "total_late_fee") == "invoices"
+    assert _per_covered(_per_noun(question), Request("average_per", "total_late_fee", per="invoices"), model)
+
+
+def test_counting_the_entities_with_nothing_as_zero_is_what_an_average_per_entity_does() -> None:
+    asked = "What was the average late fee per invoice in 2025? Count the invoices without one as 0."
+    assert _unplaced_numbers(asked, Request("average_per", "total_late_fee", per="invoices")) == []
+    assert _unplaced_numbers(asked, Request("total", "total_late_fee")) == ["0"]
+
+
+def test_an_average_per_entity_of_a_sum_counts_an_entity_with_no_value_as_zero(tmp_path: Path) -> None:
+    """Two inspections in one city, one charged 100 and one with no charge recorded: 50 per inspection, not 100."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "inspections.sqlite",
+        "CREATE TABLE inspections (inspection_id INTEGER PRIMARY KEY, city TEXT NOT NULL, damage_charge REAL);"
+        "INSERT INTO inspections VALUES (1, 'Riverton', 100), (2, 'Riverton', NULL), (3, 'Mesa', 30);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    request = Request("average_per", "total_damage_charge", ("city",), per="inspections")
+    compiled = compile_request(model, request, [], "sqlite")
+    data = warehouse.run(compiled.sql).data
+    assert dict(zip(data["city"], data.iloc[:, -1], strict=True)) == {"Riverton": 50.0, "Mesa": 30.0}
+    assert "total_damage_charge per inspection (0 for an inspection with none), then averaged" in compiled.explanation
