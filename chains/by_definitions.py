@@ -1186,6 +1186,13 @@ def _label(description: str) -> str:
     return label if colon and len(label.split()) <= 4 else ""
 
 
+def _opening(description: str) -> str:
+    """What a table's description says all its rows are, before its first pause, if in a few words: "Payments
+    received from tenants" of "Payments received from tenants, one row per payment, ..."."""
+    opening = re.split(r"[,.;:(]", description or "", maxsplit=1)[0]
+    return opening if len(opening.split()) <= 5 else ""
+
+
 def _value_glosses(request: Request, semantic: SemanticModel, schema: Schema) -> set[str]:
     """The words a column's comment explains a kept value with: "'Settled' (closed with a payment)" covers
     "claims we settled with a payment"."""
@@ -1205,16 +1212,19 @@ def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: st
     for table, metric in semantic.metrics:
         if metric.name == request.metric:
             # The metric's own table too: kWh used is read on meter readings ("every meter with a reading").
+            # And what its description says every row is: "Rental units, one row per unit" covers "rental units".
             covered |= {
                 w
                 for text in (metric.name, metric.description, metric.expr, *metric.synonyms, table.name)
                 for w in _phrase_words(text)
-            }
+            } | set(_phrase_words(_opening(table.description)))
     for table, item in [*semantic.dimensions, *semantic.time_dimensions]:
         if item.name in (*request.group_by, *request.values, *request.excluded) or item.name == time_dimension:
             # "customer industry" is the industry dimension: its table's name is part of it; and "cause of loss"
             # is the cause, as its comment's label says ("Cause of loss: 'Water damage', 'Storm', ...").
             names = (item.name, item.expr, *item.synonyms, table.name, _label(item.description))
+            names += (_opening(table.description),)  # "each city we manage": "Buildings we manage, one row per..."
+
             covered |= {w for text in names for w in _phrase_words(text)}
     for _table, item in semantic.filters:
         if item.name in request.filters:

@@ -938,3 +938,35 @@ def test_an_average_per_entity_of_a_sum_counts_an_entity_with_no_value_as_zero(t
     data = warehouse.run(compiled.sql).data
     assert dict(zip(data["city"], data.iloc[:, -1], strict=True)) == {"Riverton": 50.0, "Mesa": 30.0}
     assert "total_damage_charge per inspection (0 for an inspection with none), then averaged" in compiled.explanation
+
+
+def test_what_a_tables_description_says_all_its_rows_are_is_no_condition(tmp_path: Path) -> None:
+    """ "Rental units" are all the units ("Rental units, one row per unit"), and the city of "the buildings we
+    manage" is every building's; "vacant units" still asks for something no part of the request holds."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "estate.sqlite",
+        """
+        CREATE TABLE buildings ( -- Buildings we manage, one row per building.
+          building_id INTEGER PRIMARY KEY,
+          -- City the building is in.
+          city TEXT NOT NULL,
+          -- Date we began managing the building.
+          managed_since TEXT NOT NULL
+        );
+        CREATE TABLE units ( -- Rental units, one row per unit: an apartment, an office or a shop.
+          unit_id INTEGER PRIMARY KEY,
+          building_id INTEGER NOT NULL REFERENCES buildings (building_id),
+          -- Whether the unit is let for living or for business.
+          rental_kind TEXT NOT NULL,
+          -- 1 when nobody rents the unit now.
+          is_vacant INTEGER NOT NULL
+        );
+        INSERT INTO buildings VALUES (1, 'Riverton', '2020-01-01');
+        INSERT INTO units VALUES (1, 1, 'Residential', 0);
+        """,
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    request = Request("total", "unit_count", ("city",))
+    asked = "How many rental units do we manage in each city?"
+    assert _uncovered_words(asked, request, model, warehouse, "") == set()
+    assert _uncovered_words("How many vacant units are there in each city?", request, model, warehouse, "")
