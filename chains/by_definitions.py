@@ -1224,7 +1224,6 @@ def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: st
             # is the cause, as its comment's label says ("Cause of loss: 'Water damage', 'Storm', ...").
             names = (item.name, item.expr, *item.synonyms, table.name, _label(item.description))
             names += (_opening(table.description),)  # "each city we manage": "Buildings we manage, one row per..."
-
             covered |= {w for text in names for w in _phrase_words(text)}
     for _table, item in semantic.filters:
         if item.name in request.filters:
