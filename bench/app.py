@@ -73,6 +73,7 @@ class AppSystem:
             first_reply=answer.attempts[0].raw_output if answer.attempts else None,
             route=answer.route,
             explanation=answer.explanation or "",
+            caution=answer.caution,
             timings=dict(answer.timings),
         )
 

@@ -25,4 +25,5 @@ class Prediction:
     route: str | None = None
     # What was computed, or why the business definitions did not fit and the model wrote the SQL itself.
     explanation: str = ""
+    caution: str = ""  # the answer told the user to check it (chains/caution.py)
     timings: dict[str, float] = field(default_factory=dict)

@@ -53,6 +53,10 @@ def summarize(records: Sequence[dict[str, Any]]) -> dict[str, Any]:
         "retried": sum(r["attempts"] > 1 for r in records),
         "retried_right": sum(r["attempts"] > 1 and r["correct"] for r in records),
         "by_route": _by_route(records),
+        # Doubt said out loud: wrong answers that told the user to check them, and right ones that did too.
+        "wrong_with_caution": sum(not r["correct"] and bool(r.get("caution")) for r in records),
+        "wrong_answered": sum(not r["correct"] and r["outcome"] == "answered" for r in records),
+        "right_with_caution": sum(r["correct"] and bool(r.get("caution")) for r in records),
     }
 
 
@@ -109,6 +113,11 @@ def markdown_table(summary: dict[str, Any]) -> str:
         + (f", baseline {summary['baseline']['business_correct']}" if "baseline" in summary else "")
         + "."
     )
+    if summary.get("wrong_answered"):
+        lines.append(
+            f"Wrong answers that said to check them: {summary['wrong_with_caution']} of {summary['wrong_answered']} "
+            f"answered wrong; right answers that said so too: {summary['right_with_caution']}."
+        )
     if difference := summary.get("difference"):
         ex = difference["ex"]
         median = difference["median_seconds"]

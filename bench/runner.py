@@ -116,5 +116,6 @@ def _record(question: Question, prediction: Prediction, correct: bool, error: st
         "first_reply": prediction.first_reply,
         "route": prediction.route,
         "explanation": prediction.explanation,
+        "caution": bool(prediction.caution),
         "timings": prediction.timings,
     }

@@ -98,6 +98,7 @@ def answer_json(answer: Answer) -> dict[str, Any]:
         "error": None if answer.ok else answer.message,
         "route": answer.route,
         "explanation": answer.explanation,
+        "caution": answer.caution,
         "notes": answer.notes,
         "request": answer.request,
         "clarification": asdict(answer.clarification) if answer.clarification else None,
@@ -135,6 +136,8 @@ def _fail(as_json: bool, statement: str, message: str) -> None:
 
 
 def _print_answer(answer: Answer) -> None:
+    if answer.caution:
+        print(f"{answer.caution}\n", file=sys.stderr)
     if answer.sql:
         print(f"SQL: {answer.sql}\n")
     if answer.ok and answer.data is not None:

@@ -77,6 +77,8 @@ class Answer:
     # What was computed, in plain words; remarks the user should read (a ranking that could go the other way).
     explanation: str = ""
     notes: list[str] = field(default_factory=list)
+    # Doubt the user should see before the numbers: an analyst question answered by the model's own SQL.
+    caution: str = ""
     # Result column -> unit ("USD", "%", "days"), from the definitions the answer was computed with.
     units: dict[str, str] = field(default_factory=dict)
     # The structured request the model filled on the definitions path, and that model call.

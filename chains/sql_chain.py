@@ -16,6 +16,7 @@ from langchain_core.runnables import Runnable, RunnableLambda
 
 from chains.answer import Answer, Attempt, Outcome, Turn
 from chains.by_definitions import plan
+from chains.caution import caution_for
 from chains.consistency import SAMPLE_TEMPERATURE, result_key, settled, winner
 from chains.examples import similar_examples
 from chains.extract import CannotAnswer, extract_sql
@@ -182,6 +183,8 @@ class SqlChain:
         self._write_and_run(answer, inputs, stage, policy, mender)
         if answer.ok and self.drafts > 1 and (self.drafts_when == "always" or len(answer.attempts) > 1):
             self._cross_check(answer, inputs, stage, policy, mender)
+        if answer.ok:
+            answer.caution = caution_for(answer.question)
 
     def _by_definitions(
         self, answer: Answer, semantic: SemanticModel | None, hints: list, stage: StageClock, policy: Policy

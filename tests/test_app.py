@@ -163,6 +163,20 @@ def test_the_chart_controls_switch_the_kind_and_the_axes() -> None:
 
 
 @pytest.mark.model
+def test_an_analyst_question_the_model_wrote_sql_for_says_to_check_it(monkeypatch: pytest.MonkeyPatch) -> None:
+    """With the business definitions off, a share is the model's own SQL: the answer says so before its numbers."""
+    monkeypatch.setenv("TABLETALK_DEFINITIONS", "off")
+    at = _app(MODEL_TIMEOUT).run()
+    at.chat_input[0].set_value("What share of the 2025 orders came from each sales channel?").run()
+    assert not at.exception, at.exception
+    reply = at.chat_message[1]
+    assert len(reply.get("dataframe")) == 1, _all_text(at)
+    cautions = [w.value for w in reply.get("warning")]
+    assert len(cautions) == 1 and cautions[0].startswith("Check this answer before you rely on it"), cautions
+    assert "“share”" in cautions[0]
+
+
+@pytest.mark.model
 def test_a_question_is_answered_with_a_table_a_chart_and_editable_sql(monkeypatch: pytest.MonkeyPatch) -> None:
     at = _app(MODEL_TIMEOUT).run()
     at.chat_input[0].set_value(QUESTION).run()

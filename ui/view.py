@@ -72,6 +72,8 @@ def render_answer(exchange: Exchange) -> None:
     else:
         assert answer.data is not None
         units = _units(exchange)
+        if answer.caution:  # before the numbers, which look as finished as any others
+            st.warning(plain(answer.caution), icon=":material/rule:")
         st.markdown(plain(summarize(answer.data, answer.question, answer.truncated, units)))
         render_how_computed(exchange)
         _chart(exchange)
