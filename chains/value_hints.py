@@ -18,6 +18,7 @@ FUZZY_CUTOFF = 90
 MIN_CHARS = 3
 _WORDS = re.compile(r"[\w'&.-]+")
 _QUOTED = re.compile(r"[\"“'‘]([^\"”'’]{2,60})[\"”'’]")
+_COUNT_WORDS = r"\d+|two|three|four|five|six|seven|eight|nine|ten"
 # "whether or not they have been paid", "paid or not", "whatever their status": the words name a value the
 # question says NOT to filter on.
 # "including policies that were later cancelled", "cancelled ones included": the rows of that value are kept
@@ -27,7 +28,10 @@ _WAIVED = re.compile(
     r"\b(?:whatever|regardless of|irrespective of)\s+(?:(?:their|its|the)\s+)?[\w'-]+|"
     r"\bincluding\s+(?:[\w'-]+\s+){0,3}?(?:that|which|who)\s+(?:were|was|are|is|have been|had been|got)\s+"
     r"(?:later\s+|since\s+|then\s+|also\s+)?[\w'-]+|"
-    r"\bincluding\s+(?:the\s+)?[\w'-]+\s+ones\b|\b[\w'-]+\s+ones\s+included\b",
+    r"\bincluding\s+(?:the\s+)?[\w'-]+\s+ones\b|\b[\w'-]+\s+ones\s+included\b|"
+    # "across all three plants", "for all our suppliers": every one of them, none picked out.
+    rf"\b(?:across|for|in|at|from|with)\s+all\s+(?:(?:the|our|its|their|{_COUNT_WORDS})\s+)*[\w'-]+|"
+    rf"\ball\s+(?:{_COUNT_WORDS})\s+[\w'-]+",
     re.I,
 )
 

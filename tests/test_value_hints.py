@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from chains.value_hints import ValueHint, find_value_hints, render_hints
+from chains.value_hints import ValueHint, find_value_hints, render_hints, without_waived
 from connectors.warehouse import Warehouse
 
 VALUES = {
@@ -123,3 +123,12 @@ def test_values_the_question_includes_among_the_others_are_no_hint() -> None:
     assert find_value_hints("Premium of cancelled policies in 2025", values) == [
         ValueHint("policies", "status", "Cancelled")
     ]
+
+
+def test_every_one_of_a_kind_is_waived_not_picked_out() -> None:
+    """ "Across all three plants", "for all our suppliers": nothing is picked out, so no word of it is a condition
+    the answer would have to hold."""
+    asked = "What was the total value of the purchase orders we placed in 2025, across all three plants?"
+    assert "plants" not in without_waived(asked) and "2025" in without_waived(asked)
+    assert "suppliers" not in without_waived("Total spend for all our suppliers in 2024")
+    assert "Dayton" in without_waived("Total spend at the Dayton plant, of all orders")
