@@ -14,6 +14,7 @@ import re
 import time
 from dataclasses import dataclass, replace
 from datetime import date
+from functools import lru_cache
 
 import pandas as pd
 from langchain_core.language_models.chat_models import BaseChatModel
@@ -181,8 +182,14 @@ def _asked_words(text: str) -> list[str]:
 def _phrase_words(text: str) -> list[str]:
     """4-letter stems of the words of 3+ letters; "%", "pct" and "percentage" are all "percent" ("gross margin
     %" names gross_margin_pct); a 3-letter word's plural is that word ("late fees" names late_fee)."""
+    return list(_stems(text))
+
+
+@lru_cache(maxsize=100_000)
+def _stems(text: str) -> tuple[str, ...]:
+    """Cached: every question reads the names of every metric and dimension again (1,000 tables: ~100,000 calls)."""
     words = _asked_words(text)
-    return [("percent" if w == "pct" else _SHORT_PLURAL.sub("", w))[:4] for w in words if len(w) >= 3]
+    return tuple(("percent" if w == "pct" else _SHORT_PLURAL.sub("", w))[:4] for w in words if len(w) >= 3)
 
 
 _SHORT_PLURAL = re.compile(r"(?<=^[a-z]{3})(?<![isu])s$", re.I)
@@ -321,15 +328,11 @@ def _same_stem(word: str, value: str) -> bool:
 def _row_count_of(dimension_name: str, semantic: SemanticModel) -> str | None:
     """The metric counting the rows of the table a dimension is read on ("appointment count" for its status)."""
     table = next((t for t, d in semantic.dimensions if d.name == dimension_name), None)
-    return _row_count_on(table.name, semantic) if table is not None else None
+    return _row_count_on(table) if table is not None else None
 
 
-def _row_count_on(table_name: str, semantic: SemanticModel) -> str | None:
-    counts = (
-        metric.name
-        for owner, metric in semantic.metrics
-        if owner.name == table_name and re.fullmatch(r"COUNT\((?:\*|DISTINCT\s+[\w.]+)\)", metric.expr.strip(), re.I)
-    )
+def _row_count_on(table: LogicalTable) -> str | None:
+    counts = (m.name for m in table.metrics if re.fullmatch(r"COUNT\((?:\*|DISTINCT\s+[\w.]+)\)", m.expr.strip(), re.I))
     return next(counts, None)
 
 
@@ -357,19 +360,19 @@ def filter_rate_named(question: str, semantic: SemanticModel) -> tuple[str, str]
     """(row count, named filter) of a rate of rows a named filter picks: "what percentage of the rent invoices were
     charged a late fee" (the invoices first, the filter after them), "the cancellation rate" (a filter named for
     the event, cancelled_reservation); None unless exactly one filter of the counted table fits."""
+    filtered = [table for table in semantic.tables if table.filters]
     found: set[tuple[str, str]] = set()
     for match in _OF_ROWS.finditer(question):
-        rows = match.group(1)
-        for table in semantic.tables:
+        rows = _phrase_words(match.group(1))
+        for table in filtered:
             noun = _phrase_words(table.name)
-            counted = _row_count_on(table.name, semantic)
-            if counted and noun and _phrase_words(rows)[: len(noun)] == noun:
-                found |= {(counted, f.name) for f in table.filters if mentions(rows, [f.name, *f.synonyms])}
+            if noun and rows[: len(noun)] == noun and (counted := _row_count_on(table)):
+                found |= {(counted, f.name) for f in table.filters if mentions(match.group(1), [f.name, *f.synonyms])}
     words = [next(w for w in match.groups() if w).lower() for match in _RATE_OF.finditer(question)]
-    for table, item in semantic.filters:
-        counted = _row_count_on(table.name, semantic)
-        if counted and any(_same_stem(word, item.name.split("_")[0]) for word in words):
-            found.add((counted, item.name))
+    for table in filtered if words else ():
+        named = [f.name for f in table.filters if any(_same_stem(word, f.name.split("_")[0]) for word in words)]
+        if named and (counted := _row_count_on(table)):
+            found |= {(counted, name) for name in named}
     return found.pop() if len(found) == 1 else None
 
 
@@ -393,11 +396,11 @@ def _filter_qualifiers(question: str, model: SemanticModel) -> set[str]:
     ("charged a late fee" qualifies invoices, and "late fee" still names the late fees' total)."""
     qualifiers: set[str] = set()
     for table, item in model.filters:
-        noun = set(_phrase_words(table.name)) | set(_phrase_words(singular(table.name)))
-        measured = {w for m in table.metrics for text in (m.name, *m.synonyms) for w in _phrase_words(text)}
         for name in (item.name, *item.synonyms):
             words = _phrase_words(name)
             if len(words) > 1 and mentions(question, [name]):
+                noun = set(_phrase_words(table.name)) | set(_phrase_words(singular(table.name)))
+                measured = {w for m in table.metrics for text in (m.name, *m.synonyms) for w in _phrase_words(text)}
                 qualifying = set(words) - noun if set(words) & noun else set(words[:-1])
                 qualifiers |= qualifying - measured
     return qualifiers
@@ -1198,6 +1201,8 @@ def _value_glosses(request: Request, semantic: SemanticModel, schema: Schema) ->
     "claims we settled with a payment"."""
     glossed: set[str] = set()
     for table, dimension in semantic.dimensions:
+        if dimension.name not in request.values:
+            continue
         stored = schema.table(table.base_table.table)
         column = stored.column(dimension.expr.strip('"`[]')) if stored else None
         for value in request.values.get(dimension.name, ()) if column and column.comment else ():
