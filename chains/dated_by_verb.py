@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from chains.duration_asked import stem
+from chains.duration_asked import said_of_date, stem
 from chains.stopwords import QUESTION_STOPWORDS
 from chains.words import words_in_order
 from semantic.spec import SemanticModel
@@ -37,7 +37,7 @@ def date_the_verb_names(question: str, semantic: SemanticModel, table_name: str)
         dimension.name
         for table, dimension in semantic.time_dimensions
         if table.name == table_name
-        and verbs & {stem(word) for word in words_in_order(f"{dimension.name} {dimension.description}")}
+        and verbs & {stem(word) for word in words_in_order(f"{dimension.name} {said_of_date(dimension.description)}")}
     }
     return found.pop() if len(found) == 1 else ""
 

@@ -161,7 +161,18 @@ def _said_of(date: Field | None) -> set[str]:
     """The stems of what a date's description and synonyms say of it ("the work order was raised")."""
     if date is None:
         return set()
-    return {stem(word) for word in words_in_order(" ".join((date.description, *date.synonyms)))}
+    return {stem(word) for word in words_in_order(" ".join((said_of_date(date.description), *date.synonyms)))}
+
+
+# "NULL when not shipped (status 'Processing' or 'Cancelled')": what the date is *not* set for; "NULL unless the
+# work order is completed" says when it is, and stays.
+_WHEN_EMPTY = re.compile(r"\b(?:null|empty|blank|missing)\b(?!\s+unless\b)[^.;]*", re.I)
+
+
+def said_of_date(description: str) -> str:
+    """A date column's description without the clauses saying when it is empty: the events it is *not* the
+    date of must not name it ("orders cancelled in 2024" are no orders shipped in 2024)."""
+    return _WHEN_EMPTY.sub(" ", description or "")
 
 
 def _how_long_a_named_table_lasts(

@@ -27,6 +27,8 @@ tables:
       - {name: order_date, expr: order_date, description: Date the customer placed the order.}
       - {name: shipped_date, expr: shipped_date}
       - {name: invoice_date, expr: invoice_date, description: Date we billed the order once it shipped.}
+      - {name: delivered_date, expr: delivered_date, description: "Date the order arrived; NULL when it was
+          cancelled or is still on its way."}
     metrics:
       - {name: sales_order_count, expr: COUNT(*)}
   - name: payments
@@ -64,6 +66,9 @@ def model() -> SemanticModel:
         ("Work orders we scheduled in 2025", "payments", ""),
         # a verb after the period places nothing
         ("In 2025, how many work orders were completed?", "work_orders", ""),
+        # a date empty for the verb's rows is not their date ("NULL when it was cancelled")
+        ("How many orders were cancelled in 2024?", "sales_orders", ""),
+        ("How many orders arrived in 2024?", "sales_orders", "delivered_date"),
     ],
 )
 def test_the_verb_before_a_period_names_the_date_that_speaks_of_it(
