@@ -1021,8 +1021,21 @@ def _each_entity(question: str, semantic: SemanticModel, per: str) -> tuple[str,
     # whatever entity the model put in `per`.
     if not noun or noun in _CALENDAR or (_is_entity_noun(noun, per) and _AVERAGE.search(question)):
         return ()
-    named = _dimension_named(noun, semantic)
+    named = _name_of_table_named(words_in_order(question[each.start(1) :])[:2], semantic) if each else None
+    named = named or _dimension_named(noun, semantic)
     return (named,) if named else ()
+
+
+def _name_of_table_named(words: list[str], semantic: SemanticModel) -> str | None:
+    """The name-like dimension of the table two words name ("which sales rep": sales_reps' rep_name), before
+    either word alone names a dimension ("sales" begins sales_rep_region)."""
+    if len(words) < 2:
+        return None
+    phrase = _phrase_words(singular("_".join(words[:2])))
+    for table in semantic.tables:
+        if _phrase_words(singular(table.name)) == phrase:
+            return next((d.name for d in table.dimensions if _NAME_LIKE.search(d.name)), None)
+    return None
 
 
 def _asks_which_one(question: str) -> str | None:
@@ -1043,6 +1056,8 @@ def _which_words(question: str) -> list[str]:
 def _splits_by(words: list[str], request: Request, semantic: SemanticModel) -> bool:
     """Whether the request has a row per thing the words after "which" name ("which 3 agents": agent_name among
     its groups; "which product category": the category); words that name no dimension leave it to the model."""
+    if phrase_named := _name_of_table_named(words, semantic):
+        return phrase_named in request.group_by
     named = {dimension for word in words if (dimension := _dimension_named(word, semantic))}
     return bool(request.group_by) and (not named or bool(named & set(request.group_by)))
 

@@ -970,3 +970,14 @@ def test_what_a_tables_description_says_all_its_rows_are_is_no_condition(tmp_pat
     asked = "How many rental units do we manage in each city?"
     assert _uncovered_words(asked, request, model, warehouse, "") == set()
     assert _uncovered_words("How many vacant units are there in each city?", request, model, warehouse, "")
+
+
+def test_two_words_naming_a_table_split_by_its_name_before_either_word_names_a_dimension(drafted, values) -> None:  # type: ignore[no-untyped-def]
+    """ "Which sales rep": the reps by name; "sales" alone begins sales_rep_region, the draft's name for the reps'
+    region (the 1,000-table run answered with the best region)."""
+    for question in ("Which sales rep brought in the most revenue in 2024?", "Revenue for each sales rep in 2024"):
+        for grouped in (("sales_rep_region",), ()):
+            checked = checked_against_question(
+                Request("top", "total_net_amount", grouped), question, drafted, find_value_hints(question, values)
+            )
+            assert checked.group_by == ("rep_name",), (question, grouped)
