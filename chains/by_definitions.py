@@ -72,8 +72,10 @@ _NUMBER_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "ten": 10}
 _BY_PERCENT = re.compile(r"%|\bper ?cent|\bpercentage\b|\bfastest\b|\brelative\b|\brate\b", re.I)
 # Entities active in one period and again (or not) in the next. "Attrition" is not among these words: an
 # employee's leaving is a date of theirs, not a lack of activity.
+# "came back" of customers, not of things that "came back damaged" (a rental returned with damage).
 _RETENTION = re.compile(
-    r"\b(?:churn\w*|retention|retain\w*|lapsed|c[oa]me back|comes back|returned? to (?:buy|order|shop)|"
+    r"\b(?:churn\w*|retention|retain\w*|lapsed|(?:c[oa]me|comes) back(?!\s+(?:damaged|late|early|broken|dirty|"
+    r"empty|full|unused|\w+ed\b))|returned? to (?:buy|order|shop)|"
     r"(?:order\w*|buy\w*|bought|purchas\w*|shop\w*|spen[dt]\w*)\s+again)\b",
     re.I,
 )
@@ -966,9 +968,13 @@ def _retained_entity(question: str, semantic: SemanticModel, metric_name: str) -
     for name in entity_names(semantic):
         entity = semantic.table(name)
         stem = _phrase_words(singular(name))[-1:]
-        if entity is not None and stem and stem[0] in asked and activity_of(entity, semantic, metric_table):
-            named.append((asked.index(stem[0]), name))
-    return min(named)[1] if named else "none"
+        activity = activity_of(entity, semantic, metric_table) if entity is not None else None
+        if activity is not None and stem and stem[0] in asked:
+            # "Of our 2024 renters, how many picked up a rental in 2025": the customers, whose activity (rentals)
+            # the question names, before the rentals ("renters"), whose only dated rows are damage reports.
+            unnamed = not set(_phrase_words(activity.table.name)) & set(asked)
+            named.append((unnamed, asked.index(stem[0]), name))
+    return min(named)[2] if named else "none"
 
 
 def _averages(metric_name: str, semantic: SemanticModel) -> bool:

@@ -25,6 +25,7 @@ from chains.by_definitions import (
     _per_noun,
     _periods_as_grain,
     _periods_in_doubt,
+    _retained_entity,
     _share_of_rows_summed,
     _side_by_side,
     _splits_by,
@@ -981,3 +982,32 @@ def test_two_words_naming_a_table_split_by_its_name_before_either_word_names_a_d
                 Request("top", "total_net_amount", grouped), question, drafted, find_value_hints(question, values)
             )
             assert checked.group_by == ("rep_name",), (question, grouped)
+
+
+RENTALS = """
+CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, customer_type TEXT NOT NULL, signup_date TEXT NOT NULL);
+CREATE TABLE rentals (rental_id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers (customer_id),
+  city TEXT NOT NULL, pickup_time TEXT NOT NULL);
+CREATE TABLE damage_reports (damage_id INTEGER PRIMARY KEY, rental_id INTEGER NOT NULL REFERENCES rentals (rental_id),
+  report_date TEXT NOT NULL, repair_cost REAL NOT NULL);
+INSERT INTO customers VALUES (1, 'Individual', '2023-05-01'), (2, 'Corporate', '2024-02-01');
+INSERT INTO rentals VALUES (1, 1, 'Sunmesa', '2024-03-01 10:00'), (2, 1, 'Sunmesa', '2025-03-01 10:00'),
+  (3, 2, 'Crestmoor', '2024-06-01 09:00');
+INSERT INTO damage_reports VALUES (1, 2, '2025-03-04', 250);
+"""
+
+
+def test_the_retained_entity_is_the_one_whose_activity_the_question_names(tmp_path: Path) -> None:
+    """ "Our 2024 renters" begin like the rentals, whose only dated rows are damage reports; the customers, whose
+    rentals the question names, are who came back (the car rental fair run read it as rentals with damage)."""
+    warehouse = sqlite_warehouse(tmp_path / "rentals.sqlite", RENTALS)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = (
+        "How many of our 2024 renters came back in 2025? Of the customers who picked up at least one rental in "
+        "2024, what percentage also picked up one in 2025?"
+    )
+    assert _retained_entity(asked, model, "rental_count") == "customers"
+    damaged = "What percentage of our rentals came back damaged in 2025, in each city?"
+    hints = find_value_hints(damaged, warehouse.text_values())
+    checked = checked_against_question(Request("retention", "rental_count", per="rentals"), damaged, model, hints)
+    assert checked.analysis != "retention"  # a rental that "came back damaged" was returned, not retained
