@@ -20,7 +20,7 @@ import pandas as pd
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from chains.answer import Attempt
-from chains.dated_by_verb import date_the_verb_names
+from chains.dated_by_verb import date_named_before_period, date_the_verb_names
 from chains.duration_asked import DurationAsked, duration_asked
 from chains.llm.structured import constrained_to
 from chains.rounding import ASKED_DECIMALS
@@ -566,6 +566,9 @@ _LEAVES_OUT = re.compile(
 )
 
 
+_LEFT_OUT_CLAUSE = re.compile(rf"(?:{_LEAVES_OUT.pattern})[^,.;:?!()]*", re.I)
+
+
 def _leaving_out(
     question: str, request: Request, semantic: SemanticModel, duration: DurationAsked | None
 ) -> tuple[Request, str]:
@@ -579,7 +582,7 @@ def _leaving_out(
             continue
         clause = re.split(r"[,.;:?!()]", question[found.start() :].lstrip(" ,;("))[0]
         leaves_out = _LEAVES_OUT.fullmatch(phrase) or phrase.lower().startswith("not ")
-        if leaves_out and (left := _left_out_values(clause, request)):
+        if leaves_out and (left := _left_out_values(clause, request, semantic)):
             request = left
             continue
         if duration and duration.only_rows_that_end(re.split(r"[.;?!]", question[found.start() :])[0]):
@@ -590,21 +593,31 @@ def _leaving_out(
     return request, ""
 
 
-def _left_out_values(clause: str, request: Request) -> Request | None:
+def _left_out_values(clause: str, request: Request, semantic: SemanticModel) -> Request | None:
     """The request with the stored values the clause names left out rather than kept: "except cancelled ones"
-    keeps every status but 'Cancelled'; None when the clause names none of the request's values."""
+    keeps every status but 'Cancelled'; "leave out cancellations and no-shows" leaves out 'No-show' and the
+    dimension's other value the clause names, 'Cancelled'. None when the clause names none of the request's
+    values."""
     every = words_in_order(clause)
     words = [w for w in every if len(w) >= 4]
     lowered = f" {' '.join(every)} "
+    stems = set(_phrase_words(clause))
+
+    def names(value: str) -> bool:
+        own = set(_phrase_words(value))
+        return any(_same_stem(w, value) for w in words) or f" {value.lower()} " in lowered or bool(own) and own <= stems
+
     for name, values in request.values.items():
-        named = {v for v in values if any(_same_stem(w, v) for w in words) or f" {v.lower()} " in lowered}
+        named = {v for v in values if names(v)}
         if not named:
             continue
         kept = tuple(v for v in values if v not in named)
         if kept:  # the others of the dimension stay kept: keeping them says it
             return replace(request, values={**request.values, name: kept})
+        dimension = next((d for _t, d in semantic.dimensions if d.name == name), None)
+        more = [v for v in (dimension.sample_values if dimension else ()) if v not in named and names(v)]
         others = {key: found for key, found in request.values.items() if key != name}
-        left_out = tuple(dict.fromkeys((*request.excluded.get(name, ()), *(v for v in values if v in named))))
+        left_out = tuple(dict.fromkeys((*request.excluded.get(name, ()), *(v for v in values if v in named), *more)))
         return replace(request, values=others, excluded={**request.excluded, name: left_out})
     return None
 
@@ -787,6 +800,7 @@ def checked_against_question(
     grain = _grain_named(question)
     time_dimension = (
         date_the_verb_names(question, semantic, measured)
+        or date_named_before_period(question, semantic, measured)
         or request.time_dimension
         or _time_dimension_named(question, semantic, request.metric)
     )
@@ -855,8 +869,10 @@ def _time_dimension_named(question: str, semantic: SemanticModel, metric_name: s
     if found is None:
         return ""
     table, metric = found
-    # Without stopwords: "a meter with a reading" names no withdrawn_date (both are "with" to 4 letters).
-    asked = _phrase_words(" ".join(w for w in words_in_order(question) if w not in QUESTION_STOPWORDS))
+    # Without stopwords: "a meter with a reading" names no withdrawn_date (both are "with" to 4 letters); and
+    # without what it leaves out: "leave out cancellations" dates nothing by cancelled_date.
+    kept = _LEFT_OUT_CLAUSE.sub(" ", question)
+    asked = _phrase_words(" ".join(w for w in words_in_order(kept) if w not in QUESTION_STOPWORDS))
     own = {*_phrase_words(table.name), *_phrase_words(metric_name), *_filter_qualifiers(question, semantic)}
     for phrase in (_phrase_words(s) for s in metric.synonyms if " " in s):
         if _words_between(phrase, asked) is not None:

@@ -52,3 +52,36 @@ def _verbs_before_periods(question: str) -> list[str]:
         if _PAST.search(word) or stem(word) != word[:4] or (said and said.group(1).lower() == word):
             verbs.append(word)
     return verbs
+
+
+# A date's own words right before the period, after "with" or "whose": "reservations with a scheduled pickup in
+# 2025"; not "the average days to ship in 2025", where they are the metric's.
+_WORDS_BEFORE_PERIOD = re.compile(
+    r"\b(?:with|whose|having)\s+(?:(?:an?|the|their|its)\s+)?((?:[a-z]+\s+){1,3})"
+    r"(?:in|during|since|before|after|within)\s+(?:the\s+)?"
+    r"(?:(?:first|second|third|fourth|last|past|previous|this|current|same)\s+)?"
+    rf"(?:\d{{4}}\b|q[1-4]\b|(?:{_MONTHS})\b|(?:quarter|month|year|week|half)s?\b)",
+    re.I,
+)
+
+
+def date_named_before_period(question: str, semantic: SemanticModel, table_name: str) -> str:
+    """The measured table's date whose own name stands right before a period after "with" or "whose" ("with a
+    scheduled pickup in 2025": scheduled_pickup, whatever other dates the question speaks of), when exactly one
+    does; "" otherwise."""
+    before = [words_in_order(found.group(1)) for found in _WORDS_BEFORE_PERIOD.finditer(question)]
+    found = set()
+    for table, dimension in semantic.time_dimensions:
+        own = [w for w in words_in_order(dimension.name) if w not in _DATE_WORDS]
+        if table.name == table_name and own and any(_ends_with(words, own) for words in before):
+            found.add(dimension.name)
+    return found.pop() if len(found) == 1 else ""
+
+
+_DATE_WORDS = frozenset({"date", "time", "at", "on", "day", "timestamp", "dt"})
+
+
+def _ends_with(words: list[str], own: list[str]) -> bool:
+    """Whether the words end with the date's own words, or with them and a date word ("pickup date")."""
+    stems = [stem(w) for w in words if w.lower() not in _DATE_WORDS]
+    return stems[-len(own) :] == [stem(w) for w in own]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chains.dated_by_verb import date_the_verb_names
+from chains.dated_by_verb import date_named_before_period, date_the_verb_names
 from semantic.spec import SemanticModel
 from semantic.yaml_io import parse_model
 
@@ -75,3 +75,12 @@ def test_the_verb_before_a_period_names_the_date_that_speaks_of_it(
     model: SemanticModel, question: str, table: str, date: str
 ) -> None:
     assert date_the_verb_names(question, model, table) == date
+
+
+def test_a_dates_own_words_after_with_place_the_rows(model: SemanticModel) -> None:
+    """ "Orders with a shipped date in 2025" are placed by that date; the metric's own words before a period
+    ("the average days to ship in 2025") are no such naming."""
+    assert date_named_before_period("How many orders with a shipped date in 2025?", model, "sales_orders") == (
+        "shipped_date"
+    )
+    assert date_named_before_period("What was the average days to ship in 2025?", model, "sales_orders") == ""
