@@ -191,7 +191,12 @@ def _phrase_words(text: str) -> list[str]:
 def _stems(text: str) -> tuple[str, ...]:
     """Cached: every question reads the names of every metric and dimension again (1,000 tables: ~100,000 calls)."""
     words = _asked_words(text)
-    return tuple(("percent" if w == "pct" else _SHORT_PLURAL.sub("", w))[:4] for w in words if len(w) >= 3)
+    return tuple(_stem4(w) for w in words if len(w) >= 3)
+
+
+def _stem4(word: str) -> str:
+    """One word as phrases compare it: its first 4 letters, a 3-letter word's plural as the word."""
+    return ("percent" if word == "pct" else _SHORT_PLURAL.sub("", word))[:4]
 
 
 _SHORT_PLURAL = re.compile(r"(?<=^[a-z]{3})(?<![isu])s$", re.I)
@@ -241,7 +246,7 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     """The metrics the question names, the most specific mention first ("active customers" before
     "customers"); a named filter's qualifier ("returning" of "returning customers") names no metric."""
     qualifiers = _filter_qualifiers(question, model)
-    asked = " ".join(w for w in _asked_words(question) if w[:4] not in qualifiers)
+    asked = " ".join(w for w in _asked_words(question) if _stem4(w) not in qualifiers)
     scored = [
         (_mention_score(asked, names), metric.name)
         for _table, metric in model.metrics
@@ -1036,15 +1041,16 @@ def _each_entity(question: str, semantic: SemanticModel, per: str) -> tuple[str,
     "carrier", "products" or "region" names, which the model left out (not by the entity an average is taken per,
     nor by a calendar word, which is a grain)."""
     each = _EACH_ONE.search(question) or _TOP_ITEM.search(question) or _WHICH_ONE.search(question)
-    noun = each.group(1)[:4].lower() if each else ""
-    if not noun and (after := _BY_AFTERWARDS.search(question)):
-        noun = next(word for word in after.groups() if word)[:4].lower()
+    word = each.group(1).lower() if each else ""
+    if not word and (after := _BY_AFTERWARDS.search(question)):
+        word = next(found for found in after.groups() if found).lower()
+    noun = word[:4]
     # "Average revenue per customer for each customer" is no split; "which 5 practitioners had the most" is one,
     # whatever entity the model put in `per`.
     if not noun or noun in _CALENDAR or (_is_entity_noun(noun, per) and _AVERAGE.search(question)):
         return ()
     named = _name_of_table_named(words_in_order(question[each.start(1) :])[:2], semantic) if each else None
-    named = named or _dimension_named(noun, semantic)
+    named = named or _dimension_named(word, semantic)  # the whole word: "clas" would read as the plural of "cla"
     return (named,) if named else ()
 
 
@@ -1149,7 +1155,7 @@ def _named_phrase(question: str, names: list[str]) -> list[str]:
 def _grouped_by(question: str, names: list[str]) -> bool:
     """Whether the question splits by one of the phrases: a grouping word ("by", "per", "each", "which",
     "top 3" ...) within three words before it. "How many orders did a customer place" does not group."""
-    words = [w[:4] for w in words_in_order(question)]
+    words = [_stem4(w) for w in words_in_order(question)]
     for name in names:
         phrase = _phrase_words(name)
         if not phrase:
@@ -1302,7 +1308,7 @@ def _qualifiers_of_measured(question: str, request: Request, semantic: SemanticM
         and len(before) >= 4
         and before.isalpha()
         and before not in QUESTION_STOPWORDS
-        and before[:4] not in covered | _QUESTION_WORDS
+        and _stem4(before) not in covered | _QUESTION_WORDS
         and not _NOT_A_QUALIFIER.match(before)
     }
 

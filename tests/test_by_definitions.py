@@ -16,8 +16,10 @@ from chains.by_definitions import (
     _asks_which_one,
     _averaged_per,
     _dimension_named,
+    _each_entity,
     _each_unsplit,
     _grain_named,
+    _grouped_by,
     _leaving_out,
     _on_the_table_named,
     _other_group_unknown,
@@ -1036,3 +1038,16 @@ def test_values_a_clause_leaves_out_are_left_out_in_any_form(tmp_path: Path) -> 
     hints = find_value_hints(question, warehouse.text_values())
     checked = checked_against_question(Request("total", "reservation_count", ("channel",)), question, model, hints)
     assert checked.time_dimension == "scheduled_pickup"  # not cancelled_date, which "cancellations" only leaves out
+
+
+def test_a_word_whose_first_four_letters_end_in_s_still_names_its_dimension(tmp_path: Path) -> None:
+    """ "For each class of car": "clas", cut to four letters, read as the plural of "cla" once a 3-letter word's
+    plural named the word ("late fees" names late_fee); the whole word is compared, and "by fees" still groups."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "fleet.sqlite",
+        "CREATE TABLE vehicles (vehicle_id INTEGER PRIMARY KEY, class_name TEXT NOT NULL, fees REAL NOT NULL);"
+        "INSERT INTO vehicles VALUES (1, 'Compact', 10), (2, 'SUV', 20);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    assert _each_entity("How many vehicles are there for each class of car?", model, "none") == ("class_name",)
+    assert _grouped_by("Vehicles by fees", ["fee"]) and _grouped_by("Vehicles by fee", ["fees"])
