@@ -18,6 +18,7 @@ from chains.loader import ModelLoader
 from chains.stages import StageCallback, StageClock
 from connectors.errors import WarehouseError
 from connectors.warehouse import Warehouse
+from settings import QuerySettings, query_settings
 
 if TYPE_CHECKING:
     from chains.sql_chain import SqlChain
@@ -86,7 +87,7 @@ class WarmStart:
         self.loader = loader
         self._open_warehouse = open_warehouse
         self._names = dict(warehouses)
-        self._chains: dict[str | None, tuple[float, SqlChain]] = {}
+        self._chains: dict[str | None, tuple[tuple[float, QuerySettings], SqlChain]] = {}
         self._chains_lock = threading.Lock()
         self.preparations = {url: Preparation() for url in warehouses}
         self._started = False
@@ -113,13 +114,15 @@ class WarmStart:
         """The one chain over this warehouse and the loaded model, rebuilt when its business definitions
         changed (`definitions_version`); waits for the model."""
         model = self.loader.wait()
+        # The query settings too: a chain built with the business definitions off must not answer once they are on.
+        key = (definitions_version, query_settings())
         with self._chains_lock:
             kept = self._chains.get(url)
-            if kept is None or kept[0] != definitions_version:
+            if kept is None or kept[0] != key:
                 from chains.factory import chain_over  # late: LangChain
 
                 chain = chain_over(model, self._open_warehouse(url), name=self._names.get(url))
-                self._chains[url] = (definitions_version, chain)
+                self._chains[url] = (key, chain)
             return self._chains[url][1]
 
     def _prepare_all(self) -> None:

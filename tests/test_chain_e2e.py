@@ -184,6 +184,7 @@ def test_cli_ask_json() -> None:
         "changes",
         "route",
         "explanation",
+        "caution",
         "notes",
         "request",
         "clarification",
