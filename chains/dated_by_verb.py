@@ -11,6 +11,7 @@ import re
 from chains.duration_asked import said_of_date, stem
 from chains.stopwords import QUESTION_STOPWORDS
 from chains.words import words_in_order
+from semantic.durations import DATE_WORDS, distinctive_words
 from semantic.spec import SemanticModel
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
@@ -72,16 +73,13 @@ def date_named_before_period(question: str, semantic: SemanticModel, table_name:
     before = [words_in_order(found.group(1)) for found in _WORDS_BEFORE_PERIOD.finditer(question)]
     found = set()
     for table, dimension in semantic.time_dimensions:
-        own = [w for w in words_in_order(dimension.name) if w not in _DATE_WORDS]
+        own = distinctive_words(dimension.name)
         if table.name == table_name and own and any(_ends_with(words, own) for words in before):
             found.add(dimension.name)
     return found.pop() if len(found) == 1 else ""
 
 
-_DATE_WORDS = frozenset({"date", "time", "at", "on", "day", "timestamp", "dt"})
-
-
 def _ends_with(words: list[str], own: list[str]) -> bool:
     """Whether the words end with the date's own words, or with them and a date word ("pickup date")."""
-    stems = [stem(w) for w in words if w.lower() not in _DATE_WORDS]
+    stems = [stem(w) for w in words if w.lower() not in DATE_WORDS]
     return stems[-len(own) :] == [stem(w) for w in own]

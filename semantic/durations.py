@@ -15,7 +15,7 @@ from sqlglot import exp
 _NAME = re.compile(r"(?P<unit>days|hours)_from_(?P<earlier>\w+?)_to_(?P<later>\w+)$")
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d\d")
 # Words in a date column's name that say it is a date, not which one ("paid_date" is the date paid).
-_DATE_WORDS = frozenset({"date", "time", "timestamp", "datetime", "dt", "at", "on", "day", "ts"})
+DATE_WORDS = frozenset({"date", "time", "timestamp", "datetime", "dt", "at", "on", "day", "ts"})
 
 
 def holds_times_of_day(sql_type: str, samples: tuple[str, ...]) -> bool:
@@ -35,7 +35,7 @@ def read_duration_name(metric_name: str) -> tuple[str, str, str] | None:
 
 def distinctive_words(column: str) -> list[str]:
     """What tells a date column from the others: "booked" of booked_date, "period start" of period_start."""
-    return [word for word in column.lower().split("_") if word and word not in _DATE_WORDS]
+    return [word for word in column.lower().split("_") if word and word not in DATE_WORDS]
 
 
 def days_between_sql(earlier: str, later: str, dialect: str) -> str:
