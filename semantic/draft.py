@@ -10,6 +10,7 @@ two dates of a row.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from sqlglot import exp
 
@@ -37,7 +38,8 @@ _SUMMED_WORDS = frozenset(
         "charge", "charges", "spend", "spent", "budget", "salary", "salaries", "wage", "wages", "income", "profit",
         "margin", "tax", "payment", "paid", "balance", "units", "volume", "refund", "expense", "expenses",
         "earnings", "bonus", "commission", "gross", "net", "turnover", "price", "capacity", "attendance",
-        "population", "seats", "stock", "inventory", "consumption", "usage", "energy",
+        "population", "seats", "stock", "inventory", "consumption", "usage", "energy", "subtotal", "premium",
+        "premiums", "rent", "deposit", "payout",
     }
 )  # fmt: skip
 _AVERAGED_WORDS = frozenset(
@@ -53,6 +55,9 @@ _TOTAL_WORDS = frozenset({"total", "amount", "sum", "gross", "net"})
 _GENERIC_MEASURE_WORDS = frozenset({"amount", "value", "total", "sum"})
 _QUANTITY_WORDS = frozenset({"quantity", "qty", "units", "count"})
 _PRICE_WORDS = frozenset({"price", "cost"})
+_QUANTITY_NAMES = frozenset({"quantity", "qty"})
+# Words that qualify an amount without naming a thing one pays: "paid amount" is no "paid", "net amount" no "net".
+_NOT_A_THING = frozenset({"paid", "net", "gross", "due", "base", "total", "final", "actual", "planned", "unit"})
 _UNITS = (
     (re.compile(r"\bin ([A-Z]{3})\b"), None),  # a currency code: "in USD", "in EUR"
     (re.compile(r"\bin (dollars|euros|pounds|yen)\b", re.I), None),
@@ -80,7 +85,7 @@ _BUSINESS_WORDS = ("revenue", "sales", "turnover", "income", "profit", "spend", 
 
 def draft_model(schema: Schema, values: ValueIndex | None = None, name: str = "") -> SemanticModel:
     namer = _Namer()
-    tables = tuple(_logical_table(table, schema, values or {}, namer) for table in schema.tables)
+    tables = _units_named(tuple(_logical_table(table, schema, values or {}, namer) for table in schema.tables))
     relationships = _relationships(schema)
     return SemanticModel(
         name=name or "auto-draft",
@@ -88,6 +93,23 @@ def draft_model(schema: Schema, values: ValueIndex | None = None, name: str = ""
         tables=tables,
         relationships=relationships,
     )
+
+
+def _units_named(tables: tuple[LogicalTable, ...]) -> tuple[LogicalTable, ...]:
+    """ "How many units did we sell" names the warehouse's one summed quantity (order_lines.quantity); with two
+    (sold and received, say) the word names neither."""
+    quantities = [
+        (table, metric)
+        for table in tables
+        for metric in table.metrics
+        if re.fullmatch(r"SUM\([^()*]+\)", metric.expr) and set(re.findall(r"[a-z]+", metric.name)) & _QUANTITY_NAMES
+    ]
+    if len(quantities) != 1:
+        return tables
+    owner, metric = quantities[0]
+    named = replace(metric, synonyms=(*metric.synonyms, "units", "how many units", "number of units"))
+    metrics = tuple(named if m is metric else m for m in owner.metrics)
+    return tuple(replace(t, metrics=metrics) if t is owner else t for t in tables)
 
 
 def is_draft(model: SemanticModel) -> bool:
@@ -171,6 +193,7 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
         )
     ]
     metrics += _documented_metrics(table, facts, name, dialect)
+    heads = [_words(column.name).split()[-1] for column, _ in facts]
     quantities = [(c, f) for c, f in facts if _tokens(c.name) & _QUANTITY_WORDS]
     for column, fact in facts:
         words = _tokens(column.name) | _tokens(column.comment or "")
@@ -201,7 +224,7 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
                     name=name(f"total_{fact.name}", table.name),
                     expr=f"SUM({fact.expr})",
                     description=f"Total {_words(column.name)}" + (f": {fact.description}" if fact.description else "."),
-                    synonyms=_sum_synonyms(column, table),
+                    synonyms=_sum_synonyms(column, table, heads.count(_words(column.name).split()[-1]) == 1),
                     unit=fact.unit,
                 )
             )
@@ -348,9 +371,10 @@ def _average(table: Table, fact: Field, name: _Namer) -> Metric:
     )
 
 
-def _sum_synonyms(column: Column, table: Table) -> tuple[str, ...]:
+def _sum_synonyms(column: Column, table: Table, own_head: bool = False) -> tuple[str, ...]:
     """Business words a comment ties to summing this column: "Sum this for sales / revenue" in the column's
-    comment, or "Revenue (sales) is SUM(net_amount)" in the table's."""
+    comment, or "Revenue (sales) is SUM(net_amount)" in the table's; and the thing a two-word name sums
+    ("rent" of rent_amount, "premium" of annual_premium where no other column of the table ends in it)."""
     found: list[str] = []
     sentences = [(s, "this") for s in re.split(r"[.;]\s", column.comment or "")]
     sentences += [(s, column.name.lower()) for s in re.split(r"[.;]\s", table.comment or "")]
@@ -365,11 +389,31 @@ def _sum_synonyms(column: Column, table: Table) -> tuple[str, ...]:
     own = _words(column.name)
     if not _tokens(column.name) <= _GENERIC_MEASURE_WORDS and own not in found:
         found.append(own)
+    found += [w for w in _thing_summed(own, table, own_head) if w not in found]
     # quantity_good, scrapped_qty: counted in units, as a question says it ("how many good units").
     qualifiers = [w for w in own.split() if w not in _QUANTITY_WORDS]
     if len(qualifiers) == 1 and _tokens(column.name) & _QUANTITY_WORDS - {"count"}:
         found.append(f"{qualifiers[0]} units")
     return tuple(found)
+
+
+def _thing_summed(own: str, table: Table, own_head: bool) -> list[str]:
+    """ "Total rent in 2025" names rent_amount; "premium by product" names annual_premium. Not a word that only
+    qualifies (paid, net, -ed forms), nor the table's own row noun (claims.claim_amount: "claims" are counted)."""
+    words = own.split()
+    if len(words) != 2:
+        return []
+    first, head = words
+    row_noun = _words(singular(table.name)).split()[-1]
+    if head in _GENERIC_MEASURE_WORDS and first not in _GENERIC_MEASURE_WORDS:
+        thing = first
+    elif own_head and head in _SUMMED_WORDS and head not in _GENERIC_MEASURE_WORDS and head not in _QUANTITY_WORDS:
+        thing = head
+    else:
+        return []
+    if thing in _NOT_A_THING or thing.endswith("ed") or thing == row_noun or thing in _QUANTITY_WORDS:
+        return []
+    return [thing, f"total {thing}"]
 
 
 # "Number of times the ads were shown": a count per row, which adds up (impressions, clicks, emails sent).

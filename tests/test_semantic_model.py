@@ -282,6 +282,44 @@ def test_a_quantity_with_one_qualifier_is_named_by_its_units(tmp_path: Path) -> 
     assert mentioned_metrics("How many good units did we make in 2025?", model) == ["total_quantity_good"]
 
 
+def test_a_draft_names_a_sum_by_the_thing_it_adds_up(tmp_path: Path) -> None:
+    """ "Total rent in 2025" names rent_amount, "premium by product" annual_premium; a qualifier that is no thing
+    (paid, net) or the table's own rows (claims.claim_amount: "claims" are counted) names nothing."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "lets.sqlite",
+        "CREATE TABLE leases (lease_id INTEGER PRIMARY KEY, rent_amount REAL, paid_amount REAL, subtotal REAL);"
+        "CREATE TABLE policies (policy_id INTEGER PRIMARY KEY, annual_premium REAL, labor_cost REAL,"
+        " parts_cost REAL);"
+        "CREATE TABLE claims (claim_id INTEGER PRIMARY KEY, claim_amount REAL, net_amount REAL);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values(), name="lets")
+    synonyms = {metric.expr: metric.synonyms for _table, metric in model.metrics}
+    assert {"rent", "total rent"} <= set(synonyms["SUM(rent_amount)"])
+    assert {"premium", "total premium"} <= set(synonyms["SUM(annual_premium)"])
+    assert "SUM(subtotal)" in synonyms  # a subtotal adds up
+    assert "paid" not in synonyms["SUM(paid_amount)"] and "claim" not in synonyms["SUM(claim_amount)"]
+    assert "net" not in synonyms["SUM(net_amount)"]
+    assert "cost" not in synonyms["SUM(labor_cost)"] + synonyms["SUM(parts_cost)"]  # two costs: "cost" names neither
+    assert mentioned_metrics("What was the total rent in 2025?", model) == ["total_rent_amount"]
+
+
+def test_the_only_quantity_is_named_by_units(tmp_path: Path) -> None:
+    """ "How many units did we sell" names the one quantity; with two quantities the word names neither."""
+    one = sqlite_warehouse(
+        tmp_path / "one.sqlite",
+        "CREATE TABLE order_lines (line_id INTEGER PRIMARY KEY, quantity INTEGER, net_amount REAL);",
+    )
+    model = draft_model(one.schema(), one.text_values(), name="one")
+    assert mentioned_metrics("How many units did we sell in 2025?", model) == ["total_quantity"]
+    two = sqlite_warehouse(
+        tmp_path / "two.sqlite",
+        "CREATE TABLE order_lines (line_id INTEGER PRIMARY KEY, quantity INTEGER);"
+        "CREATE TABLE receipts (receipt_id INTEGER PRIMARY KEY, quantity INTEGER);",
+    )
+    model = draft_model(two.schema(), two.text_values(), name="two")
+    assert not any("units" in metric.synonyms for _table, metric in model.metrics)
+
+
 def test_a_draft_sums_what_its_comment_counts_and_names_a_sum_by_its_column(tmp_path: Path) -> None:
     """ "Ad spend in 2025" and "clicks by channel" name the sums without the word "total"."""
     warehouse = sqlite_warehouse(
@@ -436,6 +474,21 @@ def test_the_cli_entry_point_exits_one_on_problems(shop: Warehouse, tmp_path: Pa
     assert completed.returncode == 1, completed.stderr
     line = VALID[: VALID.index("expr: SUM(net_amount)")].count("\n") + 1
     assert completed.stdout.startswith(f"line {line}: metric `revenue`"), completed.stdout
+
+
+def test_one_measure_on_two_tables_is_the_one_reaching_the_tables_the_question_names(tmp_path: Path) -> None:
+    """ "Rent billed per building": the invoices' rent reaches buildings, the quotes' rent reaches nothing."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "lets.sqlite",
+        "CREATE TABLE buildings (building_id INTEGER PRIMARY KEY, city TEXT);"
+        "CREATE TABLE invoices (invoice_id INTEGER PRIMARY KEY, building_id INTEGER NOT NULL"
+        " REFERENCES buildings (building_id), rent_amount REAL);"
+        "CREATE TABLE quotes (quote_id INTEGER PRIMARY KEY, rent_amount REAL);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values(), name="lets")
+    on_invoices = next(m.name for t, m in model.metrics if t.name == "invoices" and "rent" in m.expr)
+    assert mentioned_metrics("What was the total rent for each building in 2025?", model) == [on_invoices]
+    assert len(mentioned_metrics("What was the total rent in 2025?", model)) == 2  # nothing says whose: both stay
 
 
 def test_quantity_times_price_is_named_as_a_question_defines_revenue_and_on_the_table_it_names(tmp_path: Path) -> None:
