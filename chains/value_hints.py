@@ -31,7 +31,9 @@ _WAIVED = re.compile(
     r"\bincluding\s+(?:the\s+)?[\w'-]+\s+ones\b|\b[\w'-]+\s+ones\s+included\b|"
     # "across all three plants", "for all our suppliers": every one of them, none picked out.
     rf"\b(?:across|for|in|at|from|with)\s+all\s+(?:(?:the|our|its|their|{_COUNT_WORDS})\s+)*[\w'-]+|"
-    rf"\ball\s+(?:{_COUNT_WORDS})\s+[\w'-]+",
+    rf"\ball\s+(?:{_COUNT_WORDS})\s+[\w'-]+|"
+    # "residential, commercial and mixed-use buildings alike": every kind listed, none picked out.
+    r"\b[\w'-]+(?:\s*,\s*[\w'-]+(?:\s+[\w'-]+)?)*,?\s+(?:and|or)\s+[\w'-]+(?:\s+[\w'-]+){0,2}?\s+alike\b",
     re.I,
 )
 

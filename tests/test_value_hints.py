@@ -132,3 +132,11 @@ def test_every_one_of_a_kind_is_waived_not_picked_out() -> None:
     assert "plants" not in without_waived(asked) and "2025" in without_waived(asked)
     assert "suppliers" not in without_waived("Total spend for all our suppliers in 2024")
     assert "Dayton" in without_waived("Total spend at the Dayton plant, of all orders")
+
+
+def test_kinds_listed_alike_are_not_picked_out() -> None:
+    """ "Residential, commercial and mixed-use buildings alike" keeps every kind; a list without "alike" names them."""
+    asked = "Total rent billed in 2025 for residential, commercial and mixed-use buildings alike, by city"
+    waived = without_waived(asked)
+    assert "residential" not in waived and "commercial" not in waived and "by city" in waived and "2025" in waived
+    assert "commercial" in without_waived("Total rent from residential and commercial buildings in 2025")
