@@ -130,7 +130,10 @@ _AGAINST_PREVIOUS = re.compile(
     re.I,
 )
 _WHICH_ITEM = re.compile(r"\bwhich\s+(?:(?:\d{1,3}|two|three|four|five|ten)\s+)?([a-z]+?)s?\b", re.I)
-_EACH = re.compile(r"\b(?:each|every|per)\s+([a-z]+(?:\s+[a-z]+)?)", re.I)
+# "Every" splits only where a preposition puts it ("for every branch"); "customers who rented every month" and
+# "every rental carries a fee" split nothing.
+_EVERY = r"(?:(?<=for )|(?<=in )|(?<=by )|(?<=at )|(?<=on )|(?<=across ))every"
+_EACH = re.compile(rf"\b(?:each|{_EVERY}|per)\s+([a-z]+(?:\s+[a-z]+)?)", re.I)
 _AVERAGE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
 _AVERAGE_PER = re.compile(r"\b(?:average|avg|mean)\b(?:\s+\w+){1,4}?\s+per\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)", re.I)
 # "How many orders did a customer place on average": the entity is the one "a" or "each" picks out.
@@ -140,7 +143,7 @@ _ONE_OF = re.compile(
     re.I,
 )
 # "The annual premium of every policy" adds them all up: "of every" is no split, "for each" is.
-_EACH_ONE = re.compile(r"\b(?:each|(?<!of )every)\s+([a-z]+)", re.I)
+_EACH_ONE = re.compile(rf"\b(?:each|{_EVERY})\s+([a-z]+)", re.I)
 _NAME_LIKE = re.compile(r"(?:^|_)(?:name|title|label)$")
 _ONE = re.compile(r"\b(?:which|what|who)\b", re.I)
 # "Which store's rating fell the most?" asks for one of the stores: a single number does not answer it.
@@ -267,7 +270,20 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
         return tied
     words = set(_phrase_words(asked))
     on_named = [name for name in tied if _holds_words_of(words, _table_nouns(found[name][0]))]
-    return on_named if len(on_named) == 1 else tied
+    if on_named:
+        return on_named if len(on_named) == 1 else tied
+    # Neither table named: the one that reaches the tables the question names ("rent billed per building" is the
+    # invoices' rent, which reach buildings, not the leases', which may not).
+    reach = {name: _named_tables_reached(words, found[name][0], model) for name in tied}
+    most = max(reach.values())
+    reaching = [name for name in tied if reach[name] == most]
+    return reaching if most and len(reaching) == 1 else tied
+
+
+def _named_tables_reached(words: set[str], table: LogicalTable, model: SemanticModel) -> int:
+    tables = {t.name.lower(): t for t in model.tables}
+    reached = reachable_tables(model, table.name)[1:]
+    return sum(_holds_words_of(words, _table_nouns(tables[name.lower()])) for name in reached if name.lower() in tables)
 
 
 def _holds_words_of(words: set[str], names: list[str]) -> bool:
