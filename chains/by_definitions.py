@@ -236,13 +236,18 @@ def _words_between(phrase: list[str], asked: list[str]) -> int | None:
 def _mention_score(asked: str, names: list[str]) -> tuple[int, int]:
     """(words of the longest phrase named, minus the words between them): "active customers" named as such
     outranks "number of customers" read across "number of active customers"."""
+    return _best_phrase(asked, names)[0]
+
+
+def _best_phrase(asked: str, names: list[str]) -> tuple[tuple[int, int], tuple[str, ...]]:
+    """The score of the phrase that names the metric best, and that phrase's words."""
     words = _phrase_words(asked)
     scores = [
-        (len(phrase), -between)
+        ((len(phrase), -between), tuple(phrase))
         for phrase in map(_phrase_words, names)
         if (between := _words_between(phrase, words)) is not None
     ]
-    return max(scores, default=(0, 0))
+    return max(scores, default=((0, 0), ()))
 
 
 def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
@@ -265,8 +270,12 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     # One measure on two tables, "quantity times unit price" of sales orders and of purchase orders: the one whose
     # table's words the question holds, anywhere ("sales revenue ... of the orders shipped"). Different measures
     # stay tied for the model ("top customers by revenue" names the customers' table, not their count).
+    # Two measures named by the same words ("total amount": the invoices' total_amount and the invoice lines'
+    # amount) are told apart the same way: "the total amount we invoiced" names the invoices.
     found = {metric.name: (table, metric.expr.replace(" ", "").lower()) for table, metric in model.metrics}
-    if len({found[name][1] for name in tied}) > 1:
+    synonyms = {metric.name: [metric.name, *metric.synonyms] for _table, metric in model.metrics}
+    same_words = len({_best_phrase(asked, synonyms[name])[1] for name in tied}) == 1
+    if len({found[name][1] for name in tied}) > 1 and not same_words:
         return tied
     words = set(_phrase_words(asked))
     on_named = [name for name in tied if _holds_words_of(words, _table_nouns(found[name][0]))]
@@ -1200,6 +1209,7 @@ def _uncovered_words(
     # A gloss explains the kept value, never what is counted: "order lines were returned" counts no orders.
     glossed = _value_glosses(request, semantic, schema) - counted_words(question)
     covered = _covered_stems(request, semantic, time_dimension) | glossed
+    covered |= _included_and_defined(question, covered)
     unstopped = " ".join(w for w in words_in_order(without_waived(question)) if w not in QUESTION_STOPWORDS)
     asked = {w for w in _phrase_words(unstopped) if w not in _QUESTION_WORDS}  # "from" is no valid_from
     shared = {stem for stem in asked & schema_words if stem not in covered} - _subjects(question, request, semantic)
@@ -1216,6 +1226,23 @@ def _uncovered_words(
         for word in words_in_order(question)
         if word.startswith(stem) and any(_same_word(singular(word), name) for name in names if name[:3] == stem[:3])
     }
+
+
+# "Sales tax included", "including delivery fees": what the measured amount holds, not which rows count.
+_INCLUDED = re.compile(
+    r"\b((?:[a-z'-]+\s+){0,2}[a-z'-]+)\s+included\b|\bincluding\s+((?:[a-z'-]+\s+){0,2}[a-z'-]+)", re.I
+)
+
+
+def _included_and_defined(question: str, covered: set[str]) -> set[str]:
+    """The words of a clause saying what the amount includes, where the definition says it holds one of them:
+    "sales tax included" of an amount defined as "subtotal + tax_amount"."""
+    found: set[str] = set()
+    for clause in _INCLUDED.finditer(question):
+        stems = set(_phrase_words(clause.group(1) or clause.group(2)))
+        if stems & covered:
+            found |= stems
+    return found
 
 
 # "How much gas did our customers use", "did patients attend": the doers of what is measured, no condition on it.

@@ -387,7 +387,8 @@ def _sum_synonyms(column: Column, table: Table, own_head: bool = False) -> tuple
     found = [w for w in found if w not in _tokens(column.name) or w in _PHYSICAL_UNITS]
     # "ad spend in 2025" names total_spend without saying "total": the column's own words name its sum.
     own = _words(column.name)
-    if not _tokens(column.name) <= _GENERIC_MEASURE_WORDS and own not in found:
+    # A name of generic words only says what it is when it has two ("total amount" of total_amount, not "amount").
+    if (not _tokens(column.name) <= _GENERIC_MEASURE_WORDS or len(own.split()) > 1) and own not in found:
         found.append(own)
     found += [w for w in _thing_summed(own, table, own_head) if w not in found]
     # quantity_good, scrapped_qty: counted in units, as a question says it ("how many good units").

@@ -1051,3 +1051,32 @@ def test_a_word_whose_first_four_letters_end_in_s_still_names_its_dimension(tmp_
     model = draft_model(warehouse.schema(), warehouse.text_values())
     assert _each_entity("How many vehicles are there for each class of car?", model, "none") == ("class_name",)
     assert _grouped_by("Vehicles by fees", ["fee"]) and _grouped_by("Vehicles by fee", ["fees"])
+
+
+INVOICING = (
+    "CREATE TABLE invoices (invoice_id INTEGER PRIMARY KEY, invoice_date DATE NOT NULL, subtotal REAL NOT NULL,"
+    " tax_amount REAL NOT NULL, total_amount REAL NOT NULL);"
+    "CREATE TABLE invoice_lines (line_id INTEGER PRIMARY KEY, invoice_id INTEGER NOT NULL REFERENCES invoices"
+    " (invoice_id), amount REAL NOT NULL);"
+    "INSERT INTO invoices VALUES (1, '2025-02-01', 100, 8, 108);"
+    "INSERT INTO invoice_lines VALUES (1, 1, 60), (2, 1, 40);"
+)
+
+
+def test_two_amounts_named_by_the_same_words_are_told_apart_by_the_table_named(tmp_path: Path) -> None:
+    """ "The total amount we invoiced": the invoices' total_amount, not the invoice lines' amount (whose drafted
+    name is total_amount too); "sales tax included" is what that amount holds ("subtotal + tax_amount")."""
+    warehouse = sqlite_warehouse(tmp_path / "invoicing.sqlite", INVOICING)
+    schema = warehouse.schema()
+    invoices = schema.table("invoices")
+    described = replace(invoices.column("total_amount"), comment="Amount due in USD: subtotal + tax_amount.")
+    columns = tuple(described if c.name == "total_amount" else c for c in invoices.columns)
+    tables = tuple(replace(t, columns=columns) if t.name == "invoices" else t for t in schema.tables)
+    model = draft_model(replace(schema, tables=tables), warehouse.text_values())
+    asked = "What was the total amount we invoiced in 2025, sales tax included?"
+    (named,) = mentioned_metrics(asked, model)
+    assert next(m.expr for _t, m in model.metrics if m.name == named) == "SUM(total_amount)"
+    assert not _uncovered_words(asked, Request("total", named), model, warehouse, "invoice_date")
+    # an amount that says nothing of tax does not cover it
+    lines = next(m.name for t, m in model.metrics if t.name == "invoice_lines" and m.expr == "SUM(amount)")
+    assert _uncovered_words("Total of invoice lines, sales tax included", Request("total", lines), model, warehouse, "")

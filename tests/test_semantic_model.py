@@ -251,7 +251,8 @@ def test_a_draft_names_a_bare_amount_by_its_table_and_a_row_count_by_its_rows(tm
     assert synonyms["shipment_costs", "SUM(amount)"] == ("shipment cost", "cost")
     assert synonyms["payments", "SUM(amount)"] == ("payment",)
     assert synonyms["payments", "SUM(net_amount)"] == ("net amount",)
-    assert synonyms["bills", "SUM(total_amount)"] == ("bill",)  # "the total amount we billed"
+    # "the total amount we billed": two generic words say what the sum is, one ("amount") would not
+    assert synonyms["bills", "SUM(total_amount)"] == ("bill", "total amount")
     assert synonyms["shipments", "COUNT(*)"] == ("number of shipments", "how many shipments")
 
 
