@@ -21,7 +21,7 @@ from langchain_core.language_models.chat_models import BaseChatModel
 
 from chains.answer import Attempt
 from chains.dated_by_verb import date_named_before_period, date_the_verb_names
-from chains.duration_asked import DurationAsked, duration_asked
+from chains.duration_asked import DurationAsked, duration_asked, in_the_unit_asked
 from chains.llm.structured import constrained_to
 from chains.rounding import ASKED_DECIMALS
 from chains.stopwords import QUESTION_STOPWORDS
@@ -453,6 +453,7 @@ def plan(
     candidates = mentioned_metrics(question, semantic)
     duration = duration_asked(question, semantic)
     if duration:  # both dates and a unit of time: more specific than any metric a word of it names
+        duration, semantic = in_the_unit_asked(duration, question, semantic)
         candidates = [duration.metric]
     rate = rate_named(question, semantic, warehouse)
     rate_counted = _row_count_of(rate[0], semantic) if rate else None

@@ -8,12 +8,12 @@ The metric's name says its dates (semantic/durations.py); the question must name
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from chains.words import words_in_order
 from semantic.draft import singular
 from semantic.durations import distinctive_words, read_duration_name
-from semantic.spec import Field, LogicalTable, SemanticModel
+from semantic.spec import Field, LogicalTable, Metric, SemanticModel
 
 _UNITS = {"days": re.compile(r"\b(?:days?|weeks?)\b", re.I), "hours": re.compile(r"\b(?:hours?|minutes?)\b", re.I)}
 _ANY_UNIT = re.compile(r"\bhow\s+(?:long|quickly|fast|soon)\b", re.I)
@@ -121,6 +121,35 @@ def duration_asked(question: str, semantic: SemanticModel) -> DurationAsked | No
         last = max((i for i, word in enumerate(then) if stem(word) in ends[1]), default=-1)
         named += words_in_order(span.group(1)) + then[: last + 1]
     return DurationAsked(name, tuple(dict.fromkeys(named)), frozenset(ends[1]))
+
+
+_IN_HOURS = re.compile(r"AVG\((?P<days>.+) \* 24\)", re.S)
+
+
+def in_the_unit_asked(
+    asked: DurationAsked, question: str, semantic: SemanticModel
+) -> tuple[DurationAsked, SemanticModel]:
+    """A duration drafted in hours (both dates hold times of day) that the question asks for in days ("how long did
+    rentals last on average, in days"): the same average in days, added to the model beside it."""
+    read = read_duration_name(asked.metric)
+    if read is None or read[0] != "hours" or not _UNITS["days"].search(question) or _UNITS["hours"].search(question):
+        return asked, semantic
+    table, metric = next((t, m) for t, m in semantic.metrics if m.name == asked.metric)
+    days = _IN_HOURS.fullmatch(metric.expr.strip())
+    if days is None:
+        return asked, semantic
+    name = metric.name.replace("_hours_from_", "_days_from_")
+    if all(m.name != name for _t, m in semantic.metrics):
+        in_days = Metric(
+            name=name,
+            expr=f"AVG({days['days']})",
+            description=metric.description.replace("hours", "days", 1),
+            synonyms=tuple(synonym.replace("hours", "days") for synonym in metric.synonyms),
+            unit="days",
+        )
+        tables = tuple(replace(t, metrics=(*t.metrics, in_days)) if t is table else t for t in semantic.tables)
+        semantic = replace(semantic, tables=tables)
+    return replace(asked, metric=name), semantic
 
 
 def _span_named_by_verbs(

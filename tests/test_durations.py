@@ -13,7 +13,7 @@ import duckdb
 import pytest
 import sqlalchemy
 
-from chains.duration_asked import duration_asked, stem
+from chains.duration_asked import duration_asked, in_the_unit_asked, stem
 from connectors.schema import Schema
 from connectors.values import ValueIndex
 from semantic.compile import compile_request
@@ -163,6 +163,24 @@ def test_a_question_naming_both_dates_and_a_time_finds_its_duration(
 ) -> None:
     found = duration_asked(question, desk)
     assert found is not None and found.metric == metric
+
+
+def test_a_duration_in_hours_asked_for_in_days_is_answered_in_days(tmp_path: Path) -> None:
+    """ "How long were tickets open on average, in days, from opening to closing": the hours metric's average in days,
+    computed the same way (fractions of a day); a question in hours keeps the hours."""
+    schema, values = _desk_schema(tmp_path)
+    desk = draft_model(schema, values)
+    asked = "How long were tickets open on average, in days, from opening to closing, by team?"
+    found = duration_asked(asked, desk)
+    assert found is not None and found.metric == "average_hours_from_opened_at_to_closed_at"
+    in_days, model = in_the_unit_asked(found, asked, desk)
+    assert in_days.metric == "average_days_from_opened_at_to_closed_at"
+    request = Request("total", in_days.metric, group_by=("team",))
+    with sqlite3.connect(tmp_path / "desk-schema.sqlite") as connection:
+        got = dict(connection.execute(compile_request(model, request, [], "sqlite").sql).fetchall())
+    assert got == pytest.approx({"Billing": (6.5 + 36.0) / 2 / 24, "Network": 0.5 / 24})
+    in_hours = "How many hours from opening to closing a ticket, by team?"
+    assert in_the_unit_asked(duration_asked(in_hours, desk), in_hours, desk)[1] is desk  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(
