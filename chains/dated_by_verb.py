@@ -34,13 +34,13 @@ def date_the_verb_names(question: str, semantic: SemanticModel, table_name: str)
     verbs = {stem(verb) for verb in _verbs_before_periods(question)}
     if not verbs:
         return ""
-    found = {
-        dimension.name
-        for table, dimension in semantic.time_dimensions
-        if table.name == table_name
-        and verbs & {stem(word) for word in words_in_order(f"{dimension.name} {said_of_date(dimension.description)}")}
-    }
-    return found.pop() if len(found) == 1 else ""
+    dates = [dimension for table, dimension in semantic.time_dimensions if table.name == table_name]
+    found = [
+        d for d in dates if verbs & {stem(word) for word in words_in_order(f"{d.name} {said_of_date(d.description)}")}
+    ]
+    if len(found) > 1:  # "returned in 2025": return_time, not due_time "agreed for the return"
+        found = [d for d in found if verbs & {stem(word) for word in distinctive_words(d.name)}]
+    return found[0].name if len(found) == 1 else ""
 
 
 def _verbs_before_periods(question: str) -> list[str]:

@@ -57,8 +57,8 @@ def model() -> SemanticModel:
         ("Orders placed last year", "sales_orders", "order_date"),
         # an irregular form is its verb: paid ~ paid_on
         ("How many invoices were paid in 2024?", "payments", "paid_on"),
-        # "shipped" names shipped_date and is in invoice_date's description: two dates fit, the choice is left
-        ("Orders shipped in 2025", "sales_orders", ""),
+        # "shipped" is in invoice_date's description ("once it shipped") too: the date named by the verb wins
+        ("Orders shipped in 2025", "sales_orders", "shipped_date"),
         # no verb before the period: a noun says no event
         ("How many work orders in 2025?", "work_orders", ""),
         ("What was the number of orders in 2024?", "sales_orders", ""),
