@@ -62,6 +62,7 @@ class _Edge:
     on: tuple[tuple[str, str], ...]  # (column of `table`, column of `other`)
     fans_out: bool  # one row of `table` meets many rows of `other`
     backwards: bool = False  # from the relationship's right table to its left
+    optional: bool = False  # a key that may be empty: rows without it have no partner
 
 
 def compile_request(model: SemanticModel, request: Request, periods: list[Period], dialect: str) -> Compiled:
@@ -72,7 +73,10 @@ def _edges(model: SemanticModel) -> dict[str, list[_Edge]]:
     edges: dict[str, list[_Edge]] = {}
     for r in model.relationships:
         many = r.relationship_type != "one_to_one"
-        edges.setdefault(r.left_table.lower(), []).append(_Edge(r.left_table, r.right_table, r.columns, False))
+        optional = r.join_type == "left_outer"
+        edges.setdefault(r.left_table.lower(), []).append(
+            _Edge(r.left_table, r.right_table, r.columns, False, optional=optional)
+        )
         flipped = tuple((b, a) for a, b in r.columns)
         edges.setdefault(r.right_table.lower(), []).append(_Edge(r.right_table, r.left_table, flipped, many, True))
     return edges
@@ -165,14 +169,14 @@ class _Compiler:
 
     def _joins(self, needed: set[str], allow_fan_out: bool, start: LogicalTable | None = None) -> list[_Edge]:
         """The joins from the metric's table (or `start`) to every needed table (shortest paths, many-to-one
-        first)."""
+        first, then keys every row has: a rental's car class is its car's, not that of a reservation it may lack)."""
         start = start or self.table
         edges = _edges(self.model)
         paths: dict[str, list[_Edge]] = {start.name.lower(): []}
         queue = deque([start.name])
         while queue:
             here = queue.popleft()
-            for edge in sorted(edges.get(here.lower(), []), key=lambda e: e.fans_out):
+            for edge in sorted(edges.get(here.lower(), []), key=lambda e: (e.fans_out, e.optional)):
                 if edge.other.lower() in paths or (edge.fans_out and not allow_fan_out):
                     continue
                 paths[edge.other.lower()] = paths[here.lower()] + [edge]

@@ -14,10 +14,11 @@ import pytest
 import sqlalchemy
 
 from semantic.compile import CannotCompile, compile_request
+from semantic.draft import draft_model
 from semantic.periods import periods_in
 from semantic.request import Request
 from semantic.yaml_io import parse_model
-from tests.conftest import require_server_url
+from tests.conftest import require_server_url, sqlite_warehouse
 
 REGIONS = {1: "North", 2: "South"}
 CUSTOMERS = {1: 1, 2: 1, 3: 2, 4: 2}  # customer -> region
@@ -398,3 +399,25 @@ def test_retention_by_a_dimension_of_the_entity_two_joins_away(shop: tuple[str, 
 def test_retention_needs_an_entity_with_dated_activity() -> None:
     with pytest.raises(CannotCompile, match="dated"):
         compile_request(parse_model(MODEL_YAML), Request("retention", "revenue", per="regions"), [], "duckdb")
+
+
+def test_a_table_reached_two_ways_is_reached_by_the_key_every_row_has(tmp_path: Path) -> None:
+    """A rental's car class is its car's (vehicle_id, never empty), not that of the reservation it may lack: the
+    inner join through the reservation would drop walk-in rentals and count a reserved class, not the one driven."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "fleet.sqlite",
+        "CREATE TABLE classes (class_id INTEGER PRIMARY KEY, class_name TEXT NOT NULL);"
+        "CREATE TABLE vehicles (vehicle_id INTEGER PRIMARY KEY, class_id INTEGER NOT NULL REFERENCES classes);"
+        "CREATE TABLE reservations (reservation_id INTEGER PRIMARY KEY,"
+        " class_id INTEGER NOT NULL REFERENCES classes);"
+        "CREATE TABLE rentals (rental_id INTEGER PRIMARY KEY, vehicle_id INTEGER NOT NULL REFERENCES vehicles,"
+        " reservation_id INTEGER REFERENCES reservations);"
+        "INSERT INTO classes VALUES (1, 'Compact'), (2, 'SUV');"
+        "INSERT INTO vehicles VALUES (1, 2);"
+        "INSERT INTO reservations VALUES (1, 1);"
+        "INSERT INTO rentals VALUES (1, 1, 1), (2, 1, NULL);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    counted = next(m.name for t, m in model.metrics if t.name == "rentals" and m.expr == "COUNT(*)")
+    sql = compile_request(model, Request("total", counted, group_by=("class_name",)), [], "sqlite").sql
+    assert warehouse.run(sql).data.values.tolist() == [["SUV", 2]]
