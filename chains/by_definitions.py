@@ -323,7 +323,10 @@ _COUNTED = re.compile(
 # stored value's share of the rows, in each group the question asks for.
 _RATE_OF = re.compile(
     r"\b(?!(?:the|a|an|our|its|their|this|that|what|which)\s)([a-z][\w-]*)\s+rates?\b|\brates?\s+of\s+([a-z][\w-]*)|"
-    r"\b([a-z][\w-]*)\s+(?:[a-z]+\s+)?as\s+an?\s+(?:percentage|share|proportion|%)\s+of\b",
+    r"\b([a-z][\w-]*)\s+(?:[a-z]+\s+)?as\s+an?\s+(?:percentage|share|proportion|%)\s+of\b|"
+    # "what percentage of reservations got cancelled", "what share of claims were denied"
+    r"\b(?:percentage|share|proportion|percent|%)\s+of\s+(?:(?:the|our|all|their)\s+)?(?:[a-z][\w-]*\s+){1,3}?"
+    r"(?:were|was|got|get|are|is|have\s+been|had\s+been|ended\s+up)\s+([a-z][\w-]*)",
     re.I,
 )
 

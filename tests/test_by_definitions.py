@@ -266,6 +266,9 @@ def test_what_a_question_leaves_out_is_found(question: str, leaves_out: str | No
         ("What was the cancellation rate by region in 2024?", ("order_status", "Cancelled")),
         ("The rate of cancellations per month in 2025", ("order_status", "Cancelled")),
         ("Returned orders as a share of all orders by channel", ("order_status", "Returned")),
+        ("What percentage of orders got cancelled, for each region?", ("order_status", "Cancelled")),
+        ("What share of our orders were returned in 2025?", ("order_status", "Returned")),
+        ("What percentage of revenue came from Europe?", None),  # no verb says what the rows were
         ("What is the growth rate of revenue in 2025?", None),  # no stored value is a growth
         ("Revenue by region in 2024", None),
     ],
