@@ -20,7 +20,7 @@ import pandas as pd
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from chains.answer import Attempt
-from chains.dated_by_verb import date_named_before_period, date_the_verb_names
+from chains.dated_by_verb import date_gone_by, date_named_before_period, date_the_verb_names
 from chains.duration_asked import DurationAsked, duration_asked, in_the_unit_asked
 from chains.llm.structured import constrained_to
 from chains.rounding import ASKED_DECIMALS
@@ -250,11 +250,20 @@ def _best_phrase(asked: str, names: list[str]) -> tuple[tuple[int, int], tuple[s
     return max(scores, default=((0, 0), ()))
 
 
+# "Revenue before sales tax", "sales net of discounts": what the measure is taken without names no measure.
+_NOT_MEASURED = re.compile(
+    r"\b(?:before|net\s+of|exclusive\s+of)\s+(?:any\s+|the\s+|all\s+)?(?:[a-z][\w-]*\s*){1,3}?"
+    r"(?=$|[,.;:?!()]|\s(?:in|for|by|per|of|and|from|on|at|during)\b)",
+    re.I,
+)
+
+
 def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     """The metrics the question names, the most specific mention first ("active customers" before
     "customers"); a named filter's qualifier ("returning" of "returning customers") names no metric."""
     qualifiers = _filter_qualifiers(question, model)
-    asked = " ".join(w for w in _asked_words(question) if _stem4(w) not in qualifiers)
+    measured = _NOT_MEASURED.sub(" ", question)
+    asked = " ".join(w for w in _asked_words(measured) if _stem4(w) not in qualifiers)
     scored = [
         (_mention_score(asked, names), metric.name)
         for _table, metric in model.metrics
@@ -274,6 +283,9 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     # amount) are told apart the same way: "the total amount we invoiced" names the invoices.
     found = {metric.name: (table, metric.expr.replace(" ", "").lower()) for table, metric in model.metrics}
     synonyms = {metric.name: [metric.name, *metric.synonyms] for _table, metric in model.metrics}
+    heads = _not_modifiers(asked, {name: _best_phrase(asked, synonyms[name])[1] for name in tied})
+    if len(heads) == 1:
+        return heads
     same_words = len({_best_phrase(asked, synonyms[name])[1] for name in tied}) == 1
     if len({found[name][1] for name in tied}) > 1 and not same_words:
         return tied
@@ -287,6 +299,20 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     most = max(reach.values())
     reaching = [name for name in tied if reach[name] == most]
     return reaching if most and len(reaching) == 1 else tied
+
+
+def _not_modifiers(asked: str, phrases: dict[str, tuple[str, ...]]) -> list[str]:
+    """The tied metrics whose one-word name does not stand right before another tied metric's name: "invoice
+    subtotals" names the subtotal, the invoice only says whose."""
+    words = _phrase_words(asked)
+    firsts = {phrase[0] for phrase in phrases.values() if phrase}
+    modifiers = {
+        name
+        for name, phrase in phrases.items()
+        if len(phrase) == 1
+        and any(w == phrase[0] and after in firsts - {phrase[0]} for w, after in zip(words, words[1:], strict=False))
+    }
+    return [name for name in phrases if name not in modifiers]
 
 
 def _named_tables_reached(words: set[str], table: LogicalTable, model: SemanticModel) -> int:
@@ -833,7 +859,8 @@ def checked_against_question(
     group_by = _top_per_group(question, group_by, semantic, measured) or group_by
     grain = _grain_named(question)
     time_dimension = (
-        date_the_verb_names(question, semantic, measured)
+        date_gone_by(question, semantic, reachable_tables(semantic, measured) if measured else [])
+        or date_the_verb_names(question, semantic, measured)
         or date_named_before_period(question, semantic, measured)
         or request.time_dimension
         or _time_dimension_named(question, semantic, request.metric)

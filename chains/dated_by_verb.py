@@ -83,3 +83,24 @@ def _ends_with(words: list[str], own: list[str]) -> bool:
     """Whether the words end with the date's own words, or with them and a date word ("pickup date")."""
     stems = [stem(w) for w in words if w.lower() not in DATE_WORDS]
     return stems[-len(own) :] == [stem(w) for w in own]
+
+
+# "Use the invoice subtotals by invoice date", "go by the date each job was finished": the date the question says to
+# place the rows by, in so many words.
+_GONE_BY = re.compile(r"\bby\s+(?:the\s+|its\s+|their\s+|each\s+)?((?:[a-z]+\s+){0,2}(?:date|day|time))\b", re.I)
+
+
+def date_gone_by(question: str, semantic: SemanticModel, table_names: list[str]) -> str:
+    """The date of one of the tables (the measured one and those it reaches) whose name the question says to go by
+    ("by invoice date": invoice_date), when exactly one is; "" otherwise."""
+    said = [
+        [stem(w) for w in words_in_order(found.group(1)) if w.lower() not in DATE_WORDS]
+        for found in _GONE_BY.finditer(question)
+    ]
+    said = [words for words in said if words]
+    found = {
+        dimension.name
+        for table, dimension in semantic.time_dimensions
+        if table.name in table_names and [stem(w) for w in distinctive_words(dimension.name)] in said
+    }
+    return found.pop() if len(found) == 1 else ""

@@ -1083,3 +1083,12 @@ def test_two_amounts_named_by_the_same_words_are_told_apart_by_the_table_named(t
     # an amount that says nothing of tax does not cover it
     lines = next(m.name for t, m in model.metrics if t.name == "invoice_lines" and m.expr == "SUM(amount)")
     assert _uncovered_words("Total of invoice lines, sales tax included", Request("total", lines), model, warehouse, "")
+
+
+def test_what_a_measure_is_taken_before_names_no_measure(tmp_path: Path) -> None:
+    """ "Revenue before sales tax": the subtotal, not the tax; "net of discounts" names no discount metric."""
+    warehouse = sqlite_warehouse(tmp_path / "invoicing.sqlite", INVOICING)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    named = mentioned_metrics("What were the invoice subtotals before sales tax in 2025?", model)
+    assert [m.expr for _t, m in model.metrics if m.name in named] == ["SUM(subtotal)"]
+    assert "total_tax_amount" in mentioned_metrics("How much sales tax did we invoice in 2025?", model)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from chains.dated_by_verb import date_named_before_period, date_the_verb_names
+from chains.dated_by_verb import date_gone_by, date_named_before_period, date_the_verb_names
 from semantic.spec import SemanticModel
 from semantic.yaml_io import parse_model
 
@@ -84,3 +84,16 @@ def test_a_dates_own_words_after_with_place_the_rows(model: SemanticModel) -> No
         "shipped_date"
     )
     assert date_named_before_period("What was the average days to ship in 2025?", model, "sales_orders") == ""
+
+
+@pytest.mark.parametrize(
+    ("question", "date"),
+    [
+        ("Orders shipped in 2025, counted by invoice date", "invoice_date"),  # said in so many words: it wins
+        ("How many orders by the order date in each quarter of 2025?", "order_date"),
+        ("How many orders by quarter?", ""),  # no date named
+        ("Orders by due date", ""),  # a date of a table the orders do not reach
+    ],
+)
+def test_the_date_a_question_says_to_go_by_is_the_one_named(model: SemanticModel, question: str, date: str) -> None:
+    assert date_gone_by(question, model, ["sales_orders"]) == date
