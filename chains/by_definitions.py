@@ -20,7 +20,12 @@ import pandas as pd
 from langchain_core.language_models.chat_models import BaseChatModel
 
 from chains.answer import Attempt
-from chains.dated_by_verb import date_gone_by, date_named_before_period, date_the_verb_names
+from chains.dated_by_verb import (
+    date_gone_by,
+    date_named_before_period,
+    date_of_event_gone_by,
+    date_the_verb_names,
+)
 from chains.duration_asked import DurationAsked, duration_asked, in_the_unit_asked
 from chains.llm.structured import constrained_to
 from chains.rounding import ASKED_DECIMALS
@@ -561,6 +566,10 @@ def plan(
             "that says which are"
         )
         return Planned(attempt, request, reason=attempt.error)
+    measured = next((t.name for t, m in semantic.metrics if m.name == request.metric), "")
+    if date_of_event_gone_by(question, semantic, measured) == "":
+        attempt.error = "the question says which date to go by, and no date of the definitions is that one"
+        return Planned(attempt, request, reason=attempt.error)
     if _side_by_side(question, request, today):
         # "2024 and 2025 side by side": the comparison's two columns (with the change beside them).
         request = replace(request, analysis="growth")
@@ -860,10 +869,11 @@ def checked_against_question(
     grain = _grain_named(question)
     time_dimension = (
         date_gone_by(question, semantic, reachable_tables(semantic, measured) if measured else [])
+        or date_of_event_gone_by(question, semantic, measured)
         or date_the_verb_names(question, semantic, measured)
         or date_named_before_period(question, semantic, measured)
         or request.time_dimension
-        or _time_dimension_named(question, semantic, request.metric)
+        or _time_dimension_named(question, semantic, request.metric, group_by)
     )
     if time_dimension:
         filters = _read_on_its_dates(filters, time_dimension, semantic)
@@ -921,7 +931,9 @@ def checked_against_question(
 _DATE_WORDS = {"date", "time", "day", "at", "on"}
 
 
-def _time_dimension_named(question: str, semantic: SemanticModel, metric_name: str) -> str:
+def _time_dimension_named(
+    question: str, semantic: SemanticModel, metric_name: str, group_by: tuple[str, ...] = ()
+) -> str:
     """The date the question names by its own words ("customers who signed up in 2024": the signup date,
     not the orders' date), when exactly one is named; "" leaves the choice to the compiler. A date named only
     by the metric's words ("orders in 2024": order_date; "days to ship": no ship date) is the default anyway,
@@ -935,6 +947,7 @@ def _time_dimension_named(question: str, semantic: SemanticModel, metric_name: s
     kept = _LEFT_OUT_CLAUSE.sub(" ", question)
     asked = _phrase_words(" ".join(w for w in words_in_order(kept) if w not in QUESTION_STOPWORDS))
     own = {*_phrase_words(table.name), *_phrase_words(metric_name), *_filter_qualifiers(question, semantic)}
+    own |= {w for name in group_by for w in _phrase_words(name)}  # "by type of service" names no in_service_date
     for phrase in (_phrase_words(s) for s in metric.synonyms if " " in s):
         if _words_between(phrase, asked) is not None:
             own |= set(phrase)
@@ -1217,7 +1230,13 @@ def _grouped_by(question: str, names: list[str]) -> bool:
         if not phrase:
             continue
         for start, word in enumerate(words):
-            if word == phrase[0] and set(phrase) <= set(words[start : start + len(phrase) + 2]):
+            # in order ("service type") or the other way round with "of" ("type of service")
+            if (word == phrase[0] and set(phrase) <= set(words[start : start + len(phrase) + 2])) or (
+                word == phrase[-1]
+                and len(phrase) > 1
+                and set(phrase) <= set(words[start : start + len(phrase) + 1])
+                and "of" in words[start : start + len(phrase) + 1]
+            ):
                 before = words[max(0, start - 3) : start]
                 if any(w in _GROUPING for w in before) or any(w.isdigit() for w in before):
                     return True

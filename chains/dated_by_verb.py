@@ -104,3 +104,23 @@ def date_gone_by(question: str, semantic: SemanticModel, table_names: list[str])
         if table.name in table_names and [stem(w) for w in distinctive_words(dimension.name)] in said
     }
     return found.pop() if len(found) == 1 else ""
+
+
+# "Go by the date each job was finished", "by the day the order was shipped": a date named by its event.
+_GONE_BY_EVENT = re.compile(
+    r"\bby\s+the\s+(?:date|day|time)\s+(?:when\s+|on\s+which\s+)?(?:(?:each|the|a|an|its|their)\s+)?"
+    r"(?:[a-z]+\s+){0,2}?(?:was|were|is|are|got|had\s+been|has\s+been)\s+([a-z]+)",
+    re.I,
+)
+
+
+def date_of_event_gone_by(question: str, semantic: SemanticModel, table_name: str) -> str | None:
+    """The measured table's date that a "by the date X was <verb>" names (its name or description speaks of the
+    verb), when exactly one does; "" when the question says such a date and none or several fit (its answer would
+    be dated by a guess); None when the question says none."""
+    verbs = {stem(found.group(1)) for found in _GONE_BY_EVENT.finditer(question)}
+    if not verbs:
+        return None
+    dates = [dimension for table, dimension in semantic.time_dimensions if table.name == table_name]
+    found = [d for d in dates if verbs & {stem(w) for w in words_in_order(f"{d.name} {said_of_date(d.description)}")}]
+    return found[0].name if len(found) == 1 else ""

@@ -1092,3 +1092,40 @@ def test_what_a_measure_is_taken_before_names_no_measure(tmp_path: Path) -> None
     named = mentioned_metrics("What were the invoice subtotals before sales tax in 2025?", model)
     assert [m.expr for _t, m in model.metrics if m.name in named] == ["SUM(subtotal)"]
     assert "total_tax_amount" in mentioned_metrics("How much sales tax did we invoice in 2025?", model)
+
+
+def test_a_dimension_named_the_other_way_round_with_of_is_grouped_by() -> None:
+    """ "For each type of service" splits by service_type, as "by service type" does; "type" alone does not."""
+    assert _grouped_by("Maintenance cost for each type of service in 2025", ["service_type"])
+    assert _grouped_by("Maintenance cost by service type in 2025", ["service_type"])
+    assert not _grouped_by("Maintenance cost for each type of vehicle in 2025", ["service_type"])
+
+
+MAINTENANCE = (
+    "CREATE TABLE vehicles (vehicle_id INTEGER PRIMARY KEY, in_service_date DATE NOT NULL);"
+    "CREATE TABLE jobs (job_id INTEGER PRIMARY KEY, vehicle_id INTEGER NOT NULL REFERENCES vehicles (vehicle_id),"
+    " service_type TEXT NOT NULL, start_date DATE NOT NULL, end_date DATE, cost REAL NOT NULL);"
+    "INSERT INTO vehicles VALUES (1, '2023-05-01');"
+    "INSERT INTO jobs VALUES (1, 1, 'Tires', '2025-01-03', '2025-01-05', 300),"
+    " (2, 1, 'Brakes', '2025-12-30', NULL, 80);"
+)
+
+
+def test_a_date_the_question_goes_by_that_no_date_is_said_of_is_refused(tmp_path: Path) -> None:
+    """ "Go by the date each job was finished": no date's name or description says "finished", so the answer would be
+    dated by a guess (start_date, or the vehicles' in_service_date named by "type of service"); it goes to SQL
+    writing. "By the date each job was started" is start_date."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from chains.by_definitions import plan
+
+    warehouse = sqlite_warehouse(tmp_path / "jobs.sqlite", MAINTENANCE)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    cost = next(m.name for t, m in model.metrics if m.expr == "SUM(cost)")
+    reply = f'{{"analysis": "total", "metric": "{cost}", "group_by": ["service_type"]}}'
+    asked = "What did our jobs cost in 2025 for each type of service? Go by the date each job was {}."
+    finished = plan(asked.format("finished"), model, FakeListChatModel(responses=[reply]), warehouse, [])
+    assert finished.compiled is None and "which date to go by" in finished.reason
+    started = plan(asked.format("started"), model, FakeListChatModel(responses=[reply]), warehouse, [])
+    assert started.compiled is not None and started.compiled.time_dimension == "start_date"
+    assert "in_service_date" not in started.compiled.sql
