@@ -255,6 +255,10 @@ def _best_phrase(asked: str, names: list[str]) -> tuple[tuple[int, int], tuple[s
     return max(scores, default=((0, 0), ()))
 
 
+# "Sales tax included", "including delivery fees": what the measured amount holds, not which rows count.
+_INCLUDED = re.compile(
+    r"\b((?:[a-z'-]+\s+){0,2}[a-z'-]+)\s+included\b|\bincluding\s+((?:[a-z'-]+\s+){0,2}[a-z'-]+)", re.I
+)
 # "Revenue before sales tax", "sales net of discounts": what the measure is taken without names no measure.
 _NOT_MEASURED = re.compile(
     r"\b(?:before|net\s+of|exclusive\s+of)\s+(?:any\s+|the\s+|all\s+)?(?:[a-z][\w-]*\s*){1,3}?"
@@ -267,7 +271,7 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     """The metrics the question names, the most specific mention first ("active customers" before
     "customers"); a named filter's qualifier ("returning" of "returning customers") names no metric."""
     qualifiers = _filter_qualifiers(question, model)
-    measured = _NOT_MEASURED.sub(" ", question)
+    measured = _INCLUDED.sub(" ", _NOT_MEASURED.sub(" ", question))  # "tax included" is in the amount asked
     asked = " ".join(w for w in _asked_words(measured) if _stem4(w) not in qualifiers)
     scored = [
         (_mention_score(asked, names), metric.name)
@@ -1276,12 +1280,6 @@ def _uncovered_words(
         for word in words_in_order(question)
         if word.startswith(stem) and any(_same_word(singular(word), name) for name in names if name[:3] == stem[:3])
     }
-
-
-# "Sales tax included", "including delivery fees": what the measured amount holds, not which rows count.
-_INCLUDED = re.compile(
-    r"\b((?:[a-z'-]+\s+){0,2}[a-z'-]+)\s+included\b|\bincluding\s+((?:[a-z'-]+\s+){0,2}[a-z'-]+)", re.I
-)
 
 
 def _included_and_defined(question: str, covered: set[str]) -> set[str]:

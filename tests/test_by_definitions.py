@@ -1092,6 +1092,9 @@ def test_what_a_measure_is_taken_before_names_no_measure(tmp_path: Path) -> None
     named = mentioned_metrics("What were the invoice subtotals before sales tax in 2025?", model)
     assert [m.expr for _t, m in model.metrics if m.name in named] == ["SUM(subtotal)"]
     assert "total_tax_amount" in mentioned_metrics("How much sales tax did we invoice in 2025?", model)
+    # what an amount includes is no measure of its own: "the 2025 total, tax included" is no tax total
+    (whole,) = mentioned_metrics("How much did we invoice in 2025, tax included?", model)
+    assert next(m.expr for _t, m in model.metrics if m.name == whole) == "SUM(total_amount)"
 
 
 def test_a_dimension_named_the_other_way_round_with_of_is_grouped_by() -> None:
