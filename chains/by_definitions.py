@@ -491,7 +491,6 @@ def plan(
     candidates = mentioned_metrics(question, semantic)
     duration = duration_asked(question, semantic)
     if duration:  # both dates and a unit of time: more specific than any metric a word of it names
-        duration, semantic = in_the_unit_asked(duration, question, semantic)
         candidates = [duration.metric]
     rate = rate_named(question, semantic, warehouse)
     rate_counted = _row_count_of(rate[0], semantic) if rate else None
@@ -531,6 +530,9 @@ def plan(
         return Planned(attempt, request, reason="the model read the question as no metric question")
     if request.metric not in candidates:  # the metric is the question's own words', the model only breaks ties
         request = replace(request, metric=candidates[0])
+    if duration:  # in the unit asked: added after the model's call, so that its prompt stays the one it has cached
+        duration, semantic = in_the_unit_asked(duration, question, semantic)
+        request = replace(request, metric=duration.metric)
     request = checked_against_question(request, question, semantic, hints)
     if duration:
         values = duration.without_values_it_names(request.values)
