@@ -167,7 +167,11 @@ def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Name
         time_dimensions=tuple(time_dimensions),
         facts=tuple(field for _, field in facts),
         metrics=tuple(_metrics(table, facts, name, dialect) + _durations(table, time_columns, name, dialect)),
-        filters=tuple(_event_filters(table, time_columns, values, name, dialect) + _charge_filters(table, facts, name)),
+        filters=tuple(
+            _event_filters(table, time_columns, values, name, dialect)
+            + _on_time_filters(table, time_columns, name, dialect)
+            + _charge_filters(table, facts, name)
+        ),
     )
 
 
@@ -283,6 +287,43 @@ def _event_filters(
             )
         )
     return filters
+
+
+# "Ship date we promised the customer; an order shipped on or before it is on time", "a work order finished on
+# schedule has an actual_end_date on or before it": the documentation defines being on time against this date.
+_ON_OR_BEFORE = re.compile(r"\b(?:on or before|no later than|not later than)\s+(?:it|this date|that date|this)\b", re.I)
+_ON_TIME_WORDS = re.compile(r"\b(on time|on schedule|in time)\b", re.I)
+
+
+def _on_time_filters(table: Table, dates: list[Column], name: _Namer, dialect: str) -> list[NamedFilter]:
+    """The rows on time, as a date's comment defines it: the date it names (by column name, else the nullable date
+    whose event the comment speaks of: "shipped" of shipped_date) on or before this one. One per table."""
+    plural = _words(table.name)
+    for planned in dates:
+        comment = planned.comment or ""
+        if not _ON_OR_BEFORE.search(comment):
+            continue
+        others = [c for c in dates if c is not planned and re.search(rf"\b{re.escape(c.name)}\b", comment, re.I)]
+        if not others:
+            said = {w[:5] for w in re.findall(r"[a-z]+", comment.lower()) if len(w) >= 4}
+            others = [
+                c
+                for c in dates
+                if c is not planned and c.nullable and any(w[:5] in said for w in distinctive_words(c.name))
+            ]
+        if len(others) != 1:
+            continue
+        phrase = found.group(1).lower() if (found := _ON_TIME_WORDS.search(comment)) else "on time"
+        actual, due = column_sql(others[0].name, dialect), column_sql(planned.name, dialect)
+        return [
+            NamedFilter(
+                name=name(f"{_snake(phrase)}_{singular(table.name)}", table.name),
+                expr=f"{actual} <= {due}",
+                description=f"{plural.capitalize()} {phrase}: {others[0].name} on or before {planned.name}. {comment}",
+                synonyms=(phrase, f"{phrase.replace(' ', '-')} {plural}", f"{plural} {phrase}"),
+            )
+        ]
+    return []
 
 
 def _same_event(event: str, value: str) -> bool:
