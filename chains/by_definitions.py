@@ -17,7 +17,9 @@ from datetime import date
 from functools import lru_cache
 
 import pandas as pd
+import sqlglot
 from langchain_core.language_models.chat_models import BaseChatModel
+from sqlglot import exp
 
 from chains.answer import Attempt
 from chains.dated_by_verb import (
@@ -38,10 +40,11 @@ from connectors.warehouse import Warehouse
 from semantic.activity import activity_of
 from semantic.compile import CannotCompile, Compiled, compile_request, reachable_tables
 from semantic.draft import is_draft, singular
+from semantic.durations import distinctive_words
 from semantic.periods import MONTHS, names_relative_period, periods_in, without_relative_periods
 from semantic.prompt import focused_on, request_messages
 from semantic.request import Request, RequestError, entity_names, json_schema, parse_request
-from semantic.spec import LogicalTable, SemanticModel
+from semantic.spec import LogicalTable, NamedFilter, SemanticModel
 
 log = logging.getLogger(__name__)
 
@@ -94,7 +97,7 @@ _TOP_ITEM = re.compile(
     r"(?= by| in| for| per| within| of|,)",
     re.I,
 )
-_GROUPING = {"by", "per", "each", "ever", "whic", "what", "acro", "top", "for", "with"}
+_GROUPING = {"by", "per", "each", "ever", "whic", "what", "acro", "top", "for", "with", "show"}
 # Words any question may use that name no data ("total", "number", "average") and the calendar's own.
 _QUESTION_WORDS = {"tota", "numb", "aver", "coun", "amou", "much", "many", "sum", "valu", "rate", "name", "date"}
 _QUESTION_WORDS |= {"only"}  # "successful payments only" names no column, though a plan's `annual_only` is one
@@ -330,6 +333,19 @@ def _named_tables_reached(words: set[str], table: LogicalTable, model: SemanticM
     return sum(_holds_words_of(words, _table_nouns(tables[name.lower()])) for name in reached if name.lower() in tables)
 
 
+def filter_named(question: str, item: NamedFilter) -> bool:
+    """Whether the question names the filter; a name of short words with one word compared ("on time": "time")
+    only as it is written, else "the pickup time" would name the rentals on time."""
+    for name in (item.name, *item.synonyms):
+        words = re.split(r"[\s_-]+", name.strip())
+        if len(words) > 1 and len(_phrase_words(name)) == 1:
+            if re.search(r"\b" + r"[\s-]+".join(map(re.escape, words)) + r"\b", question, re.I):
+                return True
+        elif mentions(question, [name]):
+            return True
+    return False
+
+
 def _holds_words_of(words: set[str], names: list[str]) -> bool:
     """Whether the stems hold every word of one of the names, in any order."""
     return any((stems := set(_phrase_words(name))) and stems <= words for name in names)
@@ -436,14 +452,47 @@ def filter_rate_named(question: str, semantic: SemanticModel) -> tuple[str, str]
         rows = _phrase_words(match.group(1))
         for table in filtered:
             noun = _phrase_words(table.name)
-            if noun and rows[: len(noun)] == noun and (counted := _row_count_on(table)):
-                found |= {(counted, f.name) for f in table.filters if mentions(match.group(1), [f.name, *f.synonyms])}
+            # "of the sales orders", "of the orders we shipped", "of each production line's work orders"
+            said = noun and (rows[:1] == noun[-1:] or _words_between(noun, rows[:6]) == 0)
+            if said and (counted := _row_count_on(table)):
+                found |= {(counted, f.name) for f in table.filters if filter_named(match.group(1), f)}
+    if len(found) > 1:  # "orders we shipped ... on time": the sales orders' filter, read on their shipped date
+        named = {pair: _filter_columns_named(pair[1], question, semantic) for pair in found}
+        most = max(named.values())
+        found = {pair for pair, count in named.items() if count == most}
     words = [next(w for w in match.groups() if w).lower() for match in _RATE_OF.finditer(question)]
     for table in filtered if words else ():
         named = [f.name for f in table.filters if any(_same_stem(word, f.name.split("_")[0]) for word in words)]
         if named and (counted := _row_count_on(table)):
             found |= {(counted, name) for name in named}
     return found.pop() if len(found) == 1 else None
+
+
+def _reachable_of_the_same_words(filters: tuple[str, ...], semantic: SemanticModel, measured: str) -> tuple[str, ...]:
+    """Of filters named by the same words ("on time": the sales orders' and the purchase orders'), the ones the
+    measured rows reach; a filter no other shares a word with stays, and the compiler says if it cannot apply."""
+    if not measured:
+        return filters
+    reached = {name.lower() for name in reachable_tables(semantic, measured)}
+    found = {f.name: (t, f) for t, f in semantic.filters if f.name in filters}
+
+    def kept(name: str) -> bool:
+        table, item = found[name]
+        if table.name.lower() in reached:
+            return True
+        said = set(item.synonyms)
+        return not any(set(other.synonyms) & said for t, other in found.values() if t.name.lower() in reached)
+
+    return tuple(name for name in filters if kept(name))
+
+
+def _filter_columns_named(filter_name: str, question: str, semantic: SemanticModel) -> int:
+    """How many of the columns the filter reads the question speaks of ("shipped" and "promised" of shipped_date <=
+    promised_date)."""
+    item = next(f for _t, f in semantic.filters if f.name == filter_name)
+    asked = set(_phrase_words(question))
+    columns = {column.name for column in sqlglot.parse_one(item.expr).find_all(exp.Column)}
+    return sum(any(set(_phrase_words(word)) & asked for word in distinctive_words(column)) for column in columns)
 
 
 def counted_table_named(question: str, model: SemanticModel) -> str | None:
@@ -868,9 +917,10 @@ def checked_against_question(
         if _grouped_by(question, [name, *dimensions[name][1].synonyms]) and not _only_one_value(name, values)
     )
     # Exactly the named filters the question names, whatever the model picked.
-    filters = tuple(f.name for _t, f in semantic.filters if mentions(question, [f.name, *f.synonyms]))
+    filters = tuple(f.name for _t, f in semantic.filters if filter_named(question, f))
     group_by = tuple(dict.fromkeys(_widest_named(question, name, semantic) for name in group_by))
     measured = next((t.name for t, m in semantic.metrics if m.name == request.metric), "")
+    filters = _reachable_of_the_same_words(filters, semantic, measured)
     group_by = _top_per_group(question, group_by, semantic, measured) or group_by
     grain = _grain_named(question)
     time_dimension = (
@@ -1214,6 +1264,8 @@ def _widest_named(question: str, name: str, semantic: SemanticModel) -> str:
     (named "product category"), not the product (named "product")."""
     dimensions = {d.name: [d.name, *d.synonyms] for _t, d in semantic.dimensions}
     named = set(_named_phrase(question, dimensions[name]))
+    if not named:  # named by no words of its own ("each production line's": line_name), it is held by no other
+        return name
     for other, names in dimensions.items():
         if other != name and named < set(_named_phrase(question, names)) and _grouped_by(question, names):
             return other
@@ -1367,8 +1419,8 @@ def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: st
             names += (_opening(table.description),)  # "each city we manage": "Buildings we manage, one row per..."
             covered |= {w for text in names for w in _phrase_words(text)}
     for _table, item in semantic.filters:
-        if item.name in request.filters:
-            covered |= {w for text in (item.name, *item.synonyms) for w in _phrase_words(text)}
+        if item.name in request.filters:  # and the columns it reads: "shipped on or before the date we promised"
+            covered |= {w for text in (item.name, item.expr, *item.synonyms) for w in _phrase_words(text)}
     named_values = (*request.values.values(), *request.excluded.values())
     covered |= {w for values in named_values for v in values for w in _phrase_words(v)}
     covered |= _CALENDAR

@@ -35,9 +35,11 @@ from chains.by_definitions import (
     _uncovered_words,
     _unplaced_numbers,
     _which_words,
+    _widest_named,
     _without_the_other_value,
     checked_against_question,
     counted_table_named,
+    filter_named,
     filter_rate_named,
     mentioned_metrics,
     mentions,
@@ -1102,6 +1104,7 @@ def test_a_dimension_named_the_other_way_round_with_of_is_grouped_by() -> None:
     assert _grouped_by("Maintenance cost for each type of service in 2025", ["service_type"])
     assert _grouped_by("Maintenance cost by service type in 2025", ["service_type"])
     assert not _grouped_by("Maintenance cost for each type of vehicle in 2025", ["service_type"])
+    assert _grouped_by("Show the line code and the percentage of work orders on schedule", ["line_code"])
 
 
 MAINTENANCE = (
@@ -1132,3 +1135,72 @@ def test_a_date_the_question_goes_by_that_no_date_is_said_of_is_refused(tmp_path
     started = plan(asked.format("started"), model, FakeListChatModel(responses=[reply]), warehouse, [])
     assert started.compiled is not None and started.compiled.time_dimension == "start_date"
     assert "in_service_date" not in started.compiled.sql
+
+
+def _orders_with_comments(tmp_path: Path):  # type: ignore[no-untyped-def]
+    warehouse = sqlite_warehouse(
+        tmp_path / "orders.sqlite",
+        "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, segment TEXT NOT NULL);"
+        "CREATE TABLE sales_orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers,"
+        " promised_date DATE NOT NULL, shipped_date DATE, pickup_time TEXT);"
+        "CREATE TABLE purchase_orders (po_id INTEGER PRIMARY KEY, promised_date DATE NOT NULL, received_date DATE);"
+        "INSERT INTO customers VALUES (1, 'OEM'), (2, 'Distributor');"
+        "INSERT INTO sales_orders VALUES (1, 1, '2025-03-01', '2025-02-27', NULL), (2, 1, '2025-03-01', '2025-03-04',"
+        " NULL), (3, 2, '2025-04-01', '2025-04-01', NULL), (4, 2, '2025-05-01', NULL, NULL);"
+        "INSERT INTO purchase_orders VALUES (1, '2025-01-10', '2025-01-12');",
+    )
+    schema = warehouse.schema()
+    comments = {
+        (
+            "sales_orders",
+            "promised_date",
+        ): "Ship date we promised the customer; an order shipped on or before it is on time.",
+        (
+            "purchase_orders",
+            "promised_date",
+        ): "Delivery date the supplier promised; received on or before it is on time.",
+    }
+    tables = tuple(
+        replace(t, columns=tuple(replace(c, comment=comments.get((t.name, c.name), c.comment)) for c in t.columns))
+        for t in schema.tables
+    )
+    return warehouse, draft_model(replace(schema, tables=tables), warehouse.text_values())
+
+
+def test_the_draft_reads_being_on_time_from_a_dates_comment(tmp_path: Path) -> None:
+    """ "An order shipped on or before it is on time": a filter shipped_date <= promised_date, named "on time" and
+    named only so ("the pickup time" is no "on time")."""
+    _warehouse, model = _orders_with_comments(tmp_path)
+    filters = {f.name: f for _t, f in model.filters}
+    on_time = next(f for f in filters.values() if f.expr == "shipped_date <= promised_date")
+    assert "on time" in on_time.synonyms
+    assert any(f.expr == "received_date <= promised_date" for f in filters.values())
+    assert filter_named("How many orders shipped on time?", on_time)
+    assert not filter_named("Orders by pickup time", on_time)
+
+
+def test_the_on_time_rate_of_the_rows_the_question_counts(tmp_path: Path) -> None:
+    """ "What percentage of the orders we shipped went out on time, for each customer segment": the sales orders'
+    filter (the question speaks of shipping and the promised date), not the purchase orders' one, as a rate."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from chains.by_definitions import plan
+
+    warehouse, model = _orders_with_comments(tmp_path)
+    asked = (
+        "What percentage of the orders we shipped in 2025 went out on time, for each customer segment? An order is "
+        "on time when it shipped on or before the date we promised the customer."
+    )
+    counted, on_time = filter_rate_named(asked, model)  # type: ignore[misc]
+    assert next(f.expr for _t, f in model.filters if f.name == on_time) == "shipped_date <= promised_date"
+    reply = f'{{"analysis": "share", "metric": "{counted}", "group_by": ["segment"]}}'
+    planned = plan(asked, model, FakeListChatModel(responses=[reply]), warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    rows = {row[0]: row[-1] for row in warehouse.run(planned.compiled.sql).data.values.tolist()}
+    assert rows == pytest.approx({"OEM": 50.0, "Distributor": 100.0})
+
+
+def test_a_dimension_named_by_no_words_of_its_own_is_not_widened(demo: SemanticModel) -> None:
+    """ "Each production line's work orders ... count one as on schedule": line_name, named by no words of its own,
+    is held by no other dimension's name ("count" is no "country")."""
+    assert _widest_named("Revenue of each sales rep; count one as late", "customer_name", demo) == "customer_name"
