@@ -146,8 +146,8 @@ _AVERAGE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
 _AVERAGE_PER = re.compile(r"\b(?:average|avg|mean)\b(?:\s+\w+){1,4}?\s+per\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)", re.I)
 # "How many orders did a customer place on average": the entity is the one "a" or "each" picks out.
 _ONE_OF = re.compile(
-    r"\b(?:an?|each|every|one)\s+([a-z]+)\b(?=.*\b(?:average|avg|mean)\b)|"
-    r"\b(?:average|avg|mean)\b.*?\b(?:an?|each|every)\s+([a-z]+)",
+    r"\b(an?|each|every|one)\s+([a-z]+(?:\s+[a-z]+)?)\b(?=.*\b(?:average|avg|mean)\b)|"
+    r"\b(?:average|avg|mean)\b.*?\b(an?|each|every)\s+([a-z]+(?:\s+[a-z]+)?)",
     re.I,
 )
 # "The annual premium of every policy" adds them all up: "of every" is no split, "for each" is.
@@ -635,6 +635,9 @@ def plan(
     if unsplit := _each_unsplit(question, request):
         attempt.error = f"the question asks for each {unsplit}, and the request does not split by it"
         return Planned(attempt, request, reason=attempt.error)
+    if _PERCENT_OF.search(question) and request.analysis != "share":
+        attempt.error = "the question asks what percentage of something is so, and the request computes no share"
+        return Planned(attempt, request, reason=attempt.error)
     if counted := _share_of_rows_summed(question, request, semantic):
         attempt.error = f"the question asks what percentage of the {counted} are so, and {request.metric} is no count"
         return Planned(attempt, request, reason=attempt.error)
@@ -871,6 +874,15 @@ def _each_unsplit(question: str, request: Request) -> str:
     return noun
 
 
+def _says_whole(question: str, table_name: str) -> bool:
+    """Whether the question names the table by its whole words ("products", "per product"), not only by their
+    first four letters ("production line" is no product)."""
+    said = {singular(word.lower()) for word in words_in_order(question)}
+    return mentions(question, [table_name.rstrip("s")]) and all(
+        singular(word) in said for word in words_in_order(table_name) if len(word) >= 3
+    )
+
+
 def _per_noun(question: str) -> str:
     """What "per" is followed by ("per person", "per order line"), without a trailing word like "at"."""
     found = _PER_NOUN.search(question)
@@ -933,7 +945,7 @@ def checked_against_question(
     )
     if time_dimension:
         filters = _read_on_its_dates(filters, time_dimension, semantic)
-    per = request.per if request.per != "none" and mentions(question, [request.per.rstrip("s")]) else "none"
+    per = request.per if request.per != "none" and _says_whole(question, request.per) else "none"
     per = _averaged_per(question, semantic, request.metric) or per
     if not group_by:
         group_by = tuple(_widest_named(question, name, semantic) for name in _each_entity(question, semantic, per))
@@ -1139,7 +1151,10 @@ def _averaged_per(question: str, semantic: SemanticModel, metric_name: str) -> s
     if found := _AVERAGE_PER.search(question):
         nouns = [found.group(1)]
     elif _AVERAGE.search(question) and not _averages(metric_name, semantic):
-        nouns = [a or b for a, b in _ONE_OF.findall(question)]
+        # "On each production line, how many units did a work order turn out on average": "a" picks out the one
+        # averaged over, "each" the groups.
+        found_ones = [(article or later, noun or after) for article, noun, later, after in _ONE_OF.findall(question)]
+        nouns = [noun for article, noun in sorted(found_ones, key=lambda one: one[0].lower() not in ("a", "an", "one"))]
     else:
         nouns = []
     entities = entity_names(semantic)
@@ -1148,10 +1163,11 @@ def _averaged_per(question: str, semantic: SemanticModel, metric_name: str) -> s
         whole = _phrase_words(singular(noun))
         if entity := next((name for name in entities if _phrase_words(singular(name)) == whole), None):
             return entity
-        # "per move-out inspection" is the inspections, "per customer segment" no entity but the customers
-        words = _phrase_words(noun)
+        # "per move-out inspection" is the inspections, "per customer segment" no entity but the customers; a
+        # word compared whole ("production" is no product)
+        words = [singular(word.lower()) for word in words_in_order(noun)]
         for word in dict.fromkeys(words[-1:] + words[:1]):
-            if entity := next((name for name in entities if _is_entity_noun(word, name)), None):
+            if entity := next((name for name in entities if words_in_order(singular(name))[-1:] == [word]), None):
                 return entity
     return None
 

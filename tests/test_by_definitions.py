@@ -1204,3 +1204,33 @@ def test_a_dimension_named_by_no_words_of_its_own_is_not_widened(demo: SemanticM
     """ "Each production line's work orders ... count one as on schedule": line_name, named by no words of its own,
     is held by no other dimension's name ("count" is no "country")."""
     assert _widest_named("Revenue of each sales rep; count one as late", "customer_name", demo) == "customer_name"
+
+
+def test_the_average_is_over_the_one_a_picks_out_compared_by_whole_words(tmp_path: Path) -> None:
+    """ "On each production line, how many good units did a work order turn out on average": per work order ("a"),
+    grouped by line ("each"); "production" is no product."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "plant.sqlite",
+        "CREATE TABLE production_lines (line_id INTEGER PRIMARY KEY, line_code TEXT NOT NULL);"
+        "CREATE TABLE products (product_id INTEGER PRIMARY KEY, product_name TEXT NOT NULL);"
+        "CREATE TABLE work_orders (work_order_id INTEGER PRIMARY KEY, line_id INTEGER NOT NULL REFERENCES"
+        " production_lines, product_id INTEGER NOT NULL REFERENCES products, quantity_good INTEGER NOT NULL);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    good = next(m.name for _t, m in model.metrics if m.expr == "SUM(quantity_good)")
+    asked = "On each production line, how many good units did a work order completed in 2025 turn out on average?"
+    assert _averaged_per(asked, model, good) == "work_orders"
+    assert _averaged_per("Average good units per production line in 2025", model, good) == "production_lines"
+
+
+def test_a_percentage_of_rows_the_request_computes_no_share_of_is_refused(demo: SemanticModel) -> None:
+    """ "What percentage of its deliveries arrived on time, in 2024 and in 2025" answered as the growth of a sum
+    looked finished and was wrong: a percentage *of* something needs a share."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from chains.by_definitions import plan
+
+    reply = '{"analysis": "growth", "metric": "revenue", "group_by": ["region"]}'
+    asked = "For each region, what percentage of its revenue came from online orders in 2024, and in 2025?"
+    planned = plan(asked, demo, FakeListChatModel(responses=[reply]), open_warehouse(None), [])
+    assert planned.compiled is None and "percentage" in planned.reason, planned.reason
