@@ -357,15 +357,24 @@ class _Compiler:
         name = self.metric.name
         early = _only_when(self.metric_sql, self._in_period(time_sql, before), self.dialect)
         late = _only_when(self.metric_sql, self._in_period(time_sql, after), self.dialect)
+        grain = self.request.grain
         self.request = replace(self.request, grain="none")
         shape = self._shape(Period("", before.start, after.end), extra=(time_sql,))
+        if grain != "none":
+            # "each month of 2025 compared with the same month of 2024": a row per month of the year; any other
+            # pair of periods has no "same month" to set side by side.
+            if grain not in ("month", "quarter") or before.months != 12 or after.months != 12:
+                raise CannotCompile(f"two periods compared {grain} by {grain} must be whole years")
+            shape.columns.insert(0, (_bucket_sql(f"{grain}_number", time_sql, self.dialect), grain))
         a, b = f"{name} {before.label}", f"{name} {after.label}"
         inner = f"SELECT {shape.select(f'{early} AS {_q(a)}', f'{late} AS {_q(b)}')}\n{shape.source}"
         inner += _where_sql(shape.conditions) + _group_sql(shape.groups)
         change = f"{_q(b)} - {_q(a)}"
         growth = f"({change}) * 100.0 / NULLIF({_q(a)}, 0) AS growth_pct"
         sql = f"SELECT t.*, {change} AS change, {growth}\nFROM ({inner}) AS t"
-        if shape.columns:
+        if grain != "none" and self.request.order == "none" and not self.request.limit:
+            sql += f"\nORDER BY {', '.join(shape.names())}"  # month by month, in the calendar's order
+        elif shape.columns:
             key = "growth_pct" if self.request.by_percent else "change"
             direction = "ASC" if self.request.order == "asc" else "DESC"
             sql += f"\nORDER BY {key} {direction}"

@@ -197,6 +197,22 @@ def test_growth_between_two_years_by_region(shop: tuple[str, Runner]) -> None:
     assert rows == approx_rows(expected)
 
 
+def test_each_month_of_a_year_against_the_same_month_of_the_year_before(shop: tuple[str, Runner]) -> None:
+    """ "Each month of 2025 compared with the same month of 2024": a row per month number, in month order; the grain
+    was dropped before and the two years' totals answered a question asked month by month."""
+    rows = run(shop, Request("growth", "revenue", grain="month"), "revenue in each month of 2025 against 2024")
+    before = _revenue_by(lambda _o, _c, day, _p: day.month, Y2024, Y2025)
+    after = _revenue_by(lambda _o, _c, day, _p: day.month, Y2025, Y2026)
+    months = sorted(set(before) & set(after))
+    assert months
+    expected = [
+        (float(m), before[m], after[m], after[m] - before[m], (after[m] - before[m]) * 100 / before[m]) for m in months
+    ]
+    assert [row for row in rows if row[1] is not None and row[2] is not None] == approx_rows(expected)
+    with pytest.raises(CannotCompile):
+        run(shop, Request("growth", "revenue", grain="month"), "revenue in each month of Q3 2025 against Q2 2025")
+
+
 def test_growth_ranked_by_percent_when_asked(shop: tuple[str, Runner]) -> None:
     request = Request("growth", "revenue", ("product",), order="desc", limit=1, by_percent=True)
     rows = run(shop, request, "which product grew fastest in % from 2024 to 2025")
