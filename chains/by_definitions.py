@@ -37,7 +37,7 @@ from chains.words import counted_words, words_in_order
 from connectors.errors import WarehouseError
 from connectors.schema import Schema
 from connectors.warehouse import Warehouse
-from semantic.activity import activity_of
+from semantic.activity import activity_of, began_on
 from semantic.compile import CannotCompile, Compiled, compile_request, reachable_tables
 from semantic.draft import is_draft, singular
 from semantic.durations import distinctive_words
@@ -1440,6 +1440,10 @@ def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: st
     named_values = (*request.values.values(), *request.excluded.values())
     covered |= {w for values in named_values for v in values for w in _phrase_words(v)}
     covered |= _CALENDAR
+    measured = next((t for t, m in semantic.metrics if m.name == request.metric), None)
+    began = began_on(measured) if measured is not None else None
+    if began is not None and began.name == time_dimension:  # "new members in 2025": those who joined in 2025
+        covered.add("new")
     if request.per != "none":
         covered |= set(_phrase_words(request.per))
         entity = semantic.table(request.per)

@@ -18,7 +18,8 @@ _MONTHS = "january|february|march|april|may|june|july|august|september|october|n
 # A verb right before the period it places rows in: "completed in 2025", "did we complete during Q3", "shipped
 # last month", "were received since March".
 _VERB_BEFORE_PERIOD = re.compile(
-    r"\b([a-z]+)\s+(?:(?:in|during|since|before|after|between|from|within|over)\s+(?:the\s+)?)?"
+    r"\b([a-z]+)(?:\s+(?:up|out|off|back))?\s+(?:(?:in|during|since|before|after|between|from|within|over)\s+"
+    r"(?:the\s+|each\s+|every\s+)?)?"
     r"(?:(?:first|second|third|fourth|last|past|previous|this|current|same)\s+)?"
     rf"(?:\d{{4}}\b|q[1-4]\b|(?:{_MONTHS})\b|(?:quarter|month|year|week|half)s?\b)",
     re.I,

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from semantic.activity import Activity, activity_of
+from semantic.activity import Activity, activity_of, began_on
 from semantic.spec import LogicalTable, NamedFilter, SemanticModel
 
 _STATUS = re.compile(r"\b(returning|repeat|loyal|new|first[- ]time)\s+([a-z]+)", re.I)
@@ -49,6 +49,8 @@ def needs_clarifying(question: str, model: SemanticModel) -> Clarification | Non
         activity = activity_of(entity, model) if entity else None
         if entity is None or activity is None or _stored_as_a_value(status, entity):
             continue
+        if status == "new" and _says_when_they_began(question, entity):
+            continue  # "new members ... count the members who signed up in 2025": the question says what new is
         choices = _status_choices(status, noun, entity, activity)
         if len(choices) > 1:
             return Clarification(
@@ -68,6 +70,28 @@ def needs_clarifying(question: str, model: SemanticModel) -> Clarification | Non
             choices=tuple(Choice(_metric_label(m.name, m.description), metric=m.name) for m in metrics),
         )
     return None
+
+
+def _says_when_they_began(question: str, entity: LogicalTable) -> bool:
+    """Whether the question names the date the entity began ("joined", "signed up" of join_date, "Date the member
+    signed up"), so that "new" is already defined by it."""
+    began = began_on(entity)
+    if began is None:
+        return False
+    asked = {word[:4] for word in re.findall(r"[a-z]+", question.lower()) if len(word) >= 4}
+    nouns = {w[:4] for w in re.findall(r"[a-z]+", entity.name.lower())}  # customer_since: "since", not "customer"
+    own = [
+        w
+        for w in re.findall(r"[a-z]+", began.name.lower())
+        if w not in ("date", "time", "day", "at", "on") and w[:4] not in nouns
+    ]
+    said = [
+        m.group(0).lower()
+        for m in re.finditer(
+            r"\b(?:signed up|joined|registered|enrolled|created|opened)\b", began.description or "", re.I
+        )
+    ]
+    return any(w[:4] in asked for w in own if len(w) >= 4) or any(s.split()[0][:4] in asked for s in said)
 
 
 def with_definition(model: SemanticModel, choice: Choice) -> SemanticModel:
@@ -137,7 +161,7 @@ def _status_choices(status: str, noun: str, entity: LogicalTable, activity: Acti
         ]
     first_time = before.replace(" IN (", " NOT IN (", 1)
     choices = [_choice(f"{noun} whose first {one_thing} falls in the period", name, first_time, synonyms, event)]
-    created = entity.time_dimensions[0] if entity.time_dimensions else None
+    created = began_on(entity)
     if created is not None and len(entity.primary_key) == 1:
         joined = (
             f"{event.name}.{key} IN (SELECT created.{entity.primary_key[0]} FROM {_physical(entity)} AS created "

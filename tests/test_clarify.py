@@ -51,3 +51,41 @@ def test_a_status_the_data_stores_is_not_asked_back() -> None:
     assert needs_clarifying(question, parse_model(MODEL)) is None
     unstored = MODEL.replace("sample_values: [New business, Renewal]", "sample_values: [Direct, Broker]")
     assert needs_clarifying(question, parse_model(unstored)) is not None
+
+
+CLUB = """
+name: club
+tables:
+  - name: members
+    base_table: {table: members}
+    primary_key: {columns: [member_id]}
+    time_dimensions:
+      - {name: date_of_birth, expr: date_of_birth, description: Date of birth.}
+      - {name: join_date, expr: join_date, description: Date the member signed up.}
+    metrics:
+      - {name: member_count, expr: COUNT(*)}
+  - name: visits
+    base_table: {table: visits}
+    primary_key: {columns: [visit_id]}
+    time_dimensions:
+      - {name: visit_date, expr: visit_date}
+relationships:
+  - name: v_m
+    left_table: visits
+    right_table: members
+    relationship_columns: [{left_column: member_id, right_column: member_id}]
+"""
+
+
+def test_new_is_not_asked_back_when_the_question_says_when_they_began() -> None:
+    """ "New members ... count the members who signed up in 2025" defines new by the join date; asked without it,
+    the choice is the join date, not the first date of the table (a birth date)."""
+    model = parse_model(CLUB)
+    assert (
+        needs_clarifying("How many new members did we get in 2025? Count those who signed up in 2025.", model) is None
+    )
+    assert needs_clarifying("How many new members joined in 2025?", model) is None
+    asked = needs_clarifying("How many new members did we get in 2025?", model)
+    assert asked is not None
+    labels = [choice.label for choice in asked.choices]
+    assert any("join date" in label for label in labels) and not any("birth" in label for label in labels)

@@ -97,3 +97,15 @@ def test_a_dates_own_words_after_with_place_the_rows(model: SemanticModel) -> No
 )
 def test_the_date_a_question_says_to_go_by_is_the_one_named(model: SemanticModel, question: str, date: str) -> None:
     assert date_gone_by(question, model, ["sales_orders"]) == date
+
+
+def test_a_phrasal_verb_before_each_period_of_a_grain_names_its_date() -> None:
+    """ "Members who signed up in each month of 2025": the date described as the day the member signed up."""
+    model = parse_model(
+        "name: club\ntables:\n  - name: members\n    base_table: {table: members}\n"
+        "    primary_key: {columns: [member_id]}\n"
+        "    time_dimensions:\n      - {name: date_of_birth, expr: date_of_birth}\n"
+        "      - {name: join_date, expr: join_date, description: Date the member signed up.}\n"
+        "    metrics:\n      - {name: member_count, expr: COUNT(*)}\n"
+    )
+    assert date_the_verb_names("How many members signed up in each month of 2025?", model, "members") == "join_date"
