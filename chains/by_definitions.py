@@ -1433,6 +1433,7 @@ def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: st
             # is the cause, as its comment's label says ("Cause of loss: 'Water damage', 'Storm', ...").
             names = (item.name, item.expr, *item.synonyms, table.name, _label(item.description))
             names += (_opening(table.description),)  # "each city we manage": "Buildings we manage, one row per..."
+            names += _keys_to(table.name, request, semantic)  # "by their home club": members.home_club_id
             covered |= {w for text in names for w in _phrase_words(text)}
     for _table, item in semantic.filters:
         if item.name in request.filters:  # and the columns it reads: "shipped on or before the date we promised"
@@ -1451,6 +1452,17 @@ def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: st
         if activity is not None:  # "customers who ordered": the orders are what retention is read on
             covered |= {w for text in (activity.table.name, *activity.table.synonyms) for w in _phrase_words(text)}
     return covered
+
+
+def _keys_to(table_name: str, request: Request, semantic: SemanticModel) -> tuple[str, ...]:
+    """The measured table's columns that point at the table ("home_club_id" of members to clubs)."""
+    measured = next((t.name for t, m in semantic.metrics if m.name == request.metric), "")
+    return tuple(
+        left
+        for r in semantic.relationships
+        if r.left_table.lower() == measured.lower() and r.right_table.lower() == table_name.lower()
+        for left, _right in r.columns
+    )
 
 
 _NOT_A_QUALIFIER = re.compile(

@@ -147,7 +147,8 @@ def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Name
         elif column.name == single_key or _identifies(column, table):
             continue
         elif is_text_type(column.type) or "BOOL" in (column.type or "").upper():
-            dimensions.append(_field(name(_snake(column.name), table.name), column, dialect, samples))
+            field = _field(name(_snake(column.name), table.name), column, dialect, samples)
+            dimensions.append(replace(field, synonyms=_names_its_rows(column, table)))
         elif not column.is_numeric:
             continue
         elif _is_grouping_number(column):
@@ -173,6 +174,12 @@ def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Name
             + _charge_filters(table, facts, name)
         ),
     )
+
+
+def _names_its_rows(column: Column, table: Table) -> tuple[str, ...]:
+    """clubs.club_name, clubs.name: "by their home club" splits by the club's name."""
+    row = _words(singular(table.name)).split()[-1]
+    return (row,) if _snake(column.name) in ("name", f"{row}_name", f"{_snake(singular(table.name))}_name") else ()
 
 
 def _field(name: str, column: Column, dialect: str, samples: tuple[str, ...] = (), unit: str = "") -> Field:

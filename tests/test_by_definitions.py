@@ -1234,3 +1234,21 @@ def test_a_percentage_of_rows_the_request_computes_no_share_of_is_refused(demo: 
     asked = "For each region, what percentage of its revenue came from online orders in 2024, and in 2025?"
     planned = plan(asked, demo, FakeListChatModel(responses=[reply]), open_warehouse(None), [])
     assert planned.compiled is None and "percentage" in planned.reason, planned.reason
+
+
+def test_a_split_by_the_tables_row_noun_through_the_key_that_names_it(tmp_path: Path) -> None:
+    """ "By their home club": the club's name (clubs.club_name is named "club"), reached through members.home_club_id,
+    whose words cover "home"."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "club.sqlite",
+        "CREATE TABLE clubs (club_id INTEGER PRIMARY KEY, club_name TEXT NOT NULL);"
+        "CREATE TABLE members (member_id INTEGER PRIMARY KEY, home_club_id INTEGER NOT NULL REFERENCES clubs,"
+        " join_date DATE NOT NULL);"
+        "INSERT INTO clubs VALUES (1, 'Downtown'), (2, 'Harbor');"
+        "INSERT INTO members VALUES (1, 1, '2025-02-01'), (2, 1, '2025-03-01'), (3, 2, '2024-05-01');",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "How many members signed up in 2025, by their home club?"
+    checked = checked_against_question(Request("total", "member_count", group_by=("club_name",)), asked, model, [])
+    assert checked.group_by == ("club_name",) and checked.time_dimension == "join_date"
+    assert not _uncovered_words(asked, checked, model, warehouse, "join_date")
