@@ -301,6 +301,14 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     same_words = len({_best_phrase(asked, synonyms[name])[1] for name in tied}) == 1
     if len({found[name][1] for name in tied}) > 1 and not same_words:
         return tied
+    # Named again by another of its names ("café and shop sales ... the total amount customers paid": the retail
+    # sales' total_amount, also named "sale"), it is the one meant.
+    named_often = {
+        name: len({tuple(_phrase_words(n)) for n in synonyms[name] if mentions(asked, [n])}) for name in tied
+    }
+    most_often = max(named_often.values())
+    if list(named_often.values()).count(most_often) == 1:
+        return [name for name in tied if named_often[name] == most_often]
     words = set(_phrase_words(asked))
     on_named = [name for name in tied if _holds_words_of(words, _table_nouns(found[name][0]))]
     if on_named:
@@ -1397,7 +1405,7 @@ def _opening(description: str) -> str:
     """What a table's description says all its rows are, before its first pause, if in a few words: "Payments
     received from tenants" of "Payments received from tenants, one row per payment, ..."."""
     opening = re.split(r"[,.;:(]", description or "", maxsplit=1)[0]
-    return opening if len(opening.split()) <= 5 else ""
+    return opening if len(opening.split()) <= 7 else ""
 
 
 def _value_glosses(request: Request, semantic: SemanticModel, schema: Schema) -> set[str]:
@@ -1501,7 +1509,7 @@ def _values_named(hints: list[ValueHint], semantic: SemanticModel, question: str
     for hint in sorted(hints, key=lambda h: not _named_dimension(h, semantic, question)):
         if hint.value.lower() in taken:  # one value, one dimension: the one the question names, else the first
             continue
-        if _qualifies_another_dimension(hint, semantic, question):
+        if _qualifies_another_dimension(hint, semantic, question) or _names_the_whole_table(hint, semantic, question):
             continue
         for table, dimension in semantic.dimensions:
             if table.base_table.table.lower() == hint.table.lower() and dimension.expr.lower() == hint.column.lower():
@@ -1509,6 +1517,21 @@ def _values_named(hints: list[ValueHint], semantic: SemanticModel, question: str
                 taken.add(hint.value.lower())
                 break
     return found
+
+
+def _names_the_whole_table(hint: ValueHint, semantic: SemanticModel, question: str) -> bool:
+    """ "Café and shop sales" of a table described as "Sales at the clubs' cafés and shops": the kinds its description
+    says all its rows are, named together, pick none of them out ('Café' alone would)."""
+    table = next((t for t in semantic.tables if t.base_table.table.lower() == hint.table.lower()), None)
+    scope = set(_phrase_words(re.split(r"[,.;:(]", table.description or "", maxsplit=1)[0])) if table else set()
+    value = set(_phrase_words(hint.value))
+    if not value or not value <= scope:
+        return False
+    for pair in re.finditer(r"\b([a-zà-ÿ'-]+)\s+(?:and|or|&)\s+([a-zà-ÿ'-]+)", question, re.I):
+        words = [set(_phrase_words(word)) for word in pair.groups()]
+        if any(value <= w for w in words) and all(w and w <= scope for w in words):
+            return True
+    return False
 
 
 def _qualifies_another_dimension(hint: ValueHint, semantic: SemanticModel, question: str) -> bool:

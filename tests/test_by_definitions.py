@@ -1252,3 +1252,27 @@ def test_a_split_by_the_tables_row_noun_through_the_key_that_names_it(tmp_path: 
     checked = checked_against_question(Request("total", "member_count", group_by=("club_name",)), asked, model, [])
     assert checked.group_by == ("club_name",)
     assert not _uncovered_words(asked, checked, model, warehouse, "join_date")
+
+
+def test_the_kinds_a_table_is_described_as_named_together_pick_none_out(tmp_path: Path) -> None:
+    """ "Café and shop sales" of a table "Sales at the clubs' cafés and shops": every sale, not the 'Café' ones, and
+    its total_amount, named again by "sales", over the invoices' amount; "café sales" alone are the 'Café' ones."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "club.sqlite",
+        "CREATE TABLE invoices (invoice_id INTEGER PRIMARY KEY, amount REAL NOT NULL);"
+        "CREATE TABLE retail_sales (sale_id INTEGER PRIMARY KEY, category TEXT NOT NULL, total_amount REAL NOT NULL);"
+        "INSERT INTO retail_sales VALUES (1, 'Café', 4.5), (2, 'Apparel', 30);",
+    )
+    schema = warehouse.schema()
+    described = replace(schema.table("retail_sales"), comment="Sales at the clubs' cafés and shops, one row per item.")
+    tables = tuple(described if t.name == "retail_sales" else t for t in schema.tables)
+    model = draft_model(replace(schema, tables=tables), warehouse.text_values())
+    asked = "What did we take in café and shop sales in 2025? Give the total amount customers paid."
+    (named,) = mentioned_metrics(asked, model)
+    assert next(t.name for t, m in model.metrics if m.name == named) == "retail_sales"
+    hints = find_value_hints(asked, warehouse.text_values())
+    assert checked_against_question(Request("total", named), asked, model, hints).values == {}
+    cafe = "What did we take in café sales in 2025?"
+    assert checked_against_question(
+        Request("total", named), cafe, model, find_value_hints(cafe, warehouse.text_values())
+    ).values
