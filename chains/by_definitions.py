@@ -409,6 +409,11 @@ def rate_named(question: str, semantic: SemanticModel, warehouse: Warehouse) -> 
         for word in words
         if _same_stem(word, value)
     }
+    if len(found) > 1:  # 'No-show' of class bookings and of training sessions: "out of all bookings" says whose
+        homes = {d.name: t for t, d in semantic.dimensions}
+        said = {singular(word.lower()) for word in words_in_order(question)}
+        named = {pair for pair in found if _row_noun(homes[pair[0]].name) in said}
+        found = named if len(named) == 1 else found
     return found.pop() if len(found) == 1 else None
 
 

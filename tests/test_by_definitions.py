@@ -1276,3 +1276,18 @@ def test_the_kinds_a_table_is_described_as_named_together_pick_none_out(tmp_path
     assert checked_against_question(
         Request("total", named), cafe, model, find_value_hints(cafe, warehouse.text_values())
     ).values
+
+
+def test_a_rate_of_a_value_two_tables_store_is_of_the_rows_the_question_names(tmp_path: Path) -> None:
+    """ "The no-show rate ... out of all bookings": 'No-show' of the class bookings, not of the training sessions."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "club.sqlite",
+        "CREATE TABLE class_bookings (booking_id INTEGER PRIMARY KEY, status TEXT NOT NULL);"
+        "CREATE TABLE pt_sessions (pt_session_id INTEGER PRIMARY KEY, status TEXT NOT NULL);"
+        "INSERT INTO class_bookings VALUES (1, 'Attended'), (2, 'No-show');"
+        "INSERT INTO pt_sessions VALUES (1, 'Completed'), (2, 'No-show');",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    (dimension, value) = rate_named("What was the no-show rate of all bookings in 2025?", model, warehouse)  # type: ignore[misc]
+    assert value == "No-show" and next(t.name for t, d in model.dimensions if d.name == dimension) == "class_bookings"
+    assert rate_named("What was the no-show rate in 2025?", model, warehouse) is None  # nothing says whose
