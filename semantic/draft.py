@@ -200,7 +200,7 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
             name=name(f"{singular(table.name)}_count", table.name),
             expr="COUNT(*)",
             description=f"Number of {plural} (rows of {table.name}).",
-            synonyms=(f"number of {plural}", f"how many {plural}"),
+            synonyms=(f"number of {plural}", f"how many {plural}") + _rows_called(table, plural),
         )
     ]
     metrics += _documented_metrics(table, facts, name, dialect)
@@ -240,6 +240,19 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
                 )
             )
     return metrics
+
+
+# "Visits, one row per member's check-in", "Scheduled group classes, one row per session": what the rows are called.
+_ROWS_CALLED = re.compile(r"^\s*(?:our\s+|the\s+|all\s+)?([A-Za-z][A-Za-z -]{1,40}?),\s+one row (?:per|for|a)\b", re.I)
+
+
+def _rows_called(table: Table, plural: str) -> tuple[str, ...]:
+    """The count named as the table's description calls its rows (its last two words: "group classes")."""
+    found = _ROWS_CALLED.match(table.comment or "")
+    if not found:
+        return ()
+    called = " ".join(found.group(1).lower().split()[-2:])
+    return () if called == plural else (f"number of {called}", f"how many {called}")
 
 
 def _durations(table: Table, dates: list[Column], name: _Namer, dialect: str) -> list[Metric]:

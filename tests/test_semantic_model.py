@@ -515,3 +515,12 @@ def test_quantity_times_price_is_named_as_a_question_defines_revenue_and_on_the_
     assert mentioned_metrics(asked, model) == [products["sales_orders"].name]
     both = mentioned_metrics("Total of unit price times quantity in 2025", model)
     assert sorted(both) == sorted(metric.name for metric in products.values())  # nothing says whose: both stay
+
+
+def test_a_count_is_named_as_the_tables_description_calls_its_rows(tmp_path: Path) -> None:
+    """ "Visits, one row per member's check-in": "the number of visits" counts check_ins."""
+    warehouse = sqlite_warehouse(tmp_path / "club.sqlite", "CREATE TABLE check_ins (check_in_id INTEGER PRIMARY KEY);")
+    schema = warehouse.schema()
+    described = replace(schema.tables[0], comment="Visits, one row per member's check-in at a club's front desk.")
+    model = draft_model(replace(schema, tables=(described,)), warehouse.text_values())
+    assert mentioned_metrics("How did the number of visits grow from 2024 to 2025?", model) == ["check_in_count"]
