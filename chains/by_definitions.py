@@ -1325,7 +1325,9 @@ def _grouped_by(question: str, names: list[str]) -> bool:
                 and "of" in words[start : start + len(phrase) + 1]
             ):
                 before = words[max(0, start - 3) : start]
-                if any(w in _GROUPING for w in before) or any(w.isdigit() for w in before):
+                # one word after "with" or "for" is what rows are with or for ("placed with our suppliers"), no split
+                grouping = _GROUPING - {"with", "for"} if len(phrase) == 1 else _GROUPING
+                if any(w in grouping for w in before) or any(w.isdigit() for w in before):
                     return True
     return False
 

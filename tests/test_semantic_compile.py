@@ -437,3 +437,9 @@ def test_a_table_reached_two_ways_is_reached_by_the_key_every_row_has(tmp_path: 
     counted = next(m.name for t, m in model.metrics if t.name == "rentals" and m.expr == "COUNT(*)")
     sql = compile_request(model, Request("total", counted, group_by=("class_name",)), [], "sqlite").sql
     assert warehouse.run(sql).data.values.tolist() == [["SUV", 2]]
+
+
+def test_two_years_compared_in_each_year_are_the_two_years(shop: tuple[str, Runner]) -> None:
+    """ "Grow from 2024 to 2025 ... counted in each year": the year grain is the two periods themselves."""
+    by_year = run(shop, Request("growth", "revenue", grain="year"), "revenue growth from 2024 to 2025")
+    assert by_year == run(shop, Request("growth", "revenue"), "revenue growth from 2024 to 2025")
