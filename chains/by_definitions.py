@@ -648,7 +648,7 @@ def plan(
     if unsplit := _each_unsplit(question, request):
         attempt.error = f"the question asks for each {unsplit}, and the request does not split by it"
         return Planned(attempt, request, reason=attempt.error)
-    if _PERCENT_OF.search(question) and request.analysis != "share":
+    if _PERCENT_OF.search(question) and request.analysis not in ("share", "retention"):
         attempt.error = "the question asks what percentage of something is so, and the request computes no share"
         return Planned(attempt, request, reason=attempt.error)
     if counted := _share_of_rows_summed(question, request, semantic):

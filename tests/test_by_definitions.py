@@ -1234,6 +1234,11 @@ def test_a_percentage_of_rows_the_request_computes_no_share_of_is_refused(demo: 
     asked = "For each region, what percentage of its revenue came from online orders in 2024, and in 2025?"
     planned = plan(asked, demo, FakeListChatModel(responses=[reply]), open_warehouse(None), [])
     assert planned.compiled is None and "percentage" in planned.reason, planned.reason
+    # a retention is a percentage of the entity: "what percentage of customers who bought in 2023 came back"
+    reply = '{"analysis": "retention", "metric": "customer_count", "per": "customers"}'
+    asked = "What percentage of customers who bought in 2023 came back and bought again in 2024?"
+    planned = plan(asked, demo, FakeListChatModel(responses=[reply]), open_warehouse(None), [])
+    assert planned.compiled is not None, planned.reason
 
 
 def test_a_split_by_the_tables_row_noun_through_the_key_that_names_it(tmp_path: Path) -> None:
