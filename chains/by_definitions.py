@@ -672,6 +672,12 @@ def plan(
     except CannotCompile as error:
         attempt.error = str(error)
         return Planned(attempt, request, reason=str(error))
+    if calendar := _own_calendar_unread(compiled, request, semantic):
+        attempt.error = (
+            f"the question's period is in the {calendar} columns of the rows it measures, and the request read it "
+            "on another table's date"
+        )
+        return Planned(attempt, request, reason=attempt.error)
     dates_named = set(_phrase_words(" ".join(duration.words + duration.table_words))) if duration else set()
     if uncovered := _uncovered_words(question, request, semantic, warehouse, compiled.time_dimension) - dates_named:
         attempt.error = (
@@ -885,6 +891,22 @@ def _each_unsplit(question: str, request: Request) -> str:
     if noun in QUESTION_STOPWORDS or noun[:4] in _CALENDAR or _is_entity_noun(noun[:4], request.per):
         return ""
     return noun
+
+
+_CALENDAR_COLUMNS = {"year", "quarter", "month", "week", "fy", "period"}
+
+
+def _own_calendar_unread(compiled: Compiled, request: Request, semantic: SemanticModel) -> str:
+    """ "Sales reps who beat their target in Q4 2024": targets are placed by their own year and quarter columns; a
+    period read on another table's date instead (the reps' hire date) answers something else. The measured table's
+    calendar columns, "" when it has none or the period is on its own dates."""
+    measured = next((t for t, m in semantic.metrics if m.name == request.metric), None)
+    if measured is None or not compiled.time_dimension:
+        return ""
+    if any(d.name == compiled.time_dimension for d in measured.time_dimensions):
+        return ""
+    calendar = [d.expr for d in measured.dimensions if set(re.findall(r"[a-z]+", d.expr.lower())) & _CALENDAR_COLUMNS]
+    return " and ".join(calendar)
 
 
 def _says_whole(question: str, table_name: str) -> bool:

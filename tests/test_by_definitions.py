@@ -1296,3 +1296,27 @@ def test_a_rate_of_a_value_two_tables_store_is_of_the_rows_the_question_names(tm
     (dimension, value) = rate_named("What was the no-show rate of all bookings in 2025?", model, warehouse)  # type: ignore[misc]
     assert value == "No-show" and next(t.name for t, d in model.dimensions if d.name == dimension) == "class_bookings"
     assert rate_named("What was the no-show rate in 2025?", model, warehouse) is None  # nothing says whose
+
+
+def test_a_period_of_rows_with_their_own_year_and_quarter_is_not_read_on_another_tables_date(tmp_path: Path) -> None:
+    """ "How many targets did reps beat in Q4 2024": targets are placed by their own year and quarter columns; read
+    on the reps' hire date, the count looked finished and answered something else."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from chains.by_definitions import plan
+
+    warehouse = sqlite_warehouse(
+        tmp_path / "targets.sqlite",
+        "CREATE TABLE sales_reps (rep_id INTEGER PRIMARY KEY, hire_date DATE NOT NULL);"
+        "CREATE TABLE sales_targets (target_id INTEGER PRIMARY KEY, rep_id INTEGER NOT NULL REFERENCES sales_reps,"
+        " year INTEGER NOT NULL, quarter INTEGER NOT NULL, target_amount REAL NOT NULL);"
+        "INSERT INTO sales_reps VALUES (1, '2024-11-02');"
+        "INSERT INTO sales_targets VALUES (1, 1, 2024, 4, 1000), (2, 1, 2025, 1, 1200);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    counted = next(m.name for t, m in model.metrics if t.name == "sales_targets" and m.expr == "COUNT(*)")
+    reply = f'{{"analysis": "total", "metric": "{counted}"}}'
+    planned = plan(
+        "How many sales targets were there in Q4 2024?", model, FakeListChatModel(responses=[reply]), warehouse, []
+    )
+    assert planned.compiled is None and "year and quarter" in planned.reason, planned.reason
