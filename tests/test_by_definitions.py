@@ -1072,12 +1072,8 @@ def test_two_amounts_named_by_the_same_words_are_told_apart_by_the_table_named(t
     """ "The total amount we invoiced": the invoices' total_amount, not the invoice lines' amount (whose drafted
     name is total_amount too); "sales tax included" is what that amount holds ("subtotal + tax_amount")."""
     warehouse = sqlite_warehouse(tmp_path / "invoicing.sqlite", INVOICING)
-    schema = warehouse.schema()
-    invoices = schema.table("invoices")
-    described = replace(invoices.column("total_amount"), comment="Amount due in USD: subtotal + tax_amount.")
-    columns = tuple(described if c.name == "total_amount" else c for c in invoices.columns)
-    tables = tuple(replace(t, columns=columns) if t.name == "invoices" else t for t in schema.tables)
-    model = draft_model(replace(schema, tables=tables), warehouse.text_values())
+    comments = {("invoices", "total_amount"): "Amount due in USD: subtotal + tax_amount."}
+    model = draft_model(_with_comments(warehouse.schema(), comments), warehouse.text_values())
     asked = "What was the total amount we invoiced in 2025, sales tax included?"
     (named,) = mentioned_metrics(asked, model)
     assert next(m.expr for _t, m in model.metrics if m.name == named) == "SUM(total_amount)"
@@ -1121,18 +1117,14 @@ def test_a_date_the_question_goes_by_that_no_date_is_said_of_is_refused(tmp_path
     """ "Go by the date each job was finished": no date's name or description says "finished", so the answer would be
     dated by a guess (start_date, or the vehicles' in_service_date named by "type of service"); it goes to SQL
     writing. "By the date each job was started" is start_date."""
-    from langchain_core.language_models.fake_chat_models import FakeListChatModel
-
-    from chains.by_definitions import plan
-
     warehouse = sqlite_warehouse(tmp_path / "jobs.sqlite", MAINTENANCE)
     model = draft_model(warehouse.schema(), warehouse.text_values())
     cost = next(m.name for t, m in model.metrics if m.expr == "SUM(cost)")
     reply = f'{{"analysis": "total", "metric": "{cost}", "group_by": ["service_type"]}}'
     asked = "What did our jobs cost in 2025 for each type of service? Go by the date each job was {}."
-    finished = plan(asked.format("finished"), model, FakeListChatModel(responses=[reply]), warehouse, [])
+    finished = _planned_with(reply, asked.format("finished"), model, warehouse, [])
     assert finished.compiled is None and "which date to go by" in finished.reason
-    started = plan(asked.format("started"), model, FakeListChatModel(responses=[reply]), warehouse, [])
+    started = _planned_with(reply, asked.format("started"), model, warehouse, [])
     assert started.compiled is not None and started.compiled.time_dimension == "start_date"
     assert "in_service_date" not in started.compiled.sql
 
@@ -1160,11 +1152,7 @@ def _orders_with_comments(tmp_path: Path):  # type: ignore[no-untyped-def]
             "promised_date",
         ): "Delivery date the supplier promised; received on or before it is on time.",
     }
-    tables = tuple(
-        replace(t, columns=tuple(replace(c, comment=comments.get((t.name, c.name), c.comment)) for c in t.columns))
-        for t in schema.tables
-    )
-    return warehouse, draft_model(replace(schema, tables=tables), warehouse.text_values())
+    return warehouse, draft_model(_with_comments(schema, comments), warehouse.text_values())
 
 
 def test_the_draft_reads_being_on_time_from_a_dates_comment(tmp_path: Path) -> None:
@@ -1182,10 +1170,6 @@ def test_the_draft_reads_being_on_time_from_a_dates_comment(tmp_path: Path) -> N
 def test_the_on_time_rate_of_the_rows_the_question_counts(tmp_path: Path) -> None:
     """ "What percentage of the orders we shipped went out on time, for each customer segment": the sales orders'
     filter (the question speaks of shipping and the promised date), not the purchase orders' one, as a rate."""
-    from langchain_core.language_models.fake_chat_models import FakeListChatModel
-
-    from chains.by_definitions import plan
-
     warehouse, model = _orders_with_comments(tmp_path)
     asked = (
         "What percentage of the orders we shipped in 2025 went out on time, for each customer segment? An order is "
@@ -1194,7 +1178,7 @@ def test_the_on_time_rate_of_the_rows_the_question_counts(tmp_path: Path) -> Non
     counted, on_time = filter_rate_named(asked, model)  # type: ignore[misc]
     assert next(f.expr for _t, f in model.filters if f.name == on_time) == "shipped_date <= promised_date"
     reply = f'{{"analysis": "share", "metric": "{counted}", "group_by": ["segment"]}}'
-    planned = plan(asked, model, FakeListChatModel(responses=[reply]), warehouse, [])
+    planned = _planned_with(reply, asked, model, warehouse, [])
     assert planned.compiled is not None, planned.reason
     rows = {row[0]: row[-1] for row in warehouse.run(planned.compiled.sql).data.values.tolist()}
     assert rows == pytest.approx({"OEM": 50.0, "Distributor": 100.0})
@@ -1226,18 +1210,14 @@ def test_the_average_is_over_the_one_a_picks_out_compared_by_whole_words(tmp_pat
 def test_a_percentage_of_rows_the_request_computes_no_share_of_is_refused(demo: SemanticModel) -> None:
     """ "What percentage of its deliveries arrived on time, in 2024 and in 2025" answered as the growth of a sum
     looked finished and was wrong: a percentage *of* something needs a share."""
-    from langchain_core.language_models.fake_chat_models import FakeListChatModel
-
-    from chains.by_definitions import plan
-
     reply = '{"analysis": "growth", "metric": "revenue", "group_by": ["region"]}'
     asked = "For each region, what percentage of its revenue came from online orders in 2024, and in 2025?"
-    planned = plan(asked, demo, FakeListChatModel(responses=[reply]), open_warehouse(None), [])
+    planned = _planned_with(reply, asked, demo, open_warehouse(None), [])
     assert planned.compiled is None and "percentage" in planned.reason, planned.reason
     # a retention is a percentage of the entity: "what percentage of customers who bought in 2023 came back"
     reply = '{"analysis": "retention", "metric": "customer_count", "per": "customers"}'
     asked = "What percentage of customers who bought in 2023 came back and bought again in 2024?"
-    planned = plan(asked, demo, FakeListChatModel(responses=[reply]), open_warehouse(None), [])
+    planned = _planned_with(reply, asked, demo, open_warehouse(None), [])
     assert planned.compiled is not None, planned.reason
 
 
@@ -1301,10 +1281,6 @@ def test_a_rate_of_a_value_two_tables_store_is_of_the_rows_the_question_names(tm
 def test_a_period_of_rows_with_their_own_year_and_quarter_is_not_read_on_another_tables_date(tmp_path: Path) -> None:
     """ "How many targets did reps beat in Q4 2024": targets are placed by their own year and quarter columns; read
     on the reps' hire date, the count looked finished and answered something else."""
-    from langchain_core.language_models.fake_chat_models import FakeListChatModel
-
-    from chains.by_definitions import plan
-
     warehouse = sqlite_warehouse(
         tmp_path / "targets.sqlite",
         "CREATE TABLE sales_reps (rep_id INTEGER PRIMARY KEY, hire_date DATE NOT NULL);"
@@ -1316,7 +1292,23 @@ def test_a_period_of_rows_with_their_own_year_and_quarter_is_not_read_on_another
     model = draft_model(warehouse.schema(), warehouse.text_values())
     counted = next(m.name for t, m in model.metrics if t.name == "sales_targets" and m.expr == "COUNT(*)")
     reply = f'{{"analysis": "total", "metric": "{counted}"}}'
-    planned = plan(
-        "How many sales targets were there in Q4 2024?", model, FakeListChatModel(responses=[reply]), warehouse, []
-    )
+    planned = _planned_with(reply, "How many sales targets were there in Q4 2024?", model, warehouse, [])
     assert planned.compiled is None and "year and quarter" in planned.reason, planned.reason
+
+
+def _with_comments(schema, comments: dict[tuple[str, str], str]):  # type: ignore[no-untyped-def]
+    """The schema with these (table, column) comments, as a warehouse that documents its columns gives them."""
+    tables = tuple(
+        replace(t, columns=tuple(replace(c, comment=comments.get((t.name, c.name), c.comment)) for c in t.columns))
+        for t in schema.tables
+    )
+    return replace(schema, tables=tables)
+
+
+def _planned_with(reply: str, question: str, model: SemanticModel, warehouse, hints: list):  # type: ignore[no-untyped-def]
+    """`plan` with the model's reply fixed: what the rules make of it, without the model."""
+    from langchain_core.language_models.fake_chat_models import FakeListChatModel
+
+    from chains.by_definitions import plan
+
+    return plan(question, model, FakeListChatModel(responses=[reply]), warehouse, hints)
