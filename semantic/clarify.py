@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass, replace
 
 from semantic.activity import Activity, activity_of, began_on
+from semantic.durations import distinctive_words
 from semantic.spec import LogicalTable, NamedFilter, SemanticModel
 
 _STATUS = re.compile(r"\b(returning|repeat|loyal|new|first[- ]time)\s+([a-z]+)", re.I)
@@ -80,11 +81,7 @@ def _says_when_they_began(question: str, entity: LogicalTable) -> bool:
         return False
     asked = {word[:4] for word in re.findall(r"[a-z]+", question.lower()) if len(word) >= 4}
     nouns = {w[:4] for w in re.findall(r"[a-z]+", entity.name.lower())}  # customer_since: "since", not "customer"
-    own = [
-        w
-        for w in re.findall(r"[a-z]+", began.name.lower())
-        if w not in ("date", "time", "day", "at", "on") and w[:4] not in nouns
-    ]
+    own = [w for w in distinctive_words(began.name) if w[:4] not in nouns]
     said = [
         m.group(0).lower()
         for m in re.finditer(
