@@ -75,6 +75,7 @@ class AppSystem:
             explanation=answer.explanation or "",
             caution=answer.caution,
             timings=dict(answer.timings),
+            request=answer.request,
         )
 
     def _chain(self, question: Question) -> SqlChain:

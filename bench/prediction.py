@@ -27,3 +27,5 @@ class Prediction:
     explanation: str = ""
     caution: str = ""  # the answer told the user to check it (chains/caution.py)
     timings: dict[str, float] = field(default_factory=dict)
+    # The structured request the model filled over the business definitions, answered or not.
+    request: dict | None = None

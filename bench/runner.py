@@ -118,4 +118,5 @@ def _record(question: Question, prediction: Prediction, correct: bool, error: st
         "explanation": prediction.explanation,
         "caution": bool(prediction.caution),
         "timings": prediction.timings,
+        "request": prediction.request,
     }
