@@ -246,13 +246,23 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
 _ROWS_CALLED = re.compile(r"^\s*(?:our\s+|the\s+|all\s+)?([A-Za-z][A-Za-z -]{1,40}?),\s+one row (?:per|for|a)\b", re.I)
 
 
+# Where the name of the rows ends: "Bookings of places in group classes" are bookings, not group classes.
+_AFTER_THE_NOUN = re.compile(r"\s+(?:of|in|at|for|from|on|by|with|to|we|that|which|who)\b.*$", re.I)
+# Words that call rows nothing in particular ("Kinds of group class we teach").
+_GENERIC_ROW_WORDS = {"kinds", "types", "sorts", "records", "rows", "entries", "details", "items", "data"}
+
+
 def _rows_called(table: Table, plural: str) -> tuple[str, ...]:
-    """The count named as the table's description calls its rows (its last two words: "group classes")."""
+    """The count named as the table's description calls its rows: the last two words before any preposition
+    ("Scheduled group classes, one row per session": "group classes")."""
     found = _ROWS_CALLED.match(table.comment or "")
     if not found:
         return ()
-    called = " ".join(found.group(1).lower().split()[-2:])
-    return () if called == plural else (f"number of {called}", f"how many {called}")
+    words = _AFTER_THE_NOUN.sub("", found.group(1).lower()).split()[-2:]
+    called = " ".join(words)
+    if not words or called == plural or called in _GENERIC_ROW_WORDS:
+        return ()
+    return (f"number of {called}", f"how many {called}")
 
 
 def _durations(table: Table, dates: list[Column], name: _Namer, dialect: str) -> list[Metric]:

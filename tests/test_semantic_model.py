@@ -524,3 +524,26 @@ def test_a_count_is_named_as_the_tables_description_calls_its_rows(tmp_path: Pat
     described = replace(schema.tables[0], comment="Visits, one row per member's check-in at a club's front desk.")
     model = draft_model(replace(schema, tables=(described,)), warehouse.text_values())
     assert mentioned_metrics("How did the number of visits grow from 2024 to 2025?", model) == ["check_in_count"]
+
+
+def test_the_rows_are_called_by_the_words_before_a_preposition(tmp_path: Path) -> None:
+    """ "Bookings of places in group classes" are bookings; "Kinds of group class we teach" calls its rows nothing."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "club.sqlite",
+        "CREATE TABLE class_bookings (booking_id INTEGER PRIMARY KEY);"
+        "CREATE TABLE class_types (class_type_id INTEGER PRIMARY KEY);"
+        "CREATE TABLE class_sessions (session_id INTEGER PRIMARY KEY);",
+    )
+    schema = warehouse.schema()
+    comments = {
+        "class_bookings": "Bookings of places in group classes, one row per member's booking of a session.",
+        "class_types": "Kinds of group class we teach, one row per class type.",
+        "class_sessions": "Scheduled group classes, one row per session on a club's timetable.",
+    }
+    tables = tuple(replace(table, comment=comments[table.name]) for table in schema.tables)
+    model = draft_model(replace(schema, tables=tables), warehouse.text_values())
+    counts = {table.name: metric.synonyms for table, metric in model.metrics if metric.expr == "COUNT(*)"}
+    assert counts["class_bookings"][2:] == ("number of bookings", "how many bookings")
+    assert counts["class_types"][2:] == ()
+    assert counts["class_sessions"][2:] == ("number of group classes", "how many group classes")
+    assert mentioned_metrics("How many group classes did each club hold in 2025?", model) == ["class_session_count"]
