@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
@@ -270,9 +271,21 @@ _NOT_MEASURED = re.compile(
 )
 
 
+# "Which five instructors taught the most group classes?": a ranking by how many there are.
+_MOST_OF = re.compile(r"\b(?:the\s+)?(?:most|fewest)\s+(?=[a-z])", re.I)
+
+
 def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     """The metrics the question names, the most specific mention first ("active customers" before
-    "customers"); a named filter's qualifier ("returning" of "returning customers") names no metric."""
+    "customers"); a named filter's qualifier ("returning" of "returning customers") names no metric. Where
+    none is named, "the most X" names the number of X."""
+    named = _metrics_named(question, model)
+    if not named and _MOST_OF.search(question):
+        named = _metrics_named(_MOST_OF.sub("the number of ", question), model)
+    return named
+
+
+def _metrics_named(question: str, model: SemanticModel) -> list[str]:
     qualifiers = _filter_qualifiers(question, model)
     measured = _INCLUDED.sub(" ", _NOT_MEASURED.sub(" ", question))  # "tax included" is in the amount asked
     asked = " ".join(w for w in _asked_words(measured) if _stem4(w) not in qualifiers)
@@ -699,6 +712,7 @@ _EXCLUDING = re.compile(
     r"\b(?:exclud\w*|except(?:\s+for)?|other than|apart from|aside from|leav(?:e|es|ing) out|left out|not counting|"
     r"without|but not|non-\w+|in both|after (?:taking|take|takes) off|net of|after (?:deduct|subtract)\w*|"
     r"only (?:include|count|consider|keep)\w*\b[^,.;:?!()]*\b(?:that|who|which)|"
+    r"(?:include|count|consider|keep)\w*\s+only\b[^,.;:?!()]*\b(?:that|who|which)|"
     r"(?:that|who|which) (?:(?:has|have|had|is|are|was|were|did|does|do) )?(?:not|never|left))\b|"
     r"(?:[(,;]|\band)\s*not\s+(?:the\s+|any\s+)?[\w-]+",  # "new policies (not renewals)"
     re.I,
@@ -728,6 +742,8 @@ def _leaving_out(
             continue
         clause = re.split(r"[,.;:?!()]", question[found.start() :].lstrip(" ,;("))[0]
         leaves_out = _LEAVES_OUT.fullmatch(phrase) or phrase.lower().startswith("not ")
+        if _ONLY.search(phrase) and _keeps_values_named(clause, request):
+            continue  # "count only the orders that were delivered": the request keeps 'Delivered'
         if leaves_out and (left := _left_out_values(clause, request, semantic)):
             request = left
             continue
@@ -739,11 +755,17 @@ def _leaving_out(
     return request, ""
 
 
-def _left_out_values(clause: str, request: Request, semantic: SemanticModel) -> Request | None:
-    """The request with the stored values the clause names left out rather than kept: "except cancelled ones"
-    keeps every status but 'Cancelled'; "leave out cancellations and no-shows" leaves out 'No-show' and the
-    dimension's other value the clause names, 'Cancelled'. None when the clause names none of the request's
-    values."""
+_ONLY = re.compile(r"\bonly\b", re.I)
+
+
+def _keeps_values_named(clause: str, request: Request) -> bool:
+    names = _names_values(clause)
+    return any(names(value) for values in request.values.values() for value in values)
+
+
+def _names_values(clause: str) -> Callable[[str], bool]:
+    """Whether the clause names a stored value: a word of 4+ letters of the same stem, the value as written, or
+    all of its words."""
     every = words_in_order(clause)
     words = [w for w in every if len(w) >= 4]
     lowered = f" {' '.join(every)} "
@@ -753,6 +775,15 @@ def _left_out_values(clause: str, request: Request, semantic: SemanticModel) -> 
         own = set(_phrase_words(value))
         return any(_same_stem(w, value) for w in words) or f" {value.lower()} " in lowered or bool(own) and own <= stems
 
+    return names
+
+
+def _left_out_values(clause: str, request: Request, semantic: SemanticModel) -> Request | None:
+    """The request with the stored values the clause names left out rather than kept: "except cancelled ones"
+    keeps every status but 'Cancelled'; "leave out cancellations and no-shows" leaves out 'No-show' and the
+    dimension's other value the clause names, 'Cancelled'. None when the clause names none of the request's
+    values."""
+    names = _names_values(clause)
     for name, values in request.values.items():
         named = {v for v in values if names(v)}
         if not named:

@@ -547,6 +547,13 @@ def test_what_how_many_counts_breaks_a_tie_between_metrics(demo: SemanticModel) 
     }
 
 
+def test_the_most_things_names_their_number_only_when_nothing_else_is_named(demo: SemanticModel) -> None:
+    """ "The most orders" ranks by the number of orders; "the most revenue" still names revenue."""
+    assert mentioned_metrics("Which five products were in the most orders in 2025?", demo) == ["order_count"]
+    assert mentioned_metrics("Which channel brought the most revenue in 2025?", demo) == ["revenue"]
+    assert mentioned_metrics("Which channel had the most expensive shipping?", demo) == []
+
+
 AGENTS_AND_CUSTOMERS = """
 name: sales
 tables:
@@ -1219,6 +1226,21 @@ def test_a_percentage_of_rows_the_request_computes_no_share_of_is_refused(demo: 
     asked = "What percentage of customers who bought in 2023 came back and bought again in 2024?"
     planned = _planned_with(reply, asked, demo, open_warehouse(None), [])
     assert planned.compiled is not None, planned.reason
+
+
+def test_counting_only_the_rows_that_do_something_is_a_condition_the_request_must_hold(
+    demo: SemanticModel, values
+) -> None:  # type: ignore[no-untyped-def]
+    """ "Count only the classes that actually took place" answered over every class looked right and was not: the
+    request must keep a stored value the clause names, else SQL writing answers."""
+    asked = "How many orders did we get in 2025? Count only the orders that were {}."
+    reply = '{"analysis": "total", "metric": "order_count"}'
+    planned = _planned_with(reply, asked.format("paid for in full"), demo, open_warehouse(None), [])
+    assert planned.compiled is None and "Count only the orders that" in planned.reason, planned.reason
+    kept = '{"analysis": "total", "metric": "order_count", "values": {"order_status": ["Delivered"]}}'
+    delivered = asked.format("delivered")
+    planned = _planned_with(kept, delivered, demo, open_warehouse(None), find_value_hints(delivered, values))
+    assert planned.compiled is not None and "'Delivered'" in planned.compiled.sql, planned.reason
 
 
 def test_a_split_by_the_tables_row_noun_through_the_key_that_names_it(tmp_path: Path) -> None:
