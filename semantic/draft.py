@@ -16,7 +16,13 @@ from sqlglot import exp
 
 from connectors.schema import Column, Schema, Table, looks_like_dates
 from connectors.values import ValueIndex, is_text_type
-from semantic.durations import days_between_sql, distinctive_words, duration_name, holds_times_of_day
+from semantic.durations import (
+    calendar_date_sql,
+    days_between_sql,
+    distinctive_words,
+    duration_name,
+    holds_times_of_day,
+)
 from semantic.spec import BaseTable, Field, LogicalTable, Metric, NamedFilter, Relationship, SemanticModel
 
 SAMPLE_VALUES = 5
@@ -267,16 +273,23 @@ def _rows_called(table: Table, plural: str) -> tuple[str, ...]:
 
 def _durations(table: Table, dates: list[Column], name: _Namer, dialect: str) -> list[Metric]:
     """The average time from each date of a row to each later one in the table's column order (reported -> closed,
-    booked -> appointment), in hours where both hold times of day; none for a table with more dates than
-    `MAX_DURATION_DATES`, whose pairs would crowd the catalog."""
+    booked -> appointment), in hours where both hold times of day, in whole days between the dates where only one
+    does; none for a table with more dates than `MAX_DURATION_DATES`, whose pairs would crowd the catalog."""
     if len(dates) > MAX_DURATION_DATES:
         return []
     metrics = []
     for i, earlier in enumerate(dates):
         for later in dates[i + 1 :]:
-            hours = all(holds_times_of_day(c.type, c.samples) for c in (earlier, later))
+            timed = [holds_times_of_day(c.type, c.samples) for c in (earlier, later)]
+            hours = all(timed)
             unit = "hours" if hours else "days"
-            days = days_between_sql(column_sql(earlier.name, dialect), column_sql(later.name, dialect), dialect)
+            # From a date to a time of day (booked_date -> scheduled_pickup): whole days between the two dates.
+            first_sql, then_sql = (
+                calendar_date_sql(column_sql(c.name, dialect), dialect) if has_time and not hours
+                else column_sql(c.name, dialect)
+                for c, has_time in zip((earlier, later), timed, strict=True)
+            )  # fmt: skip
+            days = days_between_sql(first_sql, then_sql, dialect)
             first, then = _words(earlier.name), _words(later.name)
             metrics.append(
                 Metric(

@@ -38,6 +38,13 @@ def distinctive_words(column: str) -> list[str]:
     return [word for word in column.lower().split("_") if word and word not in DATE_WORDS]
 
 
+def calendar_date_sql(column: str, dialect: str) -> str:
+    """The date part of a column that holds times of day (SQLite's CAST to DATE would keep only the year)."""
+    if dialect == "sqlite":
+        return f"DATE({column})"
+    return exp.cast(sqlglot.parse_one(column, dialect=dialect), "DATE").sql(dialect=dialect)
+
+
 def days_between_sql(earlier: str, later: str, dialect: str) -> str:
     """Days from `earlier` to `later` (column SQL) as a fraction where the values hold times of day."""
     if dialect == "sqlite":

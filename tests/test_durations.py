@@ -75,6 +75,19 @@ def test_the_draft_averages_the_time_between_each_two_dates_of_a_row(desk: Seman
     }
 
 
+def test_from_a_date_to_a_time_of_day_counts_whole_days_between_the_dates(tmp_path: Path) -> None:
+    """Booked on March 1 for a pickup on March 3 at 10:00 is 2 days ahead, not 2.42."""
+    path = tmp_path / "rentals.sqlite"
+    model = _drafted(
+        path,
+        "CREATE TABLE reservations (reservation_id INTEGER PRIMARY KEY, booked_date TEXT, scheduled_pickup TEXT);"
+        "INSERT INTO reservations VALUES (1, '2025-03-01', '2025-03-03 10:00'), (2, '2025-03-02', '2025-03-02 18:30');",
+    )
+    (name,) = [m.name for _t, m in model.metrics if read_duration_name(m.name)]
+    sql = compile_request(model, Request("total", name), [], "sqlite").sql
+    assert sqlite3.connect(path).execute(sql).fetchall() == [(1.0,)]
+
+
 def test_a_table_with_many_dates_gets_no_duration_metrics(tmp_path: Path) -> None:
     """Six dates would make 15 pairs, crowding the catalog the model reads for every question."""
     columns = ", ".join(f"d{i}_date DATE" for i in range(MAX_DURATION_DATES + 1))
