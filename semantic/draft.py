@@ -475,11 +475,18 @@ def _sum_synonyms(column: Column, table: Table, own_head: bool = False) -> tuple
     if (not _tokens(column.name) <= _GENERIC_MEASURE_WORDS or len(own.split()) > 1) and own not in found:
         found.append(own)
     found += [w for w in _thing_summed(own, table, own_head) if w not in found]
+    # "Amount paid in USD": "the amounts customers paid" names it, whatever the column is called.
+    if (said := _AMOUNT_DONE.match(column.comment or "")) and (phrase := said.group(1).lower()) not in found:
+        found.append(phrase)
     # quantity_good, scrapped_qty: counted in units, as a question says it ("how many good units").
     qualifiers = [w for w in own.split() if w not in _QUANTITY_WORDS]
     if len(qualifiers) == 1 and _tokens(column.name) & _QUANTITY_WORDS - {"count"}:
         found.append(f"{qualifiers[0]} units")
     return tuple(found)
+
+
+# A comment opening with what the amount is of an act: "Amount paid", "Amount billed", "Total refunded".
+_AMOUNT_DONE = re.compile(r"\s*((?:amount|total|sum|value)\s+(?:[a-z]+ed|paid|sold|spent|lent|won))\b", re.I)
 
 
 def _thing_summed(own: str, table: Table, own_head: bool) -> list[str]:

@@ -526,6 +526,28 @@ def test_a_count_is_named_as_the_tables_description_calls_its_rows(tmp_path: Pat
     assert mentioned_metrics("How did the number of visits grow from 2024 to 2025?", model) == ["check_in_count"]
 
 
+def test_a_sum_is_named_by_the_act_its_comment_says_the_amount_is_of(tmp_path: Path) -> None:
+    """ "Amount paid in USD": "the amounts customers paid" names the sales' total_amount, not the invoices'."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "shop.sqlite",
+        "CREATE TABLE shop_sales (sale_id INTEGER PRIMARY KEY, total_amount REAL);"
+        "CREATE TABLE invoices (invoice_id INTEGER PRIMARY KEY, total_amount REAL);",
+    )
+    schema = warehouse.schema()
+    said = {"shop_sales": "Amount paid in USD: quantity * unit_price - discount.", "invoices": "Amount billed in USD."}
+    tables = tuple(
+        replace(
+            t, columns=tuple(replace(c, comment=said[t.name]) if c.name == "total_amount" else c for c in t.columns)
+        )
+        for t in schema.tables
+    )
+    model = draft_model(replace(schema, tables=tables), warehouse.text_values())
+    sums = {table.name: metric.name for table, metric in model.metrics if metric.expr.startswith("SUM")}
+    asked = "What did our shops take in 2025? Use the amounts customers paid."
+    assert mentioned_metrics(asked, model) == [sums["shop_sales"]]
+    assert mentioned_metrics("Total amount billed in 2025, by month", model) == [sums["invoices"]]
+
+
 def test_the_rows_are_called_by_the_words_before_a_preposition(tmp_path: Path) -> None:
     """ "Bookings of places in group classes" are bookings; "Kinds of group class we teach" calls its rows nothing."""
     warehouse = sqlite_warehouse(
