@@ -123,5 +123,9 @@ def date_of_event_gone_by(question: str, semantic: SemanticModel, table_name: st
     if not verbs:
         return None
     dates = [dimension for table, dimension in semantic.time_dimensions if table.name == table_name]
+    # Named by the verb itself (booked_date), before those whose descriptions speak of it ("booked for the pickup").
+    by_name = [d for d in dates if verbs & {stem(w) for w in distinctive_words(d.name)}]
+    if len(by_name) == 1:
+        return by_name[0].name
     found = [d for d in dates if verbs & {stem(w) for w in words_in_order(f"{d.name} {said_of_date(d.description)}")}]
     return found[0].name if len(found) == 1 else ""

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from chains.dated_by_verb import date_gone_by, date_named_before_period, date_the_verb_names
+from chains.dated_by_verb import (
+    date_gone_by,
+    date_named_before_period,
+    date_of_event_gone_by,
+    date_the_verb_names,
+)
 from semantic.spec import SemanticModel
 from semantic.yaml_io import parse_model
 
@@ -109,3 +114,22 @@ def test_a_phrasal_verb_before_each_period_of_a_grain_names_its_date() -> None:
         "    metrics:\n      - {name: member_count, expr: COUNT(*)}\n"
     )
     assert date_the_verb_names("How many members signed up in each month of 2025?", model, "members") == "join_date"
+
+
+def test_the_date_of_an_event_gone_by_is_the_one_named_by_its_verb_before_those_described_by_it() -> None:
+    """ "Go by the date the reservation was booked": booked_date, though the pickup's date is "booked for the
+    pickup"; with no date named by the verb, one whose description speaks of it, and "" for several."""
+    model = parse_model(
+        "name: rentals\ntables:\n  - name: reservations\n    base_table: {table: reservations}\n"
+        "    primary_key: {columns: [reservation_id]}\n"
+        "    time_dimensions:\n"
+        "      - {name: booked_date, expr: booked_date, description: Date the reservation was made.}\n"
+        "      - {name: scheduled_pickup, expr: scheduled_pickup, description: Date and time booked for the pickup.}\n"
+        "      - {name: scheduled_return, expr: scheduled_return, description: Date and time booked for the return.}\n"
+        "    metrics:\n      - {name: reservation_count, expr: COUNT(*)}\n"
+    )
+    asked = "How many reservations in each month of 2025? Go by the date the reservation was {}."
+    assert date_of_event_gone_by(asked.format("booked"), model, "reservations") == "booked_date"
+    assert date_of_event_gone_by(asked.format("made"), model, "reservations") == "booked_date"
+    assert date_of_event_gone_by(asked.format("scheduled"), model, "reservations") == ""
+    assert date_of_event_gone_by("How many reservations in 2025?", model, "reservations") is None
