@@ -127,5 +127,16 @@ def date_of_event_gone_by(question: str, semantic: SemanticModel, table_name: st
     by_name = [d for d in dates if verbs & {stem(w) for w in distinctive_words(d.name)}]
     if len(by_name) == 1:
         return by_name[0].name
-    found = [d for d in dates if verbs & {stem(w) for w in words_in_order(f"{d.name} {said_of_date(d.description)}")}]
+    found = [d for d in dates if verbs & _event_stems(d.name, d.description)]
     return found[0].name if len(found) == 1 else ""
+
+
+# "NULL while the job is unfinished": empty until the job is finished, so the date it was finished.
+_EMPTY_WHILE_UNDONE = re.compile(r"\b(?:null|empty)\s+while\b[^.;]*?\bun([a-z]{4,})", re.I)
+
+
+def _event_stems(name: str, description: str) -> set[str]:
+    """The stems of the events a date is the date of: the words of its name and description but those saying
+    when it is empty, and the verb such a clause negates with "un-"."""
+    undone = {stem(found.group(1)) for found in _EMPTY_WHILE_UNDONE.finditer(description or "")}
+    return {stem(w) for w in words_in_order(f"{name} {said_of_date(description)}")} | undone

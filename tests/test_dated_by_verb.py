@@ -133,3 +133,18 @@ def test_the_date_of_an_event_gone_by_is_the_one_named_by_its_verb_before_those_
     assert date_of_event_gone_by(asked.format("made"), model, "reservations") == "booked_date"
     assert date_of_event_gone_by(asked.format("scheduled"), model, "reservations") == ""
     assert date_of_event_gone_by("How many reservations in 2025?", model, "reservations") is None
+
+
+def test_a_date_empty_until_an_event_is_the_date_of_that_event() -> None:
+    """ "Date the car was back in service; NULL while the job is unfinished": the date each job was finished."""
+    model = parse_model(
+        "name: fleet\ntables:\n  - name: maintenance_jobs\n    base_table: {table: maintenance_jobs}\n"
+        "    primary_key: {columns: [job_id]}\n"
+        "    time_dimensions:\n"
+        "      - {name: start_date, expr: start_date, description: Date the car went out of service for the job.}\n"
+        "      - {name: end_date, expr: end_date, description: Date the car was back in service; NULL while the job\n"
+        "          is unfinished.}\n"
+        "    metrics:\n      - {name: job_count, expr: COUNT(*)}\n"
+    )
+    asked = "How many jobs did we finish in 2025? Go by the date each job was finished."
+    assert date_of_event_gone_by(asked, model, "maintenance_jobs") == "end_date"
