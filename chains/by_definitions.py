@@ -1402,6 +1402,7 @@ def _uncovered_words(
     glossed = _value_glosses(request, semantic, schema) - counted_words(question)
     covered = _covered_stems(request, semantic, time_dimension) | glossed
     covered |= _included_and_defined(question, covered)
+    covered |= _taken_before_apart(question, request, semantic)
     unstopped = " ".join(w for w in words_in_order(without_waived(question)) if w not in QUESTION_STOPWORDS)
     asked = {w for w in _phrase_words(unstopped) if w not in _QUESTION_WORDS}  # "from" is no valid_from
     shared = {stem for stem in asked & schema_words if stem not in covered} - _subjects(question, request, semantic)
@@ -1429,6 +1430,29 @@ def _included_and_defined(question: str, covered: set[str]) -> set[str]:
         if stems & covered:
             found |= stems
     return found
+
+
+_TAKEN_BEFORE = re.compile(r"^\W*(?:before|net\s+of|exclusive\s+of)\b", re.I)
+
+
+def _taken_before_apart(question: str, request: Request, semantic: SemanticModel) -> set[str]:
+    """The words of "before any rent credits and late fees" where each names a column of the measured rows that
+    the measure does not read: the rent amount is taken before them. Not where the measure reads one of them (a
+    total that adds the late fee is no amount before it)."""
+    found = next(((t, m) for t, m in semantic.metrics if m.name == request.metric), None)
+    if found is None:
+        return set()
+    table, metric = found
+    read = set(_phrase_words(metric.expr))
+    apart = {w for d in table.dimensions + table.facts for w in _phrase_words(d.expr)} - read
+    taken: set[str] = set()
+    for clause in _NOT_MEASURED.finditer(question):
+        # to the clause's end: "before any rent credits and late fees"
+        words = re.split(r"[,.;:?!()]", question[clause.start() :])[0]
+        stems = set(_phrase_words(_TAKEN_BEFORE.sub("", words))) - {"any", "the", "all", "and"}
+        if stems & apart and stems <= apart | read:
+            taken |= stems
+    return taken
 
 
 # "How much gas did our customers use", "did patients attend": the doers of what is measured, no condition on it.

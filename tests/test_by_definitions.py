@@ -31,6 +31,7 @@ from chains.by_definitions import (
     _share_of_rows_summed,
     _side_by_side,
     _splits_by,
+    _taken_before_apart,
     _top_per_group,
     _uncovered_words,
     _unplaced_numbers,
@@ -1334,3 +1335,24 @@ def _planned_with(reply: str, question: str, model: SemanticModel, warehouse, hi
     from chains.by_definitions import plan
 
     return plan(question, model, FakeListChatModel(responses=[reply]), warehouse, hints)
+
+
+def test_an_amount_taken_before_other_columns_of_its_rows_covers_their_words(tmp_path: Path) -> None:
+    """ "The rent we invoiced, before any rent credits and late fees": credit_amount and late_fee are columns of the
+    invoices that the rent's sum does not read."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "rent.sqlite",
+        "CREATE TABLE rent_invoices (invoice_id INTEGER PRIMARY KEY, period_start DATE NOT NULL,"
+        " rent_amount REAL NOT NULL, credit_amount REAL NOT NULL, late_fee REAL NOT NULL);"
+        "INSERT INTO rent_invoices VALUES (1, '2025-01-01', 1000, 0, 50), (2, '2025-02-01', 1000, 100, 0);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    rent = next(m.name for _t, m in model.metrics if m.expr == "SUM(rent_amount)")
+    fees = next(m.name for _t, m in model.metrics if m.expr == "SUM(late_fee)")
+    asked = "What was the total rent we invoiced for 2025, before any rent credits and late fees?"
+    planned = _planned_with(f'{{"analysis": "total", "metric": "{rent}"}}', asked, model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    assert warehouse.run(planned.compiled.sql).data.iloc[0, 0] == 2000
+    # the late fees' own sum is no amount taken before late fees
+    asked = "What did we charge in late fees for 2025, before any late fees?"
+    assert not _taken_before_apart(asked, Request("total", fees), model)
