@@ -102,6 +102,7 @@ _GROUPING = {"by", "per", "each", "ever", "whic", "what", "acro", "top", "for", 
 # Words any question may use that name no data ("total", "number", "average") and the calendar's own.
 _QUESTION_WORDS = {"tota", "numb", "aver", "coun", "amou", "much", "many", "sum", "valu", "rate", "name", "date"}
 _QUESTION_WORDS |= {"only"}  # "successful payments only" names no column, though a plan's `annual_only` is one
+_BROKEN_DOWN = re.compile(r"\b(?:broken|split|divided)\s+(?:down|up|out)\b", re.I)
 _CALENDAR = {"year", "quar", "mont", "week", "day", "half", "firs", "seco", "last", "this", "thro"}
 _ANALYSIS_WORDS = (
     ("retention", _RETENTION),
@@ -1403,7 +1404,8 @@ def _uncovered_words(
     covered = _covered_stems(request, semantic, time_dimension) | glossed
     covered |= _included_and_defined(question, covered)
     covered |= _taken_before_apart(question, request, semantic)
-    unstopped = " ".join(w for w in words_in_order(without_waived(question)) if w not in QUESTION_STOPWORDS)
+    unsaid = _BROKEN_DOWN.sub(" ", without_waived(question))  # "broken down by plant" speaks of no downtime
+    unstopped = " ".join(w for w in words_in_order(unsaid) if w not in QUESTION_STOPWORDS)
     asked = {w for w in _phrase_words(unstopped) if w not in _QUESTION_WORDS}  # "from" is no valid_from
     shared = {stem for stem in asked & schema_words if stem not in covered} - _subjects(question, request, semantic)
     qualifiers = _qualifiers_of_measured(question, request, semantic, covered)

@@ -1356,3 +1356,19 @@ def test_an_amount_taken_before_other_columns_of_its_rows_covers_their_words(tmp
     # the late fees' own sum is no amount taken before late fees
     asked = "What did we charge in late fees for 2025, before any late fees?"
     assert not _taken_before_apart(asked, Request("total", fees), model)
+
+
+def test_broken_down_by_speaks_of_no_downtime(tmp_path: Path) -> None:
+    warehouse = sqlite_warehouse(
+        tmp_path / "plant.sqlite",
+        "CREATE TABLE machine_stops (stop_id INTEGER PRIMARY KEY, downtime_minutes INTEGER NOT NULL);"
+        "CREATE TABLE sales_orders (order_id INTEGER PRIMARY KEY, plant TEXT NOT NULL, order_date DATE NOT NULL,"
+        " shipped_date DATE);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    days = next(m.name for _t, m in model.metrics if m.name.startswith("average_days"))
+    plant = next(d.name for _t, d in model.dimensions if d.expr.strip('"') == "plant")
+    request = Request("total", days, group_by=(plant,))
+    asked = "How many days passed on average between the order date and the ship date, broken down by {}?"
+    assert "down" not in _uncovered_words(asked.format("plant"), request, model, warehouse, "shipped_date")
+    assert "down" in _uncovered_words(asked.format("plant and downtime"), request, model, warehouse, "shipped_date")
