@@ -1408,6 +1408,7 @@ def _uncovered_words(
     unstopped = " ".join(w for w in words_in_order(unsaid) if w not in QUESTION_STOPWORDS)
     asked = {w for w in _phrase_words(unstopped) if w not in _QUESTION_WORDS}  # "from" is no valid_from
     shared = {stem for stem in asked & schema_words if stem not in covered} - _subjects(question, request, semantic)
+    shared -= _ours_reached(question, request, semantic)
     qualifiers = _qualifiers_of_measured(question, request, semantic, covered)
     if not shared:
         return qualifiers
@@ -1478,6 +1479,21 @@ def _subjects(question: str, request: Request, semantic: SemanticModel) -> set[s
         return set()  # "how many appointments did patients attend": the verb is a condition ('Attended') on a count
     reached = {name.lower() for name in reachable_tables(semantic, table.name)}
     nouns = {singular(found.group(1).lower()) for found in _SUBJECT.finditer(question)}
+    return {stem for name in reached if singular(name.split("_")[-1]) in nouns for stem in _phrase_words(name)}
+
+
+# "The purchase orders we placed with our suppliers", "units we shipped to our customers": all of them.
+_WITH_OURS = re.compile(r"\b(?:with|to|from)\s+our\s+([a-z]+)\b", re.I)
+
+
+def _ours_reached(question: str, request: Request, semantic: SemanticModel) -> set[str]:
+    """Stems of the tables the measured rows reach that the question names only as "with/to/from our X", which
+    picks none of them out."""
+    table = next((t for t, m in semantic.metrics if m.name == request.metric), None)
+    if table is None:
+        return set()
+    nouns = {singular(found.group(1).lower()) for found in _WITH_OURS.finditer(question)}
+    reached = {name.lower() for name in reachable_tables(semantic, table.name)[1:]}
     return {stem for name in reached if singular(name.split("_")[-1]) in nouns for stem in _phrase_words(name)}
 
 

@@ -1372,3 +1372,18 @@ def test_broken_down_by_speaks_of_no_downtime(tmp_path: Path) -> None:
     asked = "How many days passed on average between the order date and the ship date, broken down by {}?"
     assert "down" not in _uncovered_words(asked.format("plant"), request, model, warehouse, "shipped_date")
     assert "down" in _uncovered_words(asked.format("plant and downtime"), request, model, warehouse, "shipped_date")
+
+
+def test_with_our_suppliers_picks_none_of_them_out(tmp_path: Path) -> None:
+    """ "The purchase orders we placed with our suppliers": every supplier's; "with our Ohio suppliers" is not read."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "buying.sqlite",
+        "CREATE TABLE suppliers (supplier_id INTEGER PRIMARY KEY, supplier_name TEXT NOT NULL);"
+        "CREATE TABLE purchase_orders (po_id INTEGER PRIMARY KEY, supplier_id INTEGER NOT NULL REFERENCES suppliers,"
+        " order_date DATE NOT NULL, total_amount REAL NOT NULL);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    request = Request("total", next(m.name for _t, m in model.metrics if m.expr == "SUM(total_amount)"))
+    asked = "What was the total value of the purchase orders we placed with our {} in 2025?"
+    assert "supp" not in _uncovered_words(asked.format("suppliers"), request, model, warehouse, "order_date")
+    assert "supp" in _uncovered_words(asked.format("largest suppliers"), request, model, warehouse, "order_date")
