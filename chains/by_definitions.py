@@ -280,10 +280,14 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     """The metrics the question names, the most specific mention first ("active customers" before
     "customers"); a named filter's qualifier ("returning" of "returning customers") names no metric. Where
     none is named, "the most X" names the number of X."""
-    named = _metrics_named(question, model)
-    if not named and _MOST_OF.search(question):
-        named = _metrics_named(_MOST_OF.sub("the number of ", question), model)
-    return named
+    if _ranked_by_count_of_most(question, model):
+        return _metrics_named(_MOST_OF.sub("the number of ", question), model)
+    return _metrics_named(question, model)
+
+
+def _ranked_by_count_of_most(question: str, model: SemanticModel) -> bool:
+    """Whether the question's measure is the number of what it has "the most" of."""
+    return bool(_MOST_OF.search(question)) and not _metrics_named(question, model)
 
 
 def _metrics_named(question: str, model: SemanticModel) -> list[str]:
@@ -624,6 +628,10 @@ def plan(
         request = replace(request, analysis="share", rate=True)
     if _AVERAGE.search(question) and request.analysis != "average_per" and not _averages(request.metric, semantic):
         attempt.error = "the question asks for an average, and the definitions found compute none"
+        return Planned(attempt, request, reason=attempt.error)
+    if not request.group_by and request.grain == "none" and _ranked_by_count_of_most(question, semantic):
+        # "The name of the country with the most car makers" answered with the number of all car makers
+        attempt.error = "the question asks which has the most, and the request splits by nothing"
         return Planned(attempt, request, reason=attempt.error)
     asked = _asks_which_one(question)
     if asked and request.analysis != "retention" and not _splits_by(_which_words(question), request, semantic):

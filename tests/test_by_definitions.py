@@ -548,11 +548,26 @@ def test_what_how_many_counts_breaks_a_tie_between_metrics(demo: SemanticModel) 
     }
 
 
-def test_the_most_things_names_their_number_only_when_nothing_else_is_named(demo: SemanticModel) -> None:
-    """ "The most orders" ranks by the number of orders; "the most revenue" still names revenue."""
-    assert mentioned_metrics("Which five products were in the most orders in 2025?", demo) == ["order_count"]
-    assert mentioned_metrics("Which channel brought the most revenue in 2025?", demo) == ["revenue"]
-    assert mentioned_metrics("Which channel had the most expensive shipping?", demo) == []
+def test_the_most_things_names_their_number_only_when_nothing_else_is_named(tmp_path: Path) -> None:
+    """ "Which instructors taught the most class sessions" ranks by the number of sessions; "the most expensive"
+    names nothing; and ranked by nothing, "the most" would be the number of all sessions."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "club.sqlite",
+        "CREATE TABLE instructors (instructor_id INTEGER PRIMARY KEY, full_name TEXT NOT NULL);"
+        "CREATE TABLE class_sessions (session_id INTEGER PRIMARY KEY, instructor_id INTEGER NOT NULL REFERENCES"
+        " instructors, start_time TIMESTAMP NOT NULL, fee REAL NOT NULL);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "Which five instructors taught the most class sessions in 2025?"
+    assert mentioned_metrics(asked, model) == ["class_session_count"]
+    assert mentioned_metrics("Which instructors had the most fees in 2025?", model) == ["total_fee"]
+    assert mentioned_metrics("Which instructor had the most expensive hour?", model) == []
+    reply = '{"analysis": "total", "metric": "class_session_count"}'
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.compiled is not None and planned.request.group_by == ("full_name",), planned.reason
+    unsplit = "What is the name of the instructor who taught the most class sessions?"
+    planned = _planned_with(reply, unsplit, model, warehouse, [])
+    assert planned.compiled is None and "splits by nothing" in planned.reason, planned.reason
 
 
 AGENTS_AND_CUSTOMERS = """
