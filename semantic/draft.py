@@ -283,13 +283,10 @@ def _durations(table: Table, dates: list[Column], name: _Namer, dialect: str) ->
             timed = [holds_times_of_day(c.type, c.samples) for c in (earlier, later)]
             hours = all(timed)
             unit = "hours" if hours else "days"
-            # From a date to a time of day (booked_date -> scheduled_pickup): whole days between the two dates.
-            first_sql, then_sql = (
-                calendar_date_sql(column_sql(c.name, dialect), dialect) if has_time and not hours
-                else column_sql(c.name, dialect)
-                for c, has_time in zip((earlier, later), timed, strict=True)
-            )  # fmt: skip
-            days = days_between_sql(first_sql, then_sql, dialect)
+            ends = [column_sql(c.name, dialect) for c in (earlier, later)]
+            if not hours:  # from a date to a time of day (booked_date -> scheduled_pickup): whole days between dates
+                ends = [calendar_date_sql(sql, dialect) if t else sql for sql, t in zip(ends, timed, strict=True)]
+            days = days_between_sql(ends[0], ends[1], dialect)
             first, then = _words(earlier.name), _words(later.name)
             metrics.append(
                 Metric(
