@@ -1354,12 +1354,33 @@ def _widest_named(question: str, name: str, semantic: SemanticModel) -> str:
     """The dimension whose name in the question holds this one's: "by product category" is the category
     (named "product category"), not the product (named "product")."""
     dimensions = {d.name: [d.name, *d.synonyms] for _t, d in semantic.dimensions}
-    named = set(_named_phrase(question, dimensions[name]))
+    phrase = _named_phrase(question, dimensions[name])
+    named = set(phrase)
     if not named:  # named by no words of its own ("each production line's": line_name), it is held by no other
-        return name
+        return _head_of_compound(question, name, [w for w in _phrase_words(name) if w != "name"], semantic)
     for other, names in dimensions.items():
         if other != name and named < set(_named_phrase(question, names)) and _grouped_by(question, names):
             return other
+    return _head_of_compound(question, name, phrase, semantic)
+
+
+def _head_of_compound(question: str, name: str, named: list[str], semantic: SemanticModel) -> str:
+    """ "Each product category": the category, a dimension of the same table named by the next word, which the
+    first only qualifies (not the product's name)."""
+    table = next((t for t, d in semantic.dimensions if d.name == name), None)
+    asked = _phrase_words(question)
+    if not named:
+        return name
+    following = {
+        asked[i + len(named)]
+        for i in range(len(asked) - len(named))
+        if asked[i : i + len(named)] == named and i + len(named) < len(asked)
+    }
+    for dimension in table.dimensions if table else ():
+        names = [dimension.name, *(s for s in dimension.synonyms if " " not in s)]
+        heads = {tuple(_phrase_words(n)) for n in names}
+        if dimension.name != name and any((w,) in heads for w in following) and _grouped_by(question, names):
+            return dimension.name
     return name
 
 

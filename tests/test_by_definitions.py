@@ -1402,3 +1402,19 @@ def test_with_our_suppliers_picks_none_of_them_out(tmp_path: Path) -> None:
     asked = "What was the total value of the purchase orders we placed with our {} in 2025?"
     assert "supp" not in _uncovered_words(asked.format("suppliers"), request, model, warehouse, "order_date")
     assert "supp" in _uncovered_words(asked.format("largest suppliers"), request, model, warehouse, "order_date")
+
+
+def test_the_head_of_a_compound_names_the_split(tmp_path: Path) -> None:
+    """ "Each product category" splits by the category, which "product" only qualifies; "each product" by it."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "shop.sqlite",
+        "CREATE TABLE retail_sales (sale_id INTEGER PRIMARY KEY, product_name TEXT NOT NULL, category TEXT NOT NULL,"
+        " total_amount REAL NOT NULL);"
+        "INSERT INTO retail_sales VALUES (1, 'Protein Shake', 'Café', 5), (2, 'Water Bottle', 'Accessories', 12);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    product = next(d.name for _t, d in model.dimensions if d.expr.strip('"') == "product_name")
+    category = next(d.name for _t, d in model.dimensions if d.expr.strip('"') == "category")
+    asked = "What share of our 2025 sales came from each product category?"
+    assert _widest_named(asked, product, model) == category
+    assert _widest_named("What share of our 2025 sales came from each product?", product, model) == product
