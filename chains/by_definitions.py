@@ -41,7 +41,7 @@ from connectors.warehouse import Warehouse
 from semantic.activity import activity_of, began_on
 from semantic.compile import CannotCompile, Compiled, compile_request, reachable_tables
 from semantic.draft import is_draft, singular
-from semantic.durations import distinctive_words
+from semantic.durations import distinctive_words, read_duration_name
 from semantic.periods import MONTHS, names_relative_period, periods_in, without_relative_periods
 from semantic.prompt import focused_on, request_messages
 from semantic.request import Request, RequestError, entity_names, json_schema, parse_request
@@ -283,6 +283,23 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     if _ranked_by_count_of_most(question, model):
         return _metrics_named(_MOST_OF.sub("the number of ", question), model)
     return _metrics_named(question, model)
+
+
+# A question whose answer is a span of time: days from one event to another, how long something took.
+_TIME_SPAN = re.compile(
+    r"\bhow\s+(?:long|far\s+(?:in\s+advance|ahead)|soon|quickly)\b|"
+    r"\b(?:calendar\s+|business\s+|working\s+)?(?:days|hours|weeks)\s+(?:from|between|passed|elapsed|it\s+took)\b|"
+    r"\bhow\s+many\s+(?:calendar\s+|business\s+|working\s+)?(?:days|hours|weeks|minutes)\b",
+    re.I,
+)
+
+
+def _is_duration(metric_name: str, semantic: SemanticModel) -> bool:
+    metric = next((m for _t, m in semantic.metrics if m.name == metric_name), None)
+    return metric is not None and (read_duration_name(metric.name) is not None or metric.unit in _TIME_UNITS)
+
+
+_TIME_UNITS = {"days", "day", "hours", "hour", "minutes", "weeks", "d", "h", "min"}
 
 
 def _ranked_by_count_of_most(question: str, model: SemanticModel) -> bool:
@@ -678,6 +695,10 @@ def plan(
         return Planned(attempt, request, reason=attempt.error)
     if (per := _per_noun(question)) and not _per_covered(per, request, semantic):
         attempt.error = f"the question asks for something per {per}, which the request does not hold"
+        return Planned(attempt, request, reason=attempt.error)
+    if (span := _TIME_SPAN.search(question)) and not _is_duration(request.metric, semantic):
+        # "How far in advance do people buy ... count the calendar days": answered with a count, it looked finished
+        attempt.error = f"the question asks for a time (“{span.group(0)}”), and {request.metric} is none"
         return Planned(attempt, request, reason=attempt.error)
     if numbers := _unplaced_numbers(question, request):
         attempt.error = (

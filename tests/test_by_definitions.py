@@ -1418,3 +1418,25 @@ def test_the_head_of_a_compound_names_the_split(tmp_path: Path) -> None:
     asked = "What share of our 2025 sales came from each product category?"
     assert _widest_named(asked, product, model) == category
     assert _widest_named("What share of our 2025 sales came from each product?", product, model) == product
+
+
+def test_a_time_asked_for_is_answered_only_by_a_duration(tmp_path: Path) -> None:
+    """ "How far in advance do people buy ... count the calendar days": answered as the average number of orders per
+    event it looked finished. A span of time comes only from a duration."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "tickets.sqlite",
+        "CREATE TABLE events (event_id INTEGER PRIMARY KEY, category TEXT NOT NULL, event_start TIMESTAMP NOT NULL);"
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, event_id INTEGER NOT NULL REFERENCES events,"
+        " placed_at DATE NOT NULL, paid_at DATE);"
+        "INSERT INTO events VALUES (1, 'Concert', '2025-06-01 20:00');"
+        "INSERT INTO orders VALUES (1, 1, '2025-05-01', '2025-05-03'), (2, 1, '2025-05-20', '2025-05-21');",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "How far in advance do people buy, on average, in each event category? Count the days from order to event."
+    reply = '{"analysis": "average_per", "metric": "order_count", "per": "events", "group_by": ["category"]}'
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.compiled is None and "asks for a time" in planned.reason, planned.reason
+    asked = "How many days passed on average from placed at to paid at in 2025?"
+    duration = next(m.name for _t, m in model.metrics if m.name.startswith("average_days"))
+    planned = _planned_with(f'{{"analysis": "total", "metric": "{duration}"}}', asked, model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
