@@ -696,6 +696,10 @@ def plan(
     if (per := _per_noun(question)) and not _per_covered(per, request, semantic):
         attempt.error = f"the question asks for something per {per}, which the request does not hold"
         return Planned(attempt, request, reason=attempt.error)
+    if rows := _rows_counted_unasked(question, request, semantic):
+        # "How many maintenance jobs did we finish ... and what did they cost": the cost alone looked finished
+        attempt.error = f"the question asks how many {rows}, and {request.metric} counts none"
+        return Planned(attempt, request, reason=attempt.error)
     if (span := _TIME_SPAN.search(question)) and not _is_duration(request.metric, semantic):
         # "How far in advance do people buy ... count the calendar days": answered with a count, it looked finished
         attempt.error = f"the question asks for a time (“{span.group(0)}”), and {request.metric} is none"
@@ -1174,6 +1178,23 @@ def _names_rows_of(words: str, table_name: str) -> bool:
     of customers speaks of segments."""
     nouns = [w for w in words_in_order(words) if w not in QUESTION_STOPWORDS]
     return len(nouns) == 1 and singular(nouns[0]) == _row_noun(table_name)
+
+
+_ONE_ROW_PER = re.compile(r"\bone row (?:per|for|a|an)\s+(?:\w+'s\s+)?([a-z]+)", re.I)
+
+
+def _rows_counted_unasked(question: str, request: Request, semantic: SemanticModel) -> str:
+    """The measured rows a "how many" asks to count ("how many maintenance jobs", rows of the jobs' table) where
+    the request's metric counts nothing (a sum of their cost), else ""."""
+    table, metric = next(((t, m) for t, m in semantic.metrics if m.name == request.metric), (None, None))
+    if table is None or metric is None or "COUNT(" in metric.expr.upper().replace(" ", ""):
+        return ""
+    called = _ONE_ROW_PER.search(table.description or "")
+    nouns = {_row_noun(table.name), *([singular(called.group(1).lower())] if called else [])}
+    for found in re.finditer(r"\bhow many\s+((?:\w+\s+){0,1}\w+)", question, re.I):
+        if {singular(w) for w in words_in_order(found.group(1))} & nouns:
+            return found.group(1)
+    return ""
 
 
 def _row_noun(table_name: str) -> str:

@@ -1440,3 +1440,24 @@ def test_a_time_asked_for_is_answered_only_by_a_duration(tmp_path: Path) -> None
     duration = next(m.name for _t, m in model.metrics if m.name.startswith("average_days"))
     planned = _planned_with(f'{{"analysis": "total", "metric": "{duration}"}}', asked, model, warehouse, [])
     assert planned.compiled is not None, planned.reason
+
+
+def test_how_many_of_the_measured_rows_is_not_answered_by_a_sum_of_them(tmp_path: Path) -> None:
+    """ "How many maintenance jobs did we finish ... and what did they cost": the cost alone looked finished."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "fleet.sqlite",
+        "CREATE TABLE maintenance_events (maintenance_id INTEGER PRIMARY KEY, service_type TEXT NOT NULL,"
+        " end_date DATE, cost REAL);"
+        "INSERT INTO maintenance_events VALUES (1, 'Brakes', '2025-03-01', 200), (2, 'Tires', '2025-04-01', 80);",
+    )
+    schema = warehouse.schema()
+    described = replace(schema.tables[0], comment="Maintenance and repairs of our cars, one row per job.")
+    model = draft_model(replace(schema, tables=(described,)), warehouse.text_values())
+    cost = next(m.name for _t, m in model.metrics if m.expr == "SUM(cost)")
+    reply = f'{{"analysis": "total", "metric": "{cost}", "group_by": ["service_type"]}}'
+    asked = "How many maintenance jobs did we finish in 2025 for each type of service, and what did they cost us?"
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.compiled is None and "how many maintenance jobs" in planned.reason, planned.reason
+    asked = "What did maintenance cost us in 2025 for each type of service?"
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
