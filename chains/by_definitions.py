@@ -294,12 +294,12 @@ _TIME_SPAN = re.compile(
 )
 
 
+_TIME_UNITS = {"days", "day", "hours", "hour", "minutes", "weeks", "d", "h", "min"}
+
+
 def _is_duration(metric_name: str, semantic: SemanticModel) -> bool:
     metric = next((m for _t, m in semantic.metrics if m.name == metric_name), None)
     return metric is not None and (read_duration_name(metric.name) is not None or metric.unit in _TIME_UNITS)
-
-
-_TIME_UNITS = {"days", "day", "hours", "hour", "minutes", "weeks", "d", "h", "min"}
 
 
 def _ranked_by_count_of_most(question: str, model: SemanticModel) -> bool:
@@ -1410,15 +1410,11 @@ def _head_of_compound(question: str, name: str, named: list[str], semantic: Sema
     """ "Each product category": the category, a dimension of the same table named by the next word, which the
     first only qualifies (not the product's name)."""
     table = next((t for t, d in semantic.dimensions if d.name == name), None)
-    asked = _phrase_words(question)
-    if not named:
+    if table is None or not named:
         return name
-    following = {
-        asked[i + len(named)]
-        for i in range(len(asked) - len(named))
-        if asked[i : i + len(named)] == named and i + len(named) < len(asked)
-    }
-    for dimension in table.dimensions if table else ():
+    asked = _phrase_words(question)
+    following = {asked[i + len(named)] for i in range(len(asked) - len(named)) if asked[i : i + len(named)] == named}
+    for dimension in table.dimensions:
         names = [dimension.name, *(s for s in dimension.synonyms if " " not in s)]
         heads = {tuple(_phrase_words(n)) for n in names}
         if dimension.name != name and any((w,) in heads for w in following) and _grouped_by(question, names):
