@@ -1180,6 +1180,8 @@ def _names_rows_of(words: str, table_name: str) -> bool:
     return len(nouns) == 1 and singular(nouns[0]) == _row_noun(table_name)
 
 
+# "How many maintenance jobs": the one or two words that say what is counted.
+_HOW_MANY_OF = re.compile(r"\bhow many\s+((?:\w+\s+)?\w+)", re.I)
 _ONE_ROW_PER = re.compile(r"\bone row (?:per|for|a|an)\s+(?:\w+'s\s+)?([a-z]+)", re.I)
 
 
@@ -1191,7 +1193,7 @@ def _rows_counted_unasked(question: str, request: Request, semantic: SemanticMod
         return ""
     called = _ONE_ROW_PER.search(table.description or "")
     nouns = {_row_noun(table.name), *([singular(called.group(1).lower())] if called else [])}
-    for found in re.finditer(r"\bhow many\s+((?:\w+\s+){0,1}\w+)", question, re.I):
+    for found in _HOW_MANY_OF.finditer(question):
         if {singular(w) for w in words_in_order(found.group(1))} & nouns:
             return found.group(1)
     return ""
@@ -1544,9 +1546,7 @@ def _subjects(question: str, request: Request, semantic: SemanticModel) -> set[s
     table, metric = next(((t, m) for t, m in semantic.metrics if m.name == request.metric), (None, None))
     if table is None or metric is None or _COUNTS_ROWS.fullmatch(metric.expr.strip()):
         return set()  # "how many appointments did patients attend": the verb is a condition ('Attended') on a count
-    reached = {name.lower() for name in reachable_tables(semantic, table.name)}
-    nouns = {singular(found.group(1).lower()) for found in _SUBJECT.finditer(question)}
-    return {stem for name in reached if singular(name.split("_")[-1]) in nouns for stem in _phrase_words(name)}
+    return _reached_tables_called(table, {found.group(1) for found in _SUBJECT.finditer(question)}, semantic)
 
 
 # "The purchase orders we placed with our suppliers", "units we shipped to our customers": all of them.
@@ -1559,9 +1559,14 @@ def _ours_reached(question: str, request: Request, semantic: SemanticModel) -> s
     table = next((t for t, m in semantic.metrics if m.name == request.metric), None)
     if table is None:
         return set()
-    nouns = {singular(found.group(1).lower()) for found in _WITH_OURS.finditer(question)}
-    reached = {name.lower() for name in reachable_tables(semantic, table.name)[1:]}
-    return {stem for name in reached if singular(name.split("_")[-1]) in nouns for stem in _phrase_words(name)}
+    return _reached_tables_called(table, {found.group(1) for found in _WITH_OURS.finditer(question)}, semantic)
+
+
+def _reached_tables_called(table: LogicalTable, nouns: set[str], semantic: SemanticModel) -> set[str]:
+    """Stems of the tables `table` reaches without multiplying its rows whose last word is one of the nouns."""
+    called = {singular(noun.lower()) for noun in nouns}
+    reached = {name.lower() for name in reachable_tables(semantic, table.name)}
+    return {stem for name in reached if singular(name.split("_")[-1]) in called for stem in _phrase_words(name)}
 
 
 def _label(description: str) -> str:
