@@ -24,10 +24,13 @@ from sqlglot import exp
 
 from chains.answer import Attempt
 from chains.dated_by_verb import (
+    HELD_WORDS,
     date_gone_by,
     date_named_before_period,
     date_of_event_gone_by,
+    date_of_rows_held,
     date_the_verb_names,
+    rows_held_named,
 )
 from chains.duration_asked import DurationAsked, duration_asked, in_the_unit_asked
 from chains.llm.structured import constrained_to
@@ -631,6 +634,7 @@ def plan(
         duration, semantic = in_the_unit_asked(duration, question, semantic)
         request = replace(request, metric=duration.metric)
     request = checked_against_question(request, question, semantic, hints)
+    request = _with_glossed_values(question, request, semantic, warehouse)
     if duration:
         values = duration.without_values_it_names(request.values)
         request = replace(request, values=values, time_dimension=duration.dated_by(request.time_dimension, semantic))
@@ -649,6 +653,10 @@ def plan(
     if not request.group_by and request.grain == "none" and _ranked_by_count_of_most(question, semantic):
         # "The name of the country with the most car makers" answered with the number of all car makers
         attempt.error = "the question asks which has the most, and the request splits by nothing"
+        return Planned(attempt, request, reason=attempt.error)
+    if (ranked := _NUMBER.search(question)) and not request.group_by and request.grain == "none":
+        # "Who were our five biggest-spending customers": one total of all of them had looked finished
+        attempt.error = f"the question asks for “{ranked.group(0)}”, and the request splits by nothing"
         return Planned(attempt, request, reason=attempt.error)
     asked = _asks_which_one(question)
     if asked and request.analysis != "retention" and not _splits_by(_which_words(question), request, semantic):
@@ -676,6 +684,11 @@ def plan(
     measured = next((t.name for t, m in semantic.metrics if m.name == request.metric), "")
     if date_of_event_gone_by(question, semantic, measured) == "":
         attempt.error = "the question says which date to go by, and no date of the definitions is that one"
+        return Planned(attempt, request, reason=attempt.error)
+    reached = reachable_tables(semantic, measured) if measured else []
+    if rows_held_named(question) and not date_of_rows_held(question, semantic, reached):
+        # "Comedy shows dated in 2025" read on the orders' dates had looked right
+        attempt.error = "the question says when some rows took place, and no date of the definitions is theirs"
         return Planned(attempt, request, reason=attempt.error)
     if _side_by_side(question, request, today):
         # "2024 and 2025 side by side": the comparison's two columns (with the change beside them).
@@ -1038,6 +1051,7 @@ def checked_against_question(
     time_dimension = (
         date_gone_by(question, semantic, reachable_tables(semantic, measured) if measured else [])
         or date_of_event_gone_by(question, semantic, measured)
+        or date_of_rows_held(question, semantic, reachable_tables(semantic, measured) if measured else [])
         or date_the_verb_names(question, semantic, measured)
         or date_named_before_period(question, semantic, measured)
         or request.time_dimension
@@ -1473,6 +1487,11 @@ def _uncovered_words(
     covered = _covered_stems(request, semantic, time_dimension) | glossed
     covered |= _included_and_defined(question, covered)
     covered |= _taken_before_apart(question, request, semantic)
+    covered |= _verbs_of_measured(question, request, semantic)
+    measured = next((t.name for t, m in semantic.metrics if m.name == request.metric), "")
+    if time_dimension and date_of_rows_held(question, semantic, reachable_tables(semantic, measured)) == time_dimension:
+        covered |= set(_phrase_words(HELD_WORDS))  # "events that took place in 2025": on the events' date
+    covered |= _modifiers_of_split(question, request, semantic)
     unsaid = _BROKEN_DOWN.sub(" ", without_waived(question))  # "broken down by plant" speaks of no downtime
     unstopped = " ".join(w for w in words_in_order(unsaid) if w not in QUESTION_STOPWORDS)
     asked = {w for w in _phrase_words(unstopped) if w not in _QUESTION_WORDS}  # "from" is no valid_from
@@ -1509,14 +1528,17 @@ _TAKEN_BEFORE = re.compile(r"^\W*(?:before|net\s+of|exclusive\s+of)\b", re.I)
 
 def _taken_before_apart(question: str, request: Request, semantic: SemanticModel) -> set[str]:
     """The words of "before any rent credits and late fees" where each names a column of the measured rows that
-    the measure does not read: the rent amount is taken before them. Not where the measure reads one of them (a
-    total that adds the late fee is no amount before it)."""
+    the measure does not read: the rent amount is taken before them. So does "before refunds" where the refunds
+    are a table of their own that the measure does not read. Not where the measure reads one of them (a total
+    that adds the late fee, or subtracts the refunds, is no amount before it)."""
     found = next(((t, m) for t, m in semantic.metrics if m.name == request.metric), None)
     if found is None:
         return set()
     table, metric = found
     read = set(_phrase_words(metric.expr))
-    apart = {w for d in table.dimensions + table.facts for w in _phrase_words(d.expr)} - read
+    columns = {w for d in table.dimensions + table.facts for w in _phrase_words(d.expr)}
+    others = {w for t in semantic.tables if t.name != table.name for w in _phrase_words(t.name)}
+    apart = (columns | others) - read
     taken: set[str] = set()
     for clause in _NOT_MEASURED.finditer(question):
         # to the clause's end: "before any rent credits and late fees"
@@ -1562,6 +1584,62 @@ def _ours_reached(question: str, request: Request, semantic: SemanticModel) -> s
     return _reached_tables_called(table, {found.group(1) for found in _WITH_OURS.finditer(question)}, semantic)
 
 
+# "The tickets sold", "orders we took", "how many tickets did we sell": the act that made the measured rows.
+_DOERS = {"we", "they", "you"}
+_AUXILIARIES = {"did", "do", "does", "have", "has", "had"}
+_PASSIVE = {"were", "was", "are", "is"}  # "how many tickets were sold"
+
+
+def _verbs_of_measured(question: str, request: Request, semantic: SemanticModel) -> set[str]:
+    """Stems of the verb the question puts right after the measured rows' noun ("tickets sold", "tickets we sold",
+    "tickets were sold", "tickets did we sell") when it names no table and nothing of the measured rows or the rows
+    they reach (no column, no stored value): it says how the rows came to be, no condition on them. "Tickets
+    refunded" (a stored status) and "tickets scanned" (a table of scans) are conditions and stay uncovered."""
+    table = next((t for t, m in semantic.metrics if m.name == request.metric), None)
+    if table is None:
+        return set()
+    nouns = {_row_noun(table.name), *(singular(s.lower()) for s in table.synonyms)}
+    words = words_in_order(without_waived(question))
+    verbs = set()
+    for i, word in enumerate(words):
+        if singular(word) not in nouns:
+            continue
+        after = words[i + 1 : i + 4]
+        if after[:1] and after[0] in _AUXILIARIES and after[1:2] and after[1] in _DOERS:
+            after = after[2:]
+        elif after[:1] and after[0] in _DOERS | _PASSIVE:
+            after = after[1:]
+        if after and after[0].isalpha() and len(after[0]) >= 3 and after[0] not in QUESTION_STOPWORDS:
+            verbs.add(after[0])
+    if not verbs:
+        return set()
+    reached = {name.lower() for name in reachable_tables(semantic, table.name)}
+    tables = [t for t in semantic.tables if t.name.lower() in reached]
+    fields = [f for t in tables for f in t.dimensions + t.time_dimensions + t.facts]
+    named = {w for t in semantic.tables for text in (t.name, *t.synonyms) for w in _phrase_words(text)}
+    named |= {w for f in fields for text in (f.name, f.expr, *f.synonyms, *f.sample_values) for w in _stems(text)}
+    return {stem for verb in verbs for stem in _phrase_words(verb) if stem not in named}
+
+
+_SPLIT_COMPOUND = re.compile(r"\b(?:each|by|per|every)\s+([a-z]+)\s+([a-z]+)", re.I)
+
+
+def _modifiers_of_split(question: str, request: Request, semantic: SemanticModel) -> set[str]:
+    """The stem of the word that qualifies a split's noun ("each sales channel" of the orders' channel), where it
+    is no stored value and no table's noun: "each cancelled event" keeps only the cancelled ones, not a split."""
+    split = [d for _t, d in semantic.dimensions if d.name in request.group_by]
+    heads = {w for d in split for text in (d.name, *d.synonyms) for w in _phrase_words(text)}
+    values = {w for _t, d in semantic.dimensions for v in d.sample_values for w in _phrase_words(v)}
+    nouns = {w for t in semantic.tables for text in (t.name, *t.synonyms) for w in _phrase_words(text)}
+    return {
+        stem
+        for found in _SPLIT_COMPOUND.finditer(question)
+        if set(_phrase_words(found.group(2))) & heads
+        for stem in _phrase_words(found.group(1))
+        if stem not in values | nouns | heads
+    }
+
+
 def _reached_tables_called(table: LogicalTable, nouns: set[str], semantic: SemanticModel) -> set[str]:
     """Stems of the tables `table` reaches without multiplying its rows whose last word is one of the nouns."""
     called = {singular(noun.lower()) for noun in nouns}
@@ -1597,6 +1675,51 @@ def _value_glosses(request: Request, semantic: SemanticModel, schema: Schema) ->
     return glossed
 
 
+_IN_PERCENT = {"share", "growth", "retention"}  # the analyses whose answer has a % column
+
+
+_GLOSS = re.compile(r"'([^']+)'\s*\(([^)]*)\)")  # "'Completed' (took place)" of a column's comment
+
+
+def _with_glossed_values(question: str, request: Request, semantic: SemanticModel, warehouse: Warehouse) -> Request:
+    """The request keeping the stored value that the question names by the words the column's comment explains
+    it with: "events that took place" keep 'Completed' of "'Completed' (took place), 'Cancelled', ...". Only of the
+    measured rows and the rows they reach, a gloss of two words or more said as such, one value a column, and
+    not where the question names a value of that column itself."""
+    measured = next((t.name for t, m in semantic.metrics if m.name == request.metric), "")
+    reached = {name.lower() for name in reachable_tables(semantic, measured)} if measured else set()
+    try:
+        schema = warehouse.schema()
+    except WarehouseError:
+        return request
+    asked = _phrase_words(_content(question))
+    values = dict(request.values)
+    for table, dimension in semantic.dimensions:
+        if table.name.lower() not in reached or dimension.name in values or dimension.name in request.excluded:
+            continue
+        stored = schema.table(table.base_table.table)
+        column = stored.column(dimension.expr.strip('"`[]')) if stored else None
+        glossed = _GLOSS.findall(column.comment or "") if column else []
+        said = [
+            value
+            for value, gloss in glossed
+            if not _NEGATION.search(gloss)  # "'Open' (not shipped by 2025-12-31)" is no order shipped in 2025
+            and len(words := _phrase_words(_content(gloss))) >= 2
+            and _words_between(words, asked) == 0
+        ]
+        if len(said) == 1:
+            values[dimension.name] = (said[0],)
+    return replace(request, values=values)
+
+
+def _content(text: str) -> str:
+    """The words of the text but the question's stopwords and numbers: "at the venue" is one word of content."""
+    return " ".join(w for w in words_in_order(text) if w not in QUESTION_STOPWORDS and w.isalpha())
+
+
+_NEGATION = re.compile(r"\b(?:not|never|no|none|without|un(?!der|til|it)\w+)\b|n't\b", re.I)
+
+
 def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: str) -> set[str]:
     """The word stems the request's parts explain: its metric, dimensions, dates, filters, values and entity."""
     covered: set[str] = set()
@@ -1623,6 +1746,8 @@ def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: st
     named_values = (*request.values.values(), *request.excluded.values())
     covered |= {w for values in named_values for v in values for w in _phrase_words(v)}
     covered |= _CALENDAR
+    if request.analysis in _IN_PERCENT or request.rate:  # "each city's percentage of the total": the share's %
+        covered.add("perc")
     measured = next((t for t, m in semantic.metrics if m.name == request.metric), None)
     began = began_on(measured) if measured is not None else None
     if began is not None and began.name == time_dimension:  # "new members in 2025": those who joined in 2025

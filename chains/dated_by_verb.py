@@ -11,8 +11,9 @@ import re
 from chains.duration_asked import said_of_date, stem
 from chains.stopwords import QUESTION_STOPWORDS
 from chains.words import words_in_order
+from semantic.draft import singular
 from semantic.durations import DATE_WORDS, distinctive_words
-from semantic.spec import SemanticModel
+from semantic.spec import LogicalTable, SemanticModel
 
 _MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 # A verb right before the period it places rows in: "completed in 2025", "did we complete during Q3", "shipped
@@ -140,3 +141,50 @@ def _event_stems(name: str, description: str) -> set[str]:
     when it is empty, and the verb such a clause negates with "un-"."""
     undone = {stem(found.group(1)) for found in _EMPTY_WHILE_UNDONE.finditer(description or "")}
     return {stem(w) for w in words_in_order(f"{name} {said_of_date(description)}")} | undone
+
+
+# "For events that took place in 2025", "comedy shows dated in 2025": rows placed by their own date.
+_ROWS_HELD = re.compile(
+    r"\b([a-z]+)\s+(?:(?:that|which)\s+(?:took\s+place|were\s+held|happened|occurred)|dated|held|taking\s+place)"
+    r"\s+(?:in|during|on|between|from|before|after|since)\s+(?:the\s+)?"
+    rf"(?:\d{{4}}\b|q[1-4]\b|(?:{_MONTHS})\b|(?:first|second|third|fourth|last|past|previous|this|current|same)\b)",
+    re.I,
+)
+
+
+def date_of_rows_held(question: str, semantic: SemanticModel, table_names: list[str]) -> str:
+    """The first date of the table (the measured one or one it reaches) whose rows the question says "took place"
+    or were "dated" in a period: events that took place in 2025 are placed by the event's date, whatever rows are
+    counted; "" when the question says no such thing or names no such table."""
+    nouns = {singular(noun.lower()) for found in _ROWS_HELD.finditer(question) for noun in found.groups() if noun}
+    if not nouns:
+        return ""
+    reached = {name.lower() for name in table_names}
+    held = [t for t in semantic.tables if t.name.lower() in reached and t.time_dimensions and nouns & _row_nouns(t)]
+    return held[0].time_dimensions[0].name if len(held) == 1 else ""
+
+
+def rows_held_named(question: str) -> bool:
+    """Whether the question says some rows took place, or were dated, in a period."""
+    return bool(_ROWS_HELD.search(question))
+
+
+# What places the rows, once their date is read. Not "took place" or "held": they say the rows happened, which a
+# stored status may say of only some ("'Completed' (took place)"), and stay to be covered by it.
+HELD_WORDS = "dated"
+
+
+# "Events (shows, performances and games), one row per performance": what else its rows are called.
+_CALLED_ALSO = re.compile(r"^[^(,.;:]*\(([^)]*)\)")
+_ONE_ROW_PER = re.compile(r"\bone row (?:per|for|a|an)\s+([a-z]+)", re.I)
+
+
+def _row_nouns(table: LogicalTable) -> set[str]:
+    """What one row of the table is called: its name's last word, its synonyms, and what its description calls
+    its rows."""
+    description = table.description or ""
+    also = _CALLED_ALSO.match(description)
+    said = words_in_order(also.group(1)) if also else []
+    said += [found.group(1) for found in _ONE_ROW_PER.finditer(description)]
+    names = [table.name.split("_")[-1], *table.synonyms, *said]
+    return {singular(name.lower()) for name in names}

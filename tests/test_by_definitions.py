@@ -21,6 +21,7 @@ from chains.by_definitions import (
     _grain_named,
     _grouped_by,
     _leaving_out,
+    _modifiers_of_split,
     _on_the_table_named,
     _other_group_unknown,
     _per_covered,
@@ -35,6 +36,7 @@ from chains.by_definitions import (
     _top_per_group,
     _uncovered_words,
     _unplaced_numbers,
+    _verbs_of_measured,
     _which_words,
     _widest_named,
     _without_the_other_value,
@@ -1461,3 +1463,147 @@ def test_how_many_of_the_measured_rows_is_not_answered_by_a_sum_of_them(tmp_path
     asked = "What did maintenance cost us in 2025 for each type of service?"
     planned = _planned_with(reply, asked, model, warehouse, [])
     assert planned.compiled is not None, planned.reason
+
+
+def _box_office(tmp_path: Path):  # type: ignore[no-untyped-def]
+    """Invented: seats sold for shows, their orders, the refunds of seats and the resale of seats."""
+    return sqlite_warehouse(
+        tmp_path / "box_office.sqlite",
+        "CREATE TABLE shows (show_id INTEGER PRIMARY KEY, title TEXT NOT NULL, on_sale_date DATE NOT NULL,"
+        " state TEXT NOT NULL);"
+        "CREATE TABLE purchases (purchase_id INTEGER PRIMARY KEY, show_id INTEGER NOT NULL REFERENCES shows,"
+        " channel TEXT NOT NULL, bought_at DATE NOT NULL, charged_amount REAL NOT NULL,"
+        " commission_percent REAL NOT NULL);"
+        "CREATE TABLE seats (seat_id INTEGER PRIMARY KEY, purchase_id INTEGER NOT NULL REFERENCES purchases,"
+        " seat_state TEXT NOT NULL, price REAL NOT NULL);"
+        "CREATE TABLE seat_refunds (refund_id INTEGER PRIMARY KEY, seat_id INTEGER NOT NULL REFERENCES seats,"
+        " refunded REAL NOT NULL);"
+        "CREATE TABLE resales (resale_id INTEGER PRIMARY KEY, seat_id INTEGER NOT NULL REFERENCES seats,"
+        " seller_id INTEGER NOT NULL, sold_at DATE);"
+        "CREATE TABLE door_scans (scan_id INTEGER PRIMARY KEY, seat_id INTEGER NOT NULL REFERENCES seats);"
+        "INSERT INTO shows VALUES (1, 'Hamlet', '2025-01-02', 'Cancelled'), (2, 'Cats', '2025-01-05', 'Held');"
+        "INSERT INTO purchases VALUES (1, 1, 'Web', '2025-02-01', 90, 10), (2, 2, 'Phone', '2025-03-01', 40, 10);"
+        "INSERT INTO seats VALUES (1, 1, 'Valid', 45), (2, 1, 'Returned', 45), (3, 2, 'Valid', 40);"
+        "INSERT INTO seat_refunds VALUES (1, 2, 45);"
+        "INSERT INTO resales VALUES (1, 1, 7, '2025-02-10');"
+        "INSERT INTO door_scans VALUES (1, 1);",
+    )
+
+
+def test_the_verb_that_made_the_measured_rows_is_no_condition(tmp_path: Path) -> None:
+    """ "How many seats did we sell": selling made the seats; "sold" and "seller" are only columns of the resales,
+    which the seats do not reach. A stored status ("seats returned") or a table ("seats scanned") stays a condition."""
+    warehouse = _box_office(tmp_path)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    seats = next(m.name for t, m in model.metrics if t.name == "seats" and m.expr == "COUNT(*)")
+    request = Request("total", seats)
+    for asked in ("How many seats did we sell in 2025?", "How many seats sold in 2025?", "The seats we sold in 2025"):
+        assert not _uncovered_words(asked, request, model, warehouse, "bought_at") & {"sell", "sold"}, asked
+    assert not _verbs_of_measured("How many seats returned in 2025?", request, model)  # 'Returned', a value
+    assert "scan" in _uncovered_words("How many seats scanned in 2025?", request, model, warehouse, "bought_at")
+
+
+def test_an_amount_taken_before_a_table_it_does_not_read_covers_its_words(tmp_path: Path) -> None:
+    """ "The total charged, before any refunds": the refunds are rows of their own, which the sum does not read."""
+    warehouse = _box_office(tmp_path)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    charged = next(m.name for _t, m in model.metrics if m.expr == "SUM(charged_amount)")
+    asked = "What was the total charged on purchases in 2025, before any refunds?"
+    assert "refu" in _taken_before_apart(asked, Request("total", charged), model)
+    assert not _uncovered_words(asked, Request("total", charged), model, warehouse, "bought_at") & {"refu"}
+    assert not _taken_before_apart(
+        "The total charged, before any vouchers and refunds", Request("total", charged), model
+    )
+
+
+def test_the_word_that_qualifies_a_splits_noun_is_covered(tmp_path: Path) -> None:
+    """ "Each sales channel" splits by the channel ("sales" is no value and no table, though on_sale_date holds
+    it); "each cancelled show" keeps the cancelled ones, a stored state, and is not covered by the split."""
+    warehouse = _box_office(tmp_path)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    purchases = next(m.name for t, m in model.metrics if t.name == "purchases" and m.expr == "COUNT(*)")
+    channel = next(d.name for _t, d in model.dimensions if d.expr.strip('"') == "channel")
+    title = next(d.name for _t, d in model.dimensions if d.expr.strip('"') == "title")
+    asked = "How many purchases came in through each sales channel in 2025?"
+    assert "sale" not in _uncovered_words(asked, Request("total", purchases, (channel,)), model, warehouse, "bought_at")
+    asked = "How many purchases were there for each cancelled show in 2025?"
+    assert not _modifiers_of_split(asked, Request("total", purchases, (title,)), model)
+
+
+def test_a_share_covers_the_word_percentage(tmp_path: Path) -> None:
+    """A share's answer is a percentage, though commission_percent also holds the word."""
+    warehouse = _box_office(tmp_path)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    purchases = next(m.name for t, m in model.metrics if t.name == "purchases" and m.expr == "COUNT(*)")
+    channel = next(d.name for _t, d in model.dimensions if d.expr.strip('"') == "channel")
+    asked = "What percentage of the purchases came through each channel?"
+    share, total = Request("share", purchases, (channel,)), Request("total", purchases, (channel,))
+    assert "perc" not in _uncovered_words(asked, share, model, warehouse, "bought_at")
+    assert "perc" in _uncovered_words(asked, total, model, warehouse, "bought_at")
+
+
+def test_a_top_n_that_splits_by_nothing_is_refused(tmp_path: Path) -> None:
+    """ "Who were our five biggest-spending customers": one total of all purchases had looked finished."""
+    warehouse = _box_office(tmp_path)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    charged = next(m.name for _t, m in model.metrics if m.expr == "SUM(charged_amount)")
+    asked = "Who were our five biggest-spending customers in 2025, by the total charged amount?"
+    planned = _planned_with(f'{{"analysis": "top", "metric": "{charged}"}}', asked, model, warehouse, [])
+    assert planned.compiled is None and "five biggest" in planned.reason, planned.reason
+
+
+def test_rows_said_to_take_place_in_a_period_are_read_on_their_date_or_refused(tmp_path: Path) -> None:
+    """ "Seats for shows that took place in 2025" are read on the shows' date, not the purchases'; "seats for
+    concerts dated in 2025" names rows no table is called, and read on the purchases' date it had looked right."""
+    warehouse = _box_office(tmp_path)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    seats = next(m.name for t, m in model.metrics if t.name == "seats" and m.expr == "COUNT(*)")
+    reply = f'{{"analysis": "total", "metric": "{seats}"}}'
+    planned = _planned_with(reply, "How many seats were sold for shows that took place in 2025?", model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    assert planned.compiled.time_dimension == "on_sale_date", planned.compiled.sql
+    planned = _planned_with(reply, "How many seats were sold for concerts dated in 2025?", model, warehouse, [])
+    assert planned.compiled is None and "took place" in planned.reason, planned.reason
+
+
+def test_a_value_named_by_the_words_its_comment_explains_it_with_is_kept(tmp_path: Path) -> None:
+    """ "Shows that took place in 2025" keep the 'Held' ones, which the state's comment explains as "took place";
+    a question that does not say it keeps every state."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "stage.sqlite",
+        "CREATE TABLE shows (show_id INTEGER PRIMARY KEY, show_start DATE NOT NULL,\n"
+        " state TEXT NOT NULL -- 'Held' (took place), 'Cancelled' or 'Moved' (to a later date)\n);"
+        "CREATE TABLE seats (seat_id INTEGER PRIMARY KEY, show_id INTEGER NOT NULL REFERENCES shows,\n"
+        " channel TEXT NOT NULL -- 'Web' or 'Box office' (at the venue)\n);"
+        "INSERT INTO shows VALUES (1, '2025-03-01', 'Held'), (2, '2025-04-01', 'Cancelled');"
+        "INSERT INTO seats VALUES (1, 1, 'Web'), (2, 1, 'Box office'), (3, 2, 'Web');",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    seats = next(m.name for t, m in model.metrics if t.name == "seats" and m.expr == "COUNT(*)")
+    reply = f'{{"analysis": "total", "metric": "{seats}"}}'
+    planned = _planned_with(reply, "How many seats for shows that took place in 2025?", model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    assert warehouse.run(planned.compiled.sql).data.iloc[0, 0] == 2
+    planned = _planned_with(reply, "How many seats for shows dated in 2025?", model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    assert warehouse.run(planned.compiled.sql).data.iloc[0, 0] == 3
+    # a gloss of one word ("at the venue") is too little to say a value: the seats went to the venue's shows
+    planned = _planned_with(reply, "How many seats went to the venue's shows dated in 2025?", model, warehouse, [])
+    assert planned.compiled is not None and "Box office" not in planned.compiled.sql, planned.reason
+
+
+def test_a_gloss_that_negates_keeps_no_value(tmp_path: Path) -> None:
+    """ "Orders shipped in 2025" are no 'Open' orders, though the comment explains them as "not shipped by
+    2025-12-31": read as a gloss, the answer had kept only the open ones (manufacturing, 4 answers empty)."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "plant.sqlite",
+        "CREATE TABLE sales_orders (order_id INTEGER PRIMARY KEY, shipped_date DATE,\n"
+        " status TEXT NOT NULL -- 'Shipped', 'Open' (not shipped by 2025-12-31) or 'Cancelled'\n);"
+        "INSERT INTO sales_orders VALUES (1, '2025-03-01', 'Shipped'), (2, NULL, 'Open'), (3, NULL, 'Cancelled');",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    orders = next(m.name for _t, m in model.metrics if m.expr == "COUNT(*)")
+    reply = f'{{"analysis": "total", "metric": "{orders}"}}'
+    planned = _planned_with(reply, "How many sales orders did we ship in 2025?", model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    assert "Open" not in planned.compiled.sql and warehouse.run(planned.compiled.sql).data.iloc[0, 0] == 1

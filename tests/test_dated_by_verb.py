@@ -8,6 +8,7 @@ from chains.dated_by_verb import (
     date_gone_by,
     date_named_before_period,
     date_of_event_gone_by,
+    date_of_rows_held,
     date_the_verb_names,
 )
 from semantic.spec import SemanticModel
@@ -148,3 +149,42 @@ def test_a_date_empty_until_an_event_is_the_date_of_that_event() -> None:
     )
     asked = "How many jobs did we finish in 2025? Go by the date each job was finished."
     assert date_of_event_gone_by(asked, model, "maintenance_jobs") == "end_date"
+
+
+SHOWS = """
+name: box_office
+tables:
+  - name: shows
+    base_table: {table: shows}
+    synonyms: [performances]
+    primary_key: {columns: [show_id]}
+    time_dimensions:
+      - {name: show_start, expr: show_start}
+      - {name: on_sale_date, expr: on_sale_date}
+  - name: seats
+    base_table: {table: seats}
+    primary_key: {columns: [seat_id]}
+    time_dimensions:
+      - {name: sold_at, expr: sold_at}
+    metrics:
+      - {name: seat_count, expr: COUNT(*)}
+relationships:
+  - {name: seats_to_shows, left_table: seats, right_table: shows, relationship_columns: [{left_column: show_id,
+      right_column: show_id}]}
+"""
+
+
+@pytest.mark.parametrize(
+    ("question", "date"),
+    [
+        ("How many seats were sold for shows that took place in 2025?", "show_start"),
+        ("Seats of performances dated in March 2025", "show_start"),
+        ("How many seats for shows held during the first half of 2025?", "show_start"),
+        # the seats' own date when they are what took place; a place, not a period, places nothing
+        ("How many seats dated in 2025?", "sold_at"),
+        ("How many seats for shows held in Portside?", ""),
+        ("How many seats were sold in 2025?", ""),
+    ],
+)
+def test_rows_said_to_take_place_in_a_period_are_placed_by_their_own_first_date(question: str, date: str) -> None:
+    assert date_of_rows_held(question, parse_model(SHOWS), ["seats", "shows"]) == date
