@@ -285,7 +285,27 @@ def mentioned_metrics(question: str, model: SemanticModel) -> list[str]:
     none is named, "the most X" names the number of X."""
     if _ranked_by_count_of_most(question, model):
         return _metrics_named(_MOST_OF.sub("the number of ", question), model)
-    return _metrics_named(question, model)
+    return _metrics_named(question, model) or _amount_of_act(question, model)
+
+
+# "How much money did we refund", "how much did they refund": the amount of the rows that act makes.
+_HOW_MUCH_DID = re.compile(
+    r"\bhow\s+much(?:\s+money)?\s+(?:did|do|does|have|has|had)\s+(?:we|they|you)\s+([a-z]+)", re.I
+)
+
+
+def _amount_of_act(question: str, model: SemanticModel) -> list[str]:
+    """The one sum of the table whose rows the question's verb names ("how much money did we refund": the
+    refunds' refund_amount), when exactly one table is called so and it has exactly one sum; else none."""
+    verbs = {_stem4(found.group(1)) for found in _HOW_MUCH_DID.finditer(question)}
+    if not verbs:
+        return []
+    sums = [
+        [m.name for m in t.metrics if re.match(r"\s*SUM\(", m.expr, re.I)]
+        for t in model.tables
+        if _stem4(_row_noun(t.name)) in verbs
+    ]
+    return sums[0] if len(sums) == 1 and len(sums[0]) == 1 else []
 
 
 # A question whose answer is a span of time: days from one event to another, how long something took.
@@ -1571,8 +1591,8 @@ def _subjects(question: str, request: Request, semantic: SemanticModel) -> set[s
     return _reached_tables_called(table, {found.group(1) for found in _SUBJECT.finditer(question)}, semantic)
 
 
-# "The purchase orders we placed with our suppliers", "units we shipped to our customers": all of them.
-_WITH_OURS = re.compile(r"\b(?:with|to|from)\s+our\s+([a-z]+)\b", re.I)
+# "The purchase orders we placed with our suppliers", "money we refunded to customers": all of them.
+_WITH_OURS = re.compile(r"\b(?:with|to|from)\s+(?:our\s+)?([a-z]+)\b", re.I)
 
 
 def _ours_reached(question: str, request: Request, semantic: SemanticModel) -> set[str]:

@@ -504,15 +504,25 @@ class _Compiler:
         self.request = replace(self.request, time_dimension=activity.date.name, grain="none")
         when = self._qualified(activity.date.expr, activity.table)
         key = f"{_q(activity.table.name)}.{_q(activity.key)}"
+        # "Customers who completed an order in 2024": a value of the activity's own rows says which rows make a
+        # customer active; the others describe the customer (their region) and are read from the customer.
+        own = {
+            name
+            for name in (*self.request.values, *self.request.excluded)
+            if self._field(name, "dimensions")[0] is activity.table
+        }
+        of_activity = self._compared({n: v for n, v in self.request.values.items() if n in own}, "=", "IN")
+        of_activity += self._compared({n: v for n, v in self.request.excluded.items() if n in own}, "<>", "NOT IN")
+        of_entity = self._compared({n: v for n, v in self.request.values.items() if n not in own}, "=", "IN")
+        of_entity += self._compared({n: v for n, v in self.request.excluded.items() if n not in own}, "<>", "NOT IN")
 
         def active(period: Period, alias: str) -> str:
-            return (
-                f"(SELECT DISTINCT {key} AS entity_key FROM {self._source(activity.table)} "
-                f"WHERE {self._in_period(when, period)} AND {key} IS NOT NULL) AS {alias}"
-            )
+            conditions = " AND ".join([self._in_period(when, period), f"{key} IS NOT NULL", *of_activity])
+            rows = self._source(activity.table)
+            return f"(SELECT DISTINCT {key} AS entity_key FROM {rows} WHERE {conditions}) AS {alias}"
 
         source = [f"FROM {active(before, 'active_before')}"]
-        described = [expr for _t, _i, expr in self.dimensions] + self._value_conditions()
+        described = [expr for _t, _i, expr in self.dimensions] + of_entity
         if described:  # the customer's region: from the entity along many-to-one joins only
             pk = f"{_q(entity.name)}.{_q(entity.primary_key[0])}"
             source.append(f"JOIN {self._source(entity)} ON {pk} = active_before.entity_key")
@@ -529,7 +539,7 @@ class _Compiler:
             f"({churned}) * 100.0 / NULLIF(COUNT(*), 0) AS churn_pct",
         ]
         sql = f"SELECT {', '.join(columns)}\n" + "\n".join(source)
-        sql += _where_sql(self._value_conditions()) + _group_sql([expr for _t, _i, expr in self.dimensions])
+        sql += _where_sql(of_entity) + _group_sql([expr for _t, _i, expr in self.dimensions])
         if self.dimensions:
             sql += "\nORDER BY churn_pct DESC"
         one = _singular(entity.name).replace("_", " ")

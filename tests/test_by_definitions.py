@@ -1477,7 +1477,7 @@ def _box_office(tmp_path: Path):  # type: ignore[no-untyped-def]
         "CREATE TABLE seats (seat_id INTEGER PRIMARY KEY, purchase_id INTEGER NOT NULL REFERENCES purchases,"
         " seat_state TEXT NOT NULL, price REAL NOT NULL);"
         "CREATE TABLE seat_refunds (refund_id INTEGER PRIMARY KEY, seat_id INTEGER NOT NULL REFERENCES seats,"
-        " refunded REAL NOT NULL);"
+        " refund_amount REAL NOT NULL);"
         "CREATE TABLE resales (resale_id INTEGER PRIMARY KEY, seat_id INTEGER NOT NULL REFERENCES seats,"
         " seller_id INTEGER NOT NULL, sold_at DATE);"
         "CREATE TABLE door_scans (scan_id INTEGER PRIMARY KEY, seat_id INTEGER NOT NULL REFERENCES seats);"
@@ -1607,3 +1607,14 @@ def test_a_gloss_that_negates_keeps_no_value(tmp_path: Path) -> None:
     planned = _planned_with(reply, "How many sales orders did we ship in 2025?", model, warehouse, [])
     assert planned.compiled is not None, planned.reason
     assert "Open" not in planned.compiled.sql and warehouse.run(planned.compiled.sql).data.iloc[0, 0] == 1
+
+
+def test_how_much_money_did_we_refund_is_the_refunds_one_sum(tmp_path: Path) -> None:
+    """ "How much money did we refund to customers": the one sum of the table the verb names; "to customers"
+    picks none of them out. A verb no table is called by names nothing."""
+    warehouse = _box_office(tmp_path)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    refunded = next(m.name for t, m in model.metrics if t.name == "seat_refunds" and m.expr == "SUM(refund_amount)")
+    asked = "How much money did we refund to customers in 2025?"
+    assert mentioned_metrics(asked, model) == [refunded]
+    assert mentioned_metrics("How much money did we make in 2025?", model) == []

@@ -6,6 +6,7 @@ from __future__ import annotations
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -443,3 +444,33 @@ def test_two_years_compared_in_each_year_are_the_two_years(shop: tuple[str, Runn
     """ "Grow from 2024 to 2025 ... counted in each year": the year grain is the two periods themselves."""
     by_year = run(shop, Request("growth", "revenue", grain="year"), "revenue growth from 2024 to 2025")
     assert by_year == run(shop, Request("growth", "revenue"), "revenue growth from 2024 to 2025")
+
+
+def test_retention_reads_a_value_of_the_activity_on_the_activity_and_one_of_the_entity_on_it(tmp_path: Path) -> None:
+    """ "Customers who completed an order in 2024 and completed another in 2025": the status picks the orders
+    that make a customer active (it had found no join path from customers to orders); the customer's own tier
+    picks the customers."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "retention.sqlite",
+        "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, tier TEXT NOT NULL);"
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers,"
+        " placed_at DATE NOT NULL, status TEXT NOT NULL);"
+        "INSERT INTO customers VALUES (1, 'Gold'), (2, 'Gold'), (3, 'Basic'), (4, 'Gold');"
+        # 1: completed both years; 2: completed 2024, only a failed order in 2025; 3: Basic, both years;
+        # 4: only a failed order in 2024, completed in 2025 (not active in 2024)
+        "INSERT INTO orders VALUES (1, 1, '2024-03-01', 'Completed'), (2, 1, '2025-03-01', 'Completed'),"
+        " (3, 2, '2024-04-01', 'Completed'), (4, 2, '2025-04-01', 'Payment failed'),"
+        " (5, 3, '2024-05-01', 'Completed'), (6, 3, '2025-05-01', 'Completed'),"
+        " (7, 4, '2024-06-01', 'Payment failed'), (8, 4, '2025-06-01', 'Completed');",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    customers = next(m.name for t, m in model.metrics if t.name == "customers" and m.expr == "COUNT(*)")
+    status = next(d.name for t, d in model.dimensions if t.name == "orders" and d.expr.strip('"') == "status")
+    tier = next(d.name for t, d in model.dimensions if t.name == "customers" and d.expr.strip('"') == "tier")
+    periods = periods_in("from 2024 to 2025")
+    request = Request("retention", customers, per="customers", values={status: ("Completed",)})
+    sql = compile_request(model, request, periods, "sqlite").sql
+    assert warehouse.run(sql).data.iloc[0, :3].tolist() == [3, 2, 1]  # active 2024: 1, 2, 3; again: 1, 3
+    request = replace(request, values={status: ("Completed",), tier: ("Gold",)})
+    sql = compile_request(model, request, periods, "sqlite").sql
+    assert warehouse.run(sql).data.iloc[0, :3].tolist() == [2, 1, 1]  # Gold and active 2024: 1, 2; again: 1
