@@ -690,6 +690,15 @@ def plan(
             "out stored values it names"
         )
         return Planned(attempt, request, reason=attempt.error)
+    if (
+        request.analysis == "share"
+        and request.group_by
+        and not request.rate
+        and _value_said_after_rows(question, request, semantic)
+    ):
+        # "What share of the seats in each show ended up Returned": the returned ones' share of each show's seats,
+        # not each show's share of all returned seats (that is "what share of the returned seats came from each")
+        request = replace(request, rate=True)
     if unknown := _other_group_unknown(question, request):
         attempt.error = (
             f"the question compares {unknown[0]} with {unknown[1]}, and no stored value says what {unknown[0]} are"
@@ -999,8 +1008,8 @@ def _own_calendar_unread(compiled: Compiled, request: Request, semantic: Semanti
     period read on another table's date instead (the reps' hire date) answers something else. The measured table's
     calendar columns, "" when it has none or the period is on its own dates."""
     measured = next((t for t, m in semantic.metrics if m.name == request.metric), None)
-    if measured is None or not compiled.time_dimension:
-        return ""
+    if measured is None or not compiled.time_dimension or request.analysis == "retention":
+        return ""  # a retention reads its periods on the entity's activity, as its explanation says
     if any(d.name == compiled.time_dimension for d in measured.time_dimensions):
         return ""
     calendar = [d.expr for d in measured.dimensions if set(re.findall(r"[a-z]+", d.expr.lower())) & _CALENDAR_COLUMNS]
@@ -1699,6 +1708,33 @@ _IN_PERCENT = {"share", "growth", "retention"}  # the analyses whose answer has 
 
 
 _GLOSS = re.compile(r"'([^']+)'\s*\(([^)]*)\)")  # "'Completed' (took place)" of a column's comment
+
+
+# What makes a value a predicate of the counted rows: "seats (that) were Returned", "ended up being Returned".
+_PREDICATE = {"were", "was", "is", "are", "got", "get", "gets", "being", "been", "became", "become", "ended"}
+
+
+def _value_said_after_rows(question: str, request: Request, semantic: SemanticModel) -> bool:
+    """Whether a count's kept value of the measured rows' own column is said of them as a predicate after their
+    noun ("seats ... were Returned", "ended up being Returned"): it says what the counted part of them is. Before
+    the noun ("Returned seats"), or after it as a mere participle ("work orders completed in 2025"), it says which
+    rows count."""
+    table, metric = next(((t, m) for t, m in semantic.metrics if m.name == request.metric), (None, None))
+    if table is None or metric is None or not _COUNTS_ROWS.fullmatch(metric.expr.strip()):
+        return False
+    words = [w.lower() for w in words_in_order(question)]
+    noun = _row_noun(table.name)
+    first = next((i for i, w in enumerate(words) if singular(w) == noun), None)
+    if first is None:
+        return False
+    own = {d.name for d in table.dimensions}
+    for name, values in request.values.items():
+        for value in values if name in own else ():
+            said = [w.lower() for w in words_in_order(value)]
+            at = next((i for i in range(len(words)) if said and words[i : i + len(said)] == said), None)
+            if at is not None and at > first and _PREDICATE & set(words[max(first, at - 3) : at]):
+                return True
+    return False
 
 
 def _with_glossed_values(question: str, request: Request, semantic: SemanticModel, warehouse: Warehouse) -> Request:

@@ -1618,3 +1618,46 @@ def test_how_much_money_did_we_refund_is_the_refunds_one_sum(tmp_path: Path) -> 
     asked = "How much money did we refund to customers in 2025?"
     assert mentioned_metrics(asked, model) == [refunded]
     assert mentioned_metrics("How much money did we make in 2025?", model) == []
+
+
+def test_a_retention_is_read_on_the_activity_whatever_calendar_columns_the_entity_has(tmp_path: Path) -> None:
+    """The customers' birth_year is no period of theirs that a retention from 2024 to 2025 leaves unread."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "buyers.sqlite",
+        "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, birth_year INTEGER);"
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers,"
+        " placed_at DATE NOT NULL, status TEXT NOT NULL);"
+        "INSERT INTO customers VALUES (1, 1980), (2, 1990);"
+        "INSERT INTO orders VALUES (1, 1, '2024-03-01', 'Completed'), (2, 1, '2025-03-01', 'Completed'),"
+        " (3, 2, '2024-04-01', 'Completed'), (4, 2, '2025-04-01', 'Payment failed');",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    customers = next(m.name for t, m in model.metrics if t.name == "customers" and m.expr == "COUNT(*)")
+    asked = "How many of the customers who Completed an order in 2024 came back and Completed another order in 2025?"
+    reply = f'{{"analysis": "retention", "metric": "{customers}", "per": "customers"}}'
+    planned = _planned_with(reply, asked, model, warehouse, find_value_hints(asked, warehouse.text_values()))
+    assert planned.compiled is not None, planned.reason
+    assert warehouse.run(planned.compiled.sql).data.iloc[0, :3].tolist() == [2, 1, 1]
+
+
+@pytest.mark.parametrize(
+    ("asked", "shares"),
+    [
+        # the value after the rows: the returned part of each show's seats
+        ("What share of the seat count for each show title was Returned?", [0, 50]),
+        ("What percentage of the number of seats in each show title ended up Returned?", [0, 50]),
+        # the value before them: which seats count, and each show's part of them
+        ("What share of the Returned seat count came from each show title?", [100]),
+        # after them as a participle, it says which seats count too ("work orders completed in 2025")
+        ("What share of the seats Returned in 2025 came from each show title?", [100]),
+    ],
+)
+def test_a_value_said_of_the_counted_rows_in_each_group_is_their_rate(tmp_path: Path, asked: str, shares: list) -> None:
+    """Compiled as each show's share of all returned seats, the first two had answered 100% for Hamlet."""
+    warehouse = _box_office(tmp_path)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    seats = next(m.name for t, m in model.metrics if t.name == "seats" and m.expr == "COUNT(*)")
+    reply = f'{{"analysis": "share", "metric": "{seats}"}}'
+    planned = _planned_with(reply, asked, model, warehouse, find_value_hints(asked, warehouse.text_values()))
+    assert planned.compiled is not None, planned.reason
+    assert sorted(warehouse.run(planned.compiled.sql).data["share_pct"]) == pytest.approx(shares)
