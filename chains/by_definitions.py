@@ -1229,13 +1229,23 @@ _ONE_ROW_PER = re.compile(r"\bone row (?:per|for|a|an)\s+(?:\w+'s\s+)?([a-z]+)",
 
 
 def _rows_counted_unasked(question: str, request: Request, semantic: SemanticModel) -> str:
-    """The measured rows a "how many" asks to count ("how many maintenance jobs", rows of the jobs' table) where
-    the request's metric counts nothing (a sum of their cost), else ""."""
+    """The measured rows a "how many" asks to count ("how many maintenance jobs", rows of the jobs' table, or "how
+    many checked bags", rows of a value it keeps) where the request's metric counts nothing (a sum of their cost,
+    an average price), else ""."""
     table, metric = next(((t, m) for t, m in semantic.metrics if m.name == request.metric), (None, None))
     if table is None or metric is None or "COUNT(" in metric.expr.upper().replace(" ", ""):
         return ""
     called = _ONE_ROW_PER.search(table.description or "")
     nouns = {_row_noun(table.name), *([singular(called.group(1).lower())] if called else [])}
+    # "How many checked bags did we sell": the rows of a kept value of the measured table ('Checked bag')
+    own = {d.name for d in table.dimensions}
+    nouns |= {
+        singular(w)
+        for name, values in request.values.items()
+        if name in own
+        for v in values
+        for w in words_in_order(v.lower())
+    }
     for found in _HOW_MANY_OF.finditer(question):
         if {singular(w) for w in words_in_order(found.group(1))} & nouns:
             return found.group(1)

@@ -29,6 +29,7 @@ from chains.by_definitions import (
     _periods_as_grain,
     _periods_in_doubt,
     _retained_entity,
+    _rows_counted_unasked,
     _share_of_rows_summed,
     _side_by_side,
     _splits_by,
@@ -1661,3 +1662,17 @@ def test_a_value_said_of_the_counted_rows_in_each_group_is_their_rate(tmp_path: 
     planned = _planned_with(reply, asked, model, warehouse, find_value_hints(asked, warehouse.text_values()))
     assert planned.compiled is not None, planned.reason
     assert sorted(warehouse.run(planned.compiled.sql).data["share_pct"]) == pytest.approx(shares)
+
+
+def test_how_many_rows_of_a_kept_value_is_not_answered_by_their_average_price(tmp_path: Path) -> None:
+    """ "How many phone orders were there, and what did they charge in total": the purchases' 'Phone' rows; the
+    amount alone had looked finished (airline fair run: "how many checked bags did we sell ... and the average
+    price paid for them", bags being the ancillaries' 'Checked bag')."""
+    warehouse = _box_office(tmp_path)
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    charged = next(m.name for t, m in model.metrics if t.name == "purchases" and m.expr == "SUM(charged_amount)")
+    channel = next(d.name for t, d in model.dimensions if t.name == "purchases" and d.expr.strip('"') == "channel")
+    asked = "How many Phone orders were there in 2025, and what was their total charged amount?"
+    request = Request("total", charged, values={channel: ("Phone",)})
+    assert _rows_counted_unasked(asked, request, model) == "Phone orders"
+    assert not _rows_counted_unasked("What was the total charged amount of the Phone orders?", request, model)
