@@ -25,6 +25,7 @@ from sqlglot import exp
 from chains.answer import Attempt
 from chains.dated_by_verb import (
     HELD_WORDS,
+    ONE_ROW_PER,
     date_gone_by,
     date_named_before_period,
     date_of_event_gone_by,
@@ -1225,7 +1226,6 @@ def _names_rows_of(words: str, table_name: str) -> bool:
 
 # "How many maintenance jobs": the one or two words that say what is counted.
 _HOW_MANY_OF = re.compile(r"\bhow many\s+((?:\w+\s+)?\w+)", re.I)
-_ONE_ROW_PER = re.compile(r"\bone row (?:per|for|a|an)\s+(?:\w+'s\s+)?([a-z]+)", re.I)
 
 
 def _rows_counted_unasked(question: str, request: Request, semantic: SemanticModel) -> str:
@@ -1235,7 +1235,7 @@ def _rows_counted_unasked(question: str, request: Request, semantic: SemanticMod
     table, metric = next(((t, m) for t, m in semantic.metrics if m.name == request.metric), (None, None))
     if table is None or metric is None or "COUNT(" in metric.expr.upper().replace(" ", ""):
         return ""
-    called = _ONE_ROW_PER.search(table.description or "")
+    called = ONE_ROW_PER.search(table.description or "")
     nouns = {_row_noun(table.name), *([singular(called.group(1).lower())] if called else [])}
     # "How many checked bags did we sell": the rows of a kept value of the measured table ('Checked bag')
     own = {d.name for d in table.dimensions}

@@ -176,7 +176,8 @@ HELD_WORDS = "dated"
 
 # "Events (shows, performances and games), one row per performance": what else its rows are called.
 _CALLED_ALSO = re.compile(r"^[^(,.;:]*\(([^)]*)\)")
-_ONE_ROW_PER = re.compile(r"\bone row (?:per|for|a|an)\s+([a-z]+)", re.I)
+# "One row per order", "one row for each patient's visit": what the description calls one row.
+ONE_ROW_PER = re.compile(r"\bone row (?:per|for|a|an)\s+(?:\w+'s\s+)?([a-z]+)", re.I)
 
 
 def _row_nouns(table: LogicalTable) -> set[str]:
@@ -185,6 +186,6 @@ def _row_nouns(table: LogicalTable) -> set[str]:
     description = table.description or ""
     also = _CALLED_ALSO.match(description)
     said = words_in_order(also.group(1)) if also else []
-    said += [found.group(1) for found in _ONE_ROW_PER.finditer(description)]
+    said += [found.group(1) for found in ONE_ROW_PER.finditer(description)]
     names = [table.name.split("_")[-1], *table.synonyms, *said]
     return {singular(name.lower()) for name in names}
