@@ -49,7 +49,7 @@ from semantic.durations import distinctive_words, read_duration_name
 from semantic.periods import MONTHS, names_relative_period, periods_in, without_relative_periods
 from semantic.prompt import focused_on, request_messages
 from semantic.request import Request, RequestError, entity_names, json_schema, parse_request
-from semantic.spec import LogicalTable, NamedFilter, SemanticModel
+from semantic.spec import Field, LogicalTable, NamedFilter, SemanticModel
 
 log = logging.getLogger(__name__)
 
@@ -1704,20 +1704,24 @@ def _value_glosses(request: Request, semantic: SemanticModel, schema: Schema) ->
     "claims we settled with a payment"."""
     glossed: set[str] = set()
     for table, dimension in semantic.dimensions:
-        if dimension.name not in request.values:
-            continue
-        stored = schema.table(table.base_table.table)
-        column = stored.column(dimension.expr.strip('"`[]')) if stored else None
-        for value in request.values.get(dimension.name, ()) if column and column.comment else ():
-            for gloss in re.findall(rf"'{re.escape(value)}'\s*\(([^)]*)\)", column.comment or ""):
+        kept = request.values.get(dimension.name, ())
+        for value, gloss in _glosses(table, dimension, schema) if kept else ():
+            if value in kept:
                 glossed |= set(_phrase_words(gloss))
     return glossed
 
 
-_IN_PERCENT = {"share", "growth", "retention"}  # the analyses whose answer has a % column
-
-
 _GLOSS = re.compile(r"'([^']+)'\s*\(([^)]*)\)")  # "'Completed' (took place)" of a column's comment
+
+
+def _glosses(table: LogicalTable, dimension: Field, schema: Schema) -> list[tuple[str, str]]:
+    """(value, gloss) of each stored value the dimension's column comment explains in parentheses."""
+    stored = schema.table(table.base_table.table)
+    column = stored.column(dimension.expr.strip('"`[]')) if stored else None
+    return _GLOSS.findall(column.comment or "") if column else []
+
+
+_IN_PERCENT = {"share", "growth", "retention"}  # the analyses whose answer has a % column
 
 
 # What makes a value a predicate of the counted rows: "seats (that) were Returned", "ended up being Returned".
@@ -1763,12 +1767,9 @@ def _with_glossed_values(question: str, request: Request, semantic: SemanticMode
     for table, dimension in semantic.dimensions:
         if table.name.lower() not in reached or dimension.name in values or dimension.name in request.excluded:
             continue
-        stored = schema.table(table.base_table.table)
-        column = stored.column(dimension.expr.strip('"`[]')) if stored else None
-        glossed = _GLOSS.findall(column.comment or "") if column else []
         said = [
             value
-            for value, gloss in glossed
+            for value, gloss in _glosses(table, dimension, schema)
             if not _NEGATION.search(gloss)  # "'Open' (not shipped by 2025-12-31)" is no order shipped in 2025
             and len(words := _phrase_words(_content(gloss))) >= 2
             and _words_between(words, asked) == 0
