@@ -1093,6 +1093,7 @@ def checked_against_question(
     per = _averaged_per(question, semantic, request.metric) or per
     if not group_by:
         group_by = tuple(_widest_named(question, name, semantic) for name in _each_entity(question, semantic, per))
+    group_by = _conjoined_roles(question, group_by, semantic)
     named_analysis = _analysis_named(question)
     analysis = named_analysis or request.analysis
     if analysis == "top" and not (_HIGHEST.search(question) or _LOWEST.search(question)):
@@ -1215,6 +1216,39 @@ def _top_per_group(
     if measured and _names_rows_of(group.group(1), measured):
         return tuple(name for name in group_by if name != within) or None
     return within, ranked
+
+
+def _conjoined_roles(question: str, group_by: tuple[str, ...], semantic: SemanticModel) -> tuple[str, ...]:
+    """ "Each route by its origin and destination airport codes": beside origin_airport_code, the same column read
+    in the other role the question names with "and" (destination_airport_code, a role table of the same base)."""
+    fields = {d.name: (t, d) for t, d in semantic.dimensions}
+    split = list(group_by)
+    for name in group_by:
+        table, dimension = fields[name]
+        for other_table, other in semantic.dimensions:
+            if other.name in split or other_table is table or other.expr != dimension.expr:
+                continue
+            if other_table.base_table != table.base_table:
+                continue
+            mine, theirs = _role_words(name, other.name)
+            if (
+                mine
+                and theirs
+                and re.search(
+                    rf"\b({mine}\s*(?:and|or|&|/)\s*{theirs}|{theirs}\s*(?:and|or|&|/)\s*{mine})\b", question, re.I
+                )
+            ):
+                split.insert(split.index(name) + 1, other.name)
+    return tuple(split)
+
+
+def _role_words(one: str, other: str) -> tuple[str, str]:
+    """What two names of one column say before their shared ending: ("origin", "destination") of
+    origin_airport_code and destination_airport_code."""
+    first, second = one.split("_"), other.split("_")
+    while first and second and first[-1] == second[-1]:
+        first, second = first[:-1], second[:-1]
+    return " ".join(first), " ".join(second)
 
 
 def _names_rows_of(words: str, table_name: str) -> bool:
@@ -1877,12 +1911,26 @@ def _values_named(hints: list[ValueHint], semantic: SemanticModel, question: str
             continue
         if _qualifies_another_dimension(hint, semantic, question) or _names_the_whole_table(hint, semantic, question):
             continue
-        for table, dimension in semantic.dimensions:
-            if table.base_table.table.lower() == hint.table.lower() and dimension.expr.lower() == hint.column.lower():
-                found[dimension.name] = (*found.get(dimension.name, ()), hint.value)
-                taken.add(hint.value.lower())
-                break
+        holding = [
+            dimension
+            for table, dimension in semantic.dimensions
+            if table.base_table.table.lower() == hint.table.lower() and dimension.expr.lower() == hint.column.lower()
+        ]
+        # One column read in several roles (origin and destination airports): the role the question names.
+        named = sorted(
+            (d for d in holding if mentions(question, [d.name, *d.synonyms])),
+            key=lambda d: -_named_phrase_length(question, [d.name, *d.synonyms]),
+        )
+        if dimension := (named or holding or [None])[0]:
+            found[dimension.name] = (*found.get(dimension.name, ()), hint.value)
+            taken.add(hint.value.lower())
     return found
+
+
+def _named_phrase_length(question: str, names: list[str]) -> int:
+    """How many words of the longest of the names the question says ("destination city" over "city")."""
+    asked = _phrase_words(question)
+    return max((len(p) for p in map(_phrase_words, names) if _words_between(p, asked) is not None), default=0)
 
 
 def _names_the_whole_table(hint: ValueHint, semantic: SemanticModel, question: str) -> bool:

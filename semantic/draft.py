@@ -92,7 +92,7 @@ _BUSINESS_WORDS = ("revenue", "sales", "turnover", "income", "profit", "spend", 
 def draft_model(schema: Schema, values: ValueIndex | None = None, name: str = "") -> SemanticModel:
     namer = _Namer()
     tables = _units_named(tuple(_logical_table(table, schema, values or {}, namer) for table in schema.tables))
-    relationships = _relationships(schema)
+    tables, relationships = _roles_played(schema, tables, _relationships(schema), namer)
     return SemanticModel(
         name=name or "auto-draft",
         description=DESCRIPTION,
@@ -551,6 +551,82 @@ def _relationships(schema: Schema) -> tuple[Relationship, ...]:
                 )
             )
     return tuple(relationships)
+
+
+def _roles_played(
+    schema: Schema, tables: tuple[LogicalTable, ...], relationships: tuple[Relationship, ...], name: _Namer
+) -> tuple[tuple[LogicalTable, ...], tuple[Relationship, ...]]:
+    """A table holding two keys to one table (a route's origin and destination airports, a rental's pickup and
+    return branches) reaches it once per role: each key whose name says a role gets a logical table of its own over
+    the same base table ("origin_airports"), with the role in front of its dimensions' names. One join per key, so
+    "by origin city" cannot silently read the destination's, and a question naming no role finds no join path.
+    A role table joins nothing further: the region of "the" depot would again be one of two."""
+    pairs = [(r.left_table.lower(), r.right_table.lower()) for r in relationships]
+    by_name = {t.name.lower(): t for t in tables}
+    added: list[LogicalTable] = []
+    kept: list[Relationship] = []
+    for relationship in relationships:
+        target = by_name.get(relationship.right_table.lower())
+        role = _role(relationship, target) if target is not None else ""
+        if pairs.count((relationship.left_table.lower(), relationship.right_table.lower())) < 2 or not role:
+            kept.append(relationship)
+            continue
+        assert target is not None
+        # Reservations and rentals both picked up at a branch: one "pickup_branches" for both.
+        played = next((t for t in added if t.name == f"{role}_{_snake(target.name)}"), None)
+        if played is None:
+            played = _role_table(role, relationship, target, schema, {t.name.lower() for t in tables}, name)
+            added.append(played)
+        kept.append(
+            replace(relationship, name=f"{_snake(relationship.left_table)}_to_{played.name}", right_table=played.name)
+        )
+    return (*tables, *added), tuple(kept)
+
+
+def _role(relationship: Relationship, target: LogicalTable) -> str:
+    """The words of a key's name that are neither an identifier's nor the target's: origin_code -> "origin",
+    pickup_branch_id -> "pickup", seller_customer_id -> "seller"; a plain branch_id plays no role."""
+    if len(relationship.columns) != 1:
+        return ""
+    own = _tokens(singular(target.name)) | _tokens(target.name)
+    words = _words(relationship.columns[0][0]).split()
+    while words and words[-1] in _IDENTIFIER_WORDS:
+        words.pop()
+    return "_".join(w for w in words if w not in own)
+
+
+def _role_table(
+    role: str, relationship: Relationship, target: LogicalTable, schema: Schema, taken: set[str], name: _Namer
+) -> LogicalTable:
+    table_name = next(
+        n
+        for n in (f"{role}_{_snake(target.name)}", *(f"{role}_{_snake(target.name)}_{i}" for i in range(2, 99)))
+        if n not in taken
+    )
+    phrase = f"{_words(role)} {_words(singular(target.name))}"
+    source = schema.table(relationship.left_table)
+    key_column = source.column(relationship.columns[0][0]) if source else None
+    key = schema.table(target.base_table.table)
+    key_field = key.column(relationship.columns[0][1]) if key else None
+    dimensions = [
+        replace(
+            field,
+            name=name(f"{role}_{field.name}", table_name),
+            synonyms=tuple(f"{_words(role)} {s}" for s in field.synonyms),
+        )
+        for field in target.dimensions
+    ]
+    if key_field is not None and is_text_type(key_field.type):  # a text key ('HBT') is what the rows are shown by
+        dimensions.insert(0, _field(name(f"{role}_{_snake(key_field.name)}", table_name), key_field, schema.dialect))
+    return LogicalTable(
+        name=table_name,
+        base_table=target.base_table,
+        description=((key_column.comment or "").strip() if key_column else "")
+        or f"The {phrase} of {relationship.left_table}.",
+        synonyms=(phrase,),
+        primary_key=target.primary_key,
+        dimensions=tuple(dimensions),
+    )
 
 
 def _is_time(column: Column, samples: tuple[str, ...]) -> bool:

@@ -1676,3 +1676,44 @@ def test_how_many_rows_of_a_kept_value_is_not_answered_by_their_average_price(tm
     request = Request("total", charged, values={channel: ("Phone",)})
     assert _rows_counted_unasked(asked, request, model) == "Phone orders"
     assert not _rows_counted_unasked("What was the total charged amount of the Phone orders?", request, model)
+
+
+def _two_depot_roles(path: Path):  # type: ignore[no-untyped-def]
+    return sqlite_warehouse(
+        path,
+        "CREATE TABLE depots (depot_code TEXT PRIMARY KEY, city TEXT NOT NULL);"
+        "CREATE TABLE shipments (shipment_id INTEGER PRIMARY KEY, shipped_on DATE NOT NULL,"
+        " origin_code TEXT NOT NULL REFERENCES depots, destination_code TEXT NOT NULL REFERENCES depots);"
+        "INSERT INTO depots VALUES ('AVN', 'Avon'), ('BRE', 'Bree');"
+        "INSERT INTO shipments VALUES (1, '2025-01-02', 'AVN', 'BRE'), (2, '2025-01-03', 'AVN', 'BRE'),"
+        " (3, '2025-01-04', 'BRE', 'AVN');",
+    )
+
+
+def test_a_split_by_one_role_and_another_named_with_and_reads_both(tmp_path: Path) -> None:
+    """ "By origin and destination codes": the model picks the first role's code; the rule adds the other's."""
+    warehouse = _two_depot_roles(tmp_path / "roles.sqlite")
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "How many shipments did we send in 2025, by origin and destination depot codes?"
+    reply = '{"analysis": "total", "metric": "shipment_count", "group_by": ["origin_depot_code"]}'
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    assert planned.request.group_by == ("origin_depot_code", "destination_depot_code")
+    rows = sorted(warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None))
+    assert rows == [("AVN", "BRE", 2), ("BRE", "AVN", 1)]
+    # one role named alone splits by that role only
+    asked = "How many shipments did we send in 2025, by origin depot code?"
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.request.group_by == ("origin_depot_code",)
+
+
+def test_a_stored_value_of_a_column_read_in_two_roles_goes_to_the_role_named(tmp_path: Path) -> None:
+    """ "Shipments with destination city Avon": 'Avon' is a depot's city, read as the destination's."""
+    warehouse = _two_depot_roles(tmp_path / "roles.sqlite")
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    hints = find_value_hints("How many shipments had the destination city Avon in 2025?", warehouse.text_values())
+    asked = "How many shipments had the destination city Avon in 2025?"
+    planned = _planned_with('{"analysis": "total", "metric": "shipment_count"}', asked, model, warehouse, hints)
+    assert planned.compiled is not None, planned.reason
+    assert planned.request.values == {"destination_city": ("Avon",)}
+    assert warehouse.run(planned.compiled.sql).data.iloc[0, 0] == 1

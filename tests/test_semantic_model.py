@@ -17,7 +17,7 @@ from chains.warehouses import open_warehouse
 from connectors.schema import Schema
 from connectors.warehouse import Warehouse
 from semantic import catalog
-from semantic.compile import compile_request
+from semantic.compile import CannotCompile, compile_request
 from semantic.draft import draft_model
 from semantic.periods import periods_in
 from semantic.request import Request
@@ -236,6 +236,39 @@ def test_a_draft_dates_each_table_by_its_own_event_date_first(tmp_path: Path) ->
     assert first == {"invoices": "invoice_date", "employees": "birth_date", "payments": "booked_on"}
 
 
+def test_a_draft_reads_a_table_keyed_twice_in_each_role_and_compiles_one_join_per_role(tmp_path: Path) -> None:
+    """Shipments from one depot to another: "by origin and destination city" reads each key's own depot; the plain
+    depots table is reached by neither key, so a question naming no role finds no join path instead of one of them."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "roles.sqlite",
+        "CREATE TABLE depots (depot_code TEXT PRIMARY KEY, city TEXT NOT NULL, region_id INTEGER REFERENCES regions);"
+        "CREATE TABLE regions (region_id INTEGER PRIMARY KEY, region_name TEXT);"
+        "CREATE TABLE shipments (shipment_id INTEGER PRIMARY KEY, shipped_on DATE, weight_kg REAL,"
+        " from_depot_code TEXT NOT NULL REFERENCES depots, to_depot_code TEXT NOT NULL REFERENCES depots);"
+        "INSERT INTO regions VALUES (1, 'North'), (2, 'South');"
+        "INSERT INTO depots VALUES ('AAA', 'Avon', 1), ('BBB', 'Bree', 2);"
+        "INSERT INTO shipments VALUES (1, '2025-01-02', 5, 'AAA', 'BBB'), (2, '2025-01-03', 7, 'AAA', 'BBB'),"
+        " (3, '2025-01-04', 11, 'BBB', 'AAA');",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values(), name="roles")
+    assert validate(model, warehouse.schema()) == []
+    roles = {t.name: t for t in model.tables if t.base_table.table == "depots" and t.name != "depots"}
+    assert set(roles) == {"from_depots", "to_depots"}
+    assert [d.name for d in roles["from_depots"].dimensions] == ["from_depot_code", "from_city"]
+    joins = {(r.left_table, r.right_table) for r in model.relationships}
+    assert ("shipments", "depots") not in joins
+    assert {("shipments", "from_depots"), ("shipments", "to_depots"), ("depots", "regions")} <= joins
+    request = Request(analysis="total", metric="shipment_count", group_by=("from_city", "to_city"))
+    compiled = compile_request(model, request, [], "sqlite")
+    rows = sorted(warehouse.run(compiled.sql).data.itertuples(index=False, name=None))
+    assert rows == [("Avon", "Bree", 2), ("Bree", "Avon", 1)]
+    # the region of "the" depot is again one of two: no path, not the first one found
+    with pytest.raises(CannotCompile):
+        compile_request(
+            model, Request(analysis="total", metric="shipment_count", group_by=("region_name",)), [], "sqlite"
+        )
+
+
 def test_a_draft_names_a_bare_amount_by_its_table_and_a_row_count_by_its_rows(tmp_path: Path) -> None:
     """ "Average cost per shipment" must find shipment_costs.amount's total; "net_amount" says what it is."""
     warehouse = sqlite_warehouse(
@@ -386,7 +419,9 @@ def test_the_draft_of_each_spider_database_validates() -> None:
         schema = warehouse.schema()
         model = draft_model(schema, warehouse.text_values())
         assert validate(parse_model(dump_model(model)), schema) == [], path.name
-        assert all(any(m.expr == "COUNT(*)" for m in t.metrics) for t in model.tables), path.name
+        # every table counts its rows; a table read in a role (current_addresses) is counted as itself
+        own = [t for t in model.tables if t.name == t.base_table.table]
+        assert all(any(m.expr == "COUNT(*)" for m in t.metrics) for t in own), path.name
         declared = sum(
             1
             for t in schema.tables
