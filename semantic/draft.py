@@ -55,6 +55,8 @@ _AVERAGED_WORDS = frozenset(
         "speed", "grade", "gpa", "points", "level", "rank", "ranking", "probability", "average", "avg", "mean",
     }
 )  # fmt: skip
+# The words that name a measure in a question ("how much revenue", "their average score").
+MEASURE_WORDS = _SUMMED_WORDS | _AVERAGED_WORDS | {"money"}
 # A price per unit is averaged, not summed; it is summed only multiplied by a quantity.
 _PER_UNIT = re.compile(r"\b(unit|per unit|of one unit|each)\b")
 _TOTAL_WORDS = frozenset({"total", "amount", "sum", "gross", "net"})
@@ -150,6 +152,8 @@ def _logical_table(table: Table, schema: Schema, values: ValueIndex, name: _Name
         if _is_time(column, samples):
             time_dimensions.append(_field(name(_snake(column.name), table.name), column, dialect))
             time_columns.append(column)
+        elif column.name == single_key and _is_label_key(column):
+            dimensions.append(_field(name(_snake(column.name), table.name), column, dialect, samples))
         elif column.name == single_key or _identifies(column, table):
             continue
         elif is_text_type(column.type) or "BOOL" in (column.type or "").upper():
@@ -218,6 +222,10 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
         name_words = _tokens(column.name)
         if (name_words & _PRICE_WORDS and per_unit) or ("price" in name_words and not name_words & _TOTAL_WORDS):
             metrics.append(_average(table, fact, name))
+            if not quantities:  # one item a row (a bag, a seat): the prices paid add up to the sales
+                summed = _sum(table, column, fact, name, heads)
+                sold = _words(singular(table.name))
+                metrics.append(replace(summed, synonyms=(*summed.synonyms, f"{sold} sales", f"{sold} revenue")))
             for quantity_column, quantity in quantities:
                 metrics.append(
                     Metric(
@@ -233,19 +241,27 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
                         unit=fact.unit,
                     )
                 )
+        elif _is_money_off(name_words):  # discount_amount: money given away adds up; a discount rate does not
+            metrics.append(_sum(table, column, fact, name, heads))
         elif name_words & _AVERAGED_WORDS or (words & _AVERAGED_WORDS and not name_words & _SUMMED_WORDS):
             metrics.append(_average(table, fact, name))
         elif words & _SUMMED_WORDS or name_words & _PHYSICAL_UNITS or _counts_things(column):
-            metrics.append(
-                Metric(
-                    name=name(f"total_{fact.name}", table.name),
-                    expr=f"SUM({fact.expr})",
-                    description=f"Total {_words(column.name)}" + (f": {fact.description}" if fact.description else "."),
-                    synonyms=_sum_synonyms(column, table, heads.count(_words(column.name).split()[-1]) == 1),
-                    unit=fact.unit,
-                )
-            )
+            metrics.append(_sum(table, column, fact, name, heads))
     return metrics
+
+
+def _sum(table: Table, column: Column, fact: Field, name: _Namer, heads: list[str]) -> Metric:
+    return Metric(
+        name=name(f"total_{fact.name}", table.name),
+        expr=f"SUM({fact.expr})",
+        description=f"Total {_words(column.name)}" + (f": {fact.description}" if fact.description else "."),
+        synonyms=_sum_synonyms(column, table, heads.count(_words(column.name).split()[-1]) == 1),
+        unit=fact.unit,
+    )
+
+
+def _is_money_off(name_words: set[str]) -> bool:
+    return "discount" in name_words and bool(name_words & {"amount", "total", "value", "usd", "eur", "gbp"})
 
 
 # "Visits, one row per member's check-in", "Scheduled group classes, one row per session": what the rows are called.
@@ -560,15 +576,18 @@ def _roles_played(
     return branches) reaches it once per role: each key whose name says a role gets a logical table of its own over
     the same base table ("origin_airports"), with the role in front of its dimensions' names. One join per key, so
     "by origin city" cannot silently read the destination's, and a question naming no role finds no join path.
-    A role table joins nothing further: the region of "the" depot would again be one of two."""
+    A role table joins nothing further: the region of "the" depot would again be one of two. Once a table is read
+    in roles, every key to it that names one is a role (a car's home branch too): "rentals by city" would otherwise
+    reach the branches through the car's home branch, a path nobody asked for."""
     pairs = [(r.left_table.lower(), r.right_table.lower()) for r in relationships]
+    played_targets = {right for left, right in pairs if pairs.count((left, right)) >= 2}
     by_name = {t.name.lower(): t for t in tables}
     added: list[LogicalTable] = []
     kept: list[Relationship] = []
     for relationship in relationships:
         target = by_name.get(relationship.right_table.lower())
         role = _role(relationship, target) if target is not None else ""
-        if pairs.count((relationship.left_table.lower(), relationship.right_table.lower())) < 2 or not role:
+        if relationship.right_table.lower() not in played_targets or not role:
             kept.append(relationship)
             continue
         assert target is not None
@@ -613,10 +632,16 @@ def _role_table(
             field,
             name=name(f"{role}_{field.name}", table_name),
             synonyms=tuple(f"{_words(role)} {s}" for s in field.synonyms),
+            sample_values=(),  # the table's own dimension shows them: the catalog stays short enough to be cached
         )
         for field in target.dimensions
     ]
-    if key_field is not None and is_text_type(key_field.type):  # a text key ('HBT') is what the rows are shown by
+    shown = {d.expr.lower() for d in target.dimensions}
+    if (
+        key_field is not None
+        and is_text_type(key_field.type)
+        and column_sql(key_field.name, schema.dialect).lower() not in shown
+    ):  # a text key ('HBT') is what the rows are shown by
         dimensions.insert(0, _field(name(f"{role}_{_snake(key_field.name)}", table_name), key_field, schema.dialect))
     return LogicalTable(
         name=table_name,
@@ -641,6 +666,13 @@ def _identifies(column: Column, table: Table) -> bool:
     if is_text_type(column.type):  # a text code ("PPT", "BK") names a category; a text id does not
         return bool(words) and words[-1] == "id"
     return bool(words) and words[-1] in _IDENTIFIER_WORDS
+
+
+def _is_label_key(column: Column) -> bool:
+    """A text key named as a code ('SUMMER25', 'HBR'): what people call the rows by ("each promotion code"),
+    unlike a number or a text id."""
+    words = _words(column.name).split()
+    return is_text_type(column.type) and bool(words) and words[-1] in ("code", "sku", "ticker", "symbol")
 
 
 def _is_grouping_number(column: Column) -> bool:

@@ -248,16 +248,19 @@ def test_a_draft_reads_a_table_keyed_twice_in_each_role_and_compiles_one_join_pe
         "INSERT INTO regions VALUES (1, 'North'), (2, 'South');"
         "INSERT INTO depots VALUES ('AAA', 'Avon', 1), ('BBB', 'Bree', 2);"
         "INSERT INTO shipments VALUES (1, '2025-01-02', 5, 'AAA', 'BBB'), (2, '2025-01-03', 7, 'AAA', 'BBB'),"
-        " (3, '2025-01-04', 11, 'BBB', 'AAA');",
+        " (3, '2025-01-04', 11, 'BBB', 'AAA');"
+        "CREATE TABLE trucks (truck_id INTEGER PRIMARY KEY, home_depot_code TEXT REFERENCES depots);",
     )
     model = draft_model(warehouse.schema(), warehouse.text_values(), name="roles")
     assert validate(model, warehouse.schema()) == []
     roles = {t.name: t for t in model.tables if t.base_table.table == "depots" and t.name != "depots"}
-    assert set(roles) == {"from_depots", "to_depots"}
+    assert set(roles) == {"from_depots", "to_depots", "home_depots"}
     assert [d.name for d in roles["from_depots"].dimensions] == ["from_depot_code", "from_city"]
     joins = {(r.left_table, r.right_table) for r in model.relationships}
     assert ("shipments", "depots") not in joins
     assert {("shipments", "from_depots"), ("shipments", "to_depots"), ("depots", "regions")} <= joins
+    # once the depots are read in roles, a truck's home depot is one more: no path to "the" depots through it
+    assert ("trucks", "home_depots") in joins and ("trucks", "depots") not in joins
     request = Request(analysis="total", metric="shipment_count", group_by=("from_city", "to_city"))
     compiled = compile_request(model, request, [], "sqlite")
     rows = sorted(warehouse.run(compiled.sql).data.itertuples(index=False, name=None))
@@ -267,6 +270,38 @@ def test_a_draft_reads_a_table_keyed_twice_in_each_role_and_compiles_one_join_pe
         compile_request(
             model, Request(analysis="total", metric="shipment_count", group_by=("region_name",)), [], "sqlite"
         )
+
+
+def test_a_draft_splits_by_a_text_code_key_and_adds_up_a_discount_amount(tmp_path: Path) -> None:
+    """ "For each promotion code ... the total discount given": promo_code is what promotions are called by (a
+    text key named a code, not a text id), and discount_amount is money that adds up (a discount rate does not)."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "promos.sqlite",
+        "CREATE TABLE promotions (promo_code TEXT PRIMARY KEY, percent_off REAL);"
+        "CREATE TABLE vouchers (voucher_id TEXT PRIMARY KEY, discount_rate REAL);"
+        "CREATE TABLE orders (order_id INTEGER PRIMARY KEY, promo_code TEXT REFERENCES promotions,"
+        " discount_amount REAL, discount_pct REAL);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values(), name="promos")
+    dimensions = {(t.name, d.expr) for t, d in model.dimensions}
+    assert ("promotions", "promo_code") in dimensions and ("vouchers", "voucher_id") not in dimensions
+    metrics = {(t.name, m.expr) for t, m in model.metrics}
+    assert ("orders", "SUM(discount_amount)") in metrics and ("orders", "AVG(discount_pct)") in metrics
+    assert ("vouchers", "AVG(discount_rate)") in metrics
+
+
+def test_a_draft_adds_up_the_prices_of_one_item_a_row_as_its_sales(tmp_path: Path) -> None:
+    """ "The total amount of ancillary sales": each row one extra bought at its price; with a quantity column the
+    price is per unit and only its product with the quantity adds up."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "extras.sqlite",
+        "CREATE TABLE ancillaries (ancillary_id INTEGER PRIMARY KEY, product TEXT, price REAL);"
+        "CREATE TABLE order_lines (line_id INTEGER PRIMARY KEY, quantity INTEGER, price REAL);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values(), name="extras")
+    metrics = {(t.name, m.expr): m.synonyms for t, m in model.metrics}
+    assert "ancillary sales" in metrics["ancillaries", "SUM(price)"] and ("ancillaries", "AVG(price)") in metrics
+    assert ("order_lines", "SUM(price)") not in metrics and ("order_lines", "SUM(quantity * price)") in metrics
 
 
 def test_a_draft_names_a_bare_amount_by_its_table_and_a_row_count_by_its_rows(tmp_path: Path) -> None:
