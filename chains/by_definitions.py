@@ -44,7 +44,7 @@ from connectors.schema import Schema
 from connectors.warehouse import Warehouse
 from semantic.activity import activity_of, began_on
 from semantic.compile import CannotCompile, Compiled, compile_request, reachable_tables
-from semantic.draft import is_draft, singular
+from semantic.draft import MEASURE_WORDS, is_draft, singular
 from semantic.durations import distinctive_words, read_duration_name
 from semantic.periods import MONTHS, names_relative_period, periods_in, without_relative_periods
 from semantic.prompt import focused_on, request_messages
@@ -668,7 +668,9 @@ def plan(
         request = replace(request, analysis="share", rate=True, group_by=group_by, values=values)
     if filter_rate and request.metric == filter_rate[0] and filter_rate[1] in request.filters:
         request = replace(request, analysis="share", rate=True)
-    if _AVERAGE.search(question) and request.analysis != "average_per" and not _averages(request.metric, semantic):
+    request = replace(request, also=_also_asked(question, request, semantic))
+    averaged = any(_averages(name, semantic) for name in (request.metric, *request.also))
+    if _AVERAGE.search(question) and request.analysis != "average_per" and not averaged:
         attempt.error = "the question asks for an average, and the definitions found compute none"
         return Planned(attempt, request, reason=attempt.error)
     if not request.group_by and request.grain == "none" and _ranked_by_count_of_most(question, semantic):
@@ -739,9 +741,13 @@ def plan(
     if (per := _per_noun(question)) and not _per_covered(per, request, semantic):
         attempt.error = f"the question asks for something per {per}, which the request does not hold"
         return Planned(attempt, request, reason=attempt.error)
-    if rows := _rows_counted_unasked(question, request, semantic):
+    counted = any("COUNT(" in m.expr.upper() for t, m in semantic.metrics if m.name in request.also)
+    if not counted and (rows := _rows_counted_unasked(question, request, semantic)):
         # "How many maintenance jobs did we finish ... and what did they cost": the cost alone looked finished
         attempt.error = f"the question asks how many {rows}, and {request.metric} counts none"
+        return Planned(attempt, request, reason=attempt.error)
+    if unheld := _measure_unheld(question, request, semantic):
+        attempt.error = f"the question also asks “{unheld}”, which no metric of the request is"
         return Planned(attempt, request, reason=attempt.error)
     if (span := _TIME_SPAN.search(question)) and not _is_duration(request.metric, semantic):
         # "How far in advance do people buy ... count the calendar days": answered with a count, it looked finished
@@ -769,6 +775,7 @@ def plan(
         )
         return Planned(attempt, request, reason=attempt.error)
     dates_named = set(_phrase_words(" ".join(duration.words + duration.table_words))) if duration else set()
+    dates_named |= _joined_tables_words(compiled.sql, semantic, dialect)
     if uncovered := _uncovered_words(question, request, semantic, warehouse, compiled.time_dimension) - dates_named:
         attempt.error = (
             f"the question speaks of {', '.join(sorted(uncovered))}, which the definitions used do not cover"
@@ -1262,6 +1269,46 @@ def _names_rows_of(words: str, table_name: str) -> bool:
 _HOW_MANY_OF = re.compile(r"\bhow many\s+((?:\w+\s+)?\w+)", re.I)
 
 
+# A clause of its own asking for one more measure: "..., and what did they cost us", "and their average premium".
+_ALSO_ASKED = re.compile(
+    r"\band\s+(?:(?:what|how)\s+(?:was|were|is|are|did|do|does|much|many)\b|"
+    r"(?:the|their|its)\s+(?:total|average|avg|mean|number|sum)\b)[^?.;]*",
+    re.I,
+)
+
+
+def _also_asked(question: str, request: Request, semantic: SemanticModel) -> tuple[str, ...]:
+    """More metrics of the measured table the question asks for beside the request's: their count where it asks
+    "how many" of them and the metric counts nothing ("how many policies started ... and what was their average
+    premium"), and the metric a clause of its own names ("how many maintenance jobs ... and what did they cost")."""
+    table = next((t for t, m in semantic.metrics if m.name == request.metric), None)
+    if table is None or request.analysis not in ("total", "top") or request.per != "none":
+        return ()
+    own = {m.name for m in table.metrics}
+    also: list[str] = []
+    if _rows_counted_unasked(question, request, semantic) and (count := _row_count_on(table)):
+        also.append(count)
+    for clause in _ALSO_ASKED.finditer(question):
+        named = _metrics_named(clause.group(0), semantic)
+        if named and named[0] in own and named[0] != request.metric and named[0] not in also:
+            also.append(named[0])
+    return tuple(also)
+
+
+def _measure_unheld(question: str, request: Request, semantic: SemanticModel) -> str:
+    """A clause of its own asking for a measure no metric of the request is: "How many completed orders did we get,
+    and how much revenue did they bring in?" answered with the count alone looked finished ("revenue" names no
+    metric of the orders)."""
+    covered = _covered_stems(request, semantic, request.time_dimension)
+    for clause in _ALSO_ASKED.finditer(question):
+        measures = {
+            w for w in words_in_order(clause.group(0).lower()) if singular(w) in MEASURE_WORDS or w in MEASURE_WORDS
+        }
+        if any(_stem4(w) not in covered for w in measures):
+            return re.sub(r"^and\s+", "", clause.group(0).strip())
+    return ""
+
+
 def _rows_counted_unasked(question: str, request: Request, semantic: SemanticModel) -> str:
     """The measured rows a "how many" asks to count ("how many maintenance jobs", rows of the jobs' table, or "how
     many checked bags", rows of a value it keeps) where the request's metric counts nothing (a sum of their cost,
@@ -1443,7 +1490,20 @@ def _on_the_table_named(name: str, question: str, semantic: SemanticModel, measu
     else on the measured table itself: "each plant's sales" is the plant of the sales orders, not of the
     production lines. Unchanged where the question names this one's table, or no single other one fits."""
     owner, dimension = next(((t, d) for t, d in semantic.dimensions if d.name == name), (None, None))
-    if owner is None or dimension is None or mentions(question, _table_nouns(owner)):
+    if owner is None or dimension is None:
+        return name
+    # "The city of the branch where the car was picked up" names the pickup branch, a role of the branches.
+    roles = [
+        other.name
+        for table, other in semantic.dimensions
+        if table.name != owner.name
+        and table.base_table == owner.base_table
+        and other.expr.lower() == dimension.expr.lower()
+        and _role_said(question, table)
+    ]
+    if len(roles) == 1 and not _role_said(question, owner):
+        return roles[0]
+    if mentions(question, _table_nouns(owner)):
         return name
     same_column = [
         (table, other.name)
@@ -1453,7 +1513,35 @@ def _on_the_table_named(name: str, question: str, semantic: SemanticModel, measu
     # The measured table is named by nearly every question about it ("policies by the region ..."): it says no whose.
     named = [o for table, o in same_column if table.name != measured and mentions(question, _table_nouns(table))]
     own = [other for table, other in same_column if table.name == measured]
-    return named[0] if len(named) == 1 else own[0] if not named and len(own) == 1 else name
+    chosen = named[0] if len(named) == 1 else own[0] if not named and len(own) == 1 else name
+    return _reached_of_the_same_head(chosen, semantic, measured) if chosen == name else chosen
+
+
+def _reached_of_the_same_head(name: str, semantic: SemanticModel, measured: str) -> str:
+    """ "Bookings made through each sales channel": the bookings' channel, when the model picked sales_channel of
+    the extras bought later, a table the bookings cannot reach; one reached dimension whose name is the other's
+    last words (or holds it whole), else unchanged."""
+    owner = next((t for t, d in semantic.dimensions if d.name == name), None)
+    reached = {t.lower() for t in reachable_tables(semantic, measured)} if measured else set()
+    if owner is None or not reached or owner.name.lower() in reached:
+        return name
+    words = name.split("_")
+    heads = [
+        d.name
+        for t, d in semantic.dimensions
+        if t.name.lower() in reached
+        and ((parts := d.name.split("_")) == words[-len(parts) :] or words == parts[-len(words) :])
+    ]
+    return heads[0] if len(heads) == 1 else name
+
+
+def _role_said(question: str, table: LogicalTable) -> bool:
+    """Whether the question says the role a table is read in ("picked up" of pickup_branches); a table read as
+    itself plays none."""
+    if table.base_table.table.lower() == table.name.lower():
+        return False
+    asked = set(_phrase_words(question))
+    return any(_phrase_words(s)[:1] and _phrase_words(s)[0] in asked for s in table.synonyms)
 
 
 def _table_nouns(table: LogicalTable) -> list[str]:
@@ -1540,6 +1628,19 @@ def _grouped_by(question: str, names: list[str]) -> bool:
                 if any(w in grouping for w in before) or any(w.isdigit() for w in before):
                     return True
     return False
+
+
+def _joined_tables_words(sql: str, semantic: SemanticModel, dialect: str) -> set[str]:
+    """The nouns of the tables the compiled query joins: "tickets issued on bookings that used a promotion" speaks of
+    the bookings the tickets reach their promotion through."""
+    try:
+        tables = sqlglot.parse_one(sql, read=dialect).find_all(exp.Table)
+        joined = {(t.alias or t.name).lower() for t in tables}
+    except sqlglot.errors.ParseError:
+        return set()
+    return {
+        w for t in semantic.tables if t.name.lower() in joined for noun in _table_nouns(t) for w in _phrase_words(noun)
+    }
 
 
 def _uncovered_words(
@@ -1825,7 +1926,7 @@ def _covered_stems(request: Request, semantic: SemanticModel, time_dimension: st
     """The word stems the request's parts explain: its metric, dimensions, dates, filters, values and entity."""
     covered: set[str] = set()
     for table, metric in semantic.metrics:
-        if metric.name == request.metric:
+        if metric.name in (request.metric, *request.also):
             # The metric's own table too: kWh used is read on meter readings ("every meter with a reading").
             # And what its description says every row is: "Rental units, one row per unit" covers "rental units".
             covered |= {

@@ -28,6 +28,7 @@ _WAIVED = re.compile(
     r"\b(?:whatever|regardless of|irrespective of)\s+(?:(?:their|its|the)\s+)?[\w'-]+|"
     r"\bincluding\s+(?:[\w'-]+\s+){0,3}?(?:that|which|who)\s+(?:were|was|are|is|have been|had been|got)\s+"
     r"(?:later\s+|since\s+|then\s+|also\s+)?[\w'-]+|"
+    r"\bincluding\s+(?:[\w'-]+\s+){0,3}?(?:later|since|then)\s+[\w'-]+|"  # "including tickets later refunded"
     r"\bincluding\s+(?:the\s+)?[\w'-]+\s+ones\b|\b[\w'-]+\s+ones\s+included\b|"
     # "across all three plants", "for all our suppliers": every one of them, none picked out.
     rf"\b(?:across|for|in|at|from|with)\s+all\s+(?:(?:the|our|its|their|{_COUNT_WORDS})\s+)*[\w'-]+|"

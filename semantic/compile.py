@@ -18,7 +18,7 @@ from semantic.activity import activity_of
 from semantic.expressions import qualify, true_division
 from semantic.periods import Period, previous, spanning
 from semantic.request import Request
-from semantic.spec import Field, LogicalTable, NamedFilter, SemanticModel
+from semantic.spec import Field, LogicalTable, Metric, NamedFilter, SemanticModel
 
 
 class CannotCompile(ValueError):
@@ -103,6 +103,7 @@ class _Compiler:
             raise CannotCompile(f"no metric named {request.metric!r}")
         self.table, self.metric = found
         self.metric_sql = true_division(self._qualified(self.metric.expr, self.table), dialect)
+        self.also = [self._also(name) for name in request.also]
         self.dimensions = [self._field(name, "dimensions") for name in request.group_by]
         self.notes: list[str] = []
         self.filters = [self._named_filter(name) for name in request.filters]
@@ -114,6 +115,15 @@ class _Compiler:
             return qualify(expr, table.name, self.dialect)
         except sqlglot.errors.ParseError as error:
             raise CannotCompile(f"cannot read {expr!r}: {error}") from error
+
+    def _also(self, name: str) -> tuple[Metric, str]:
+        """One more metric beside the first: of the same table, so that both are read over the same rows."""
+        if self.request.analysis not in ("total", "top"):
+            raise CannotCompile(f"a second metric ({name}) is shown beside the first in totals only")
+        metric = next((m for m in self.table.metrics if m.name == name), None)
+        if metric is None:
+            raise CannotCompile(f"{name} is no metric of {self.table.name}, the table {self.metric.name} is read on")
+        return metric, true_division(self._qualified(metric.expr, self.table), self.dialect)
 
     def _field(self, name: str, kind: str) -> tuple[LogicalTable, Field, str]:
         for table in self.model.tables:
@@ -200,7 +210,8 @@ class _Compiler:
 
     def _from(self, expressions: list[str]) -> str:
         needed = self._tables_in(*expressions) | {self.table.name.lower()}
-        joins = self._joins(needed, allow_fan_out=_fan_out_safe(self.metric_sql, self.dialect))
+        safe = all(_fan_out_safe(sql, self.dialect) for sql in (self.metric_sql, *(sql for _m, sql in self.also)))
+        joins = self._joins(needed, allow_fan_out=safe)
         return "\n".join([f"FROM {self._source(self.table)}", *self._join_clauses(joins)])
 
     def _join_clauses(self, joins: list[_Edge]) -> list[str]:
@@ -301,12 +312,14 @@ class _Compiler:
         bucket = self._bucket(time_sql, None if full_labels else period) if time_sql else None
         columns = ([bucket] if bucket else []) + [(sql, item.name) for _t, item, sql in self.dimensions]
         conditions = self._where(time_sql, period, skip_filters)
-        source = self._from([self.metric_sql, *(sql for sql, _n in columns), *conditions, *extra])
+        measures = [self.metric_sql, *(sql for _m, sql in self.also)]
+        source = self._from([*measures, *(sql for sql, _n in columns), *conditions, *extra])
         return _Shape(columns, conditions, source, bucket)
 
     def _grouped(self, shape: _Shape, *more: str, also_group: tuple[str, ...] = ()) -> str:
         name = self.metric.name
-        sql = f"SELECT {shape.select(*more, f'{self.metric_sql} AS {_q(name)}')}\n{shape.source}"
+        measures = [f"{self.metric_sql} AS {_q(name)}", *(f"{sql} AS {_q(m.name)}" for m, sql in self.also)]
+        sql = f"SELECT {shape.select(*more, *measures)}\n{shape.source}"
         return sql + _where_sql(shape.conditions) + _group_sql([*shape.groups, *also_group])
 
     def _total(self) -> tuple[str, str, dict[str, str]]:
@@ -320,7 +333,7 @@ class _Compiler:
             sql += f"\nORDER BY {_q(name)} {self.request.order.upper()}"
         if self.request.limit and shape.columns:
             sql += f"\nLIMIT {self.request.limit}"
-        return sql, self._say("", period), {name: self.metric.unit}
+        return sql, self._say("", period), self._units()
 
     def _top(self) -> tuple[str, str, dict[str, str]]:
         if len(self.dimensions) < 2:
@@ -338,7 +351,10 @@ class _Compiler:
             f"ORDER BY {_q(name)} {direction}) AS {_q('rank')} FROM ({self._grouped(shape)}) AS ranked) AS top_rows\n"
             f"WHERE {_q('rank')} <= {limit}\nORDER BY {_q(group)}, {_q('rank')}"
         )
-        return sql, self._say(f"top {limit} per {group}", period), {name: self.metric.unit}
+        return sql, self._say(f"top {limit} per {group}", period), self._units()
+
+    def _units(self) -> dict[str, str]:
+        return {m.name: m.unit for m in (self.metric, *(m for m, _sql in self.also))}
 
     def _two_periods(self) -> tuple[Period, Period] | None:
         if len(self.periods) >= 2:
@@ -561,7 +577,7 @@ class _Compiler:
     # ---------------------------------------------------------------- words
 
     def _say(self, shape: str, period: Period | None) -> str:
-        parts = [f"{self.metric.name.replace('_', ' ')} = {self.metric_sql}"]
+        parts = [f"{m.name.replace('_', ' ')} = {sql}" for m, sql in [(self.metric, self.metric_sql), *self.also]]
         if self.dimensions:
             parts.append("by " + ", ".join(item.name.replace("_", " ") for _t, item, _s in self.dimensions))
         if self.request.grain != "none":

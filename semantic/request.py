@@ -50,6 +50,9 @@ class Request:
     # Filled by rules: a share whose part is the named value within each group ("the no-show rate by clinic"),
     # rather than each group's share of the total.
     rate: bool = False
+    # Filled by rules: more metrics of the metric's table the question asks for beside it ("how many maintenance
+    # jobs ... and what did they cost"), each one more column of a total.
+    also: tuple[str, ...] = ()
 
 
 class RequestError(ValueError):

@@ -1445,8 +1445,9 @@ def test_a_time_asked_for_is_answered_only_by_a_duration(tmp_path: Path) -> None
     assert planned.compiled is not None, planned.reason
 
 
-def test_how_many_of_the_measured_rows_is_not_answered_by_a_sum_of_them(tmp_path: Path) -> None:
-    """ "How many maintenance jobs did we finish ... and what did they cost": the cost alone looked finished."""
+def test_how_many_of_the_measured_rows_beside_a_sum_of_them_is_their_count_too(tmp_path: Path) -> None:
+    """ "How many maintenance jobs did we finish ... and what did they cost": the cost alone looked finished (it had
+    been refused); it is the count of the jobs beside their cost."""
     warehouse = sqlite_warehouse(
         tmp_path / "fleet.sqlite",
         "CREATE TABLE maintenance_events (maintenance_id INTEGER PRIMARY KEY, service_type TEXT NOT NULL,"
@@ -1460,7 +1461,9 @@ def test_how_many_of_the_measured_rows_is_not_answered_by_a_sum_of_them(tmp_path
     reply = f'{{"analysis": "total", "metric": "{cost}", "group_by": ["service_type"]}}'
     asked = "How many maintenance jobs did we finish in 2025 for each type of service, and what did they cost us?"
     planned = _planned_with(reply, asked, model, warehouse, [])
-    assert planned.compiled is None and "how many maintenance jobs" in planned.reason, planned.reason
+    assert planned.compiled is not None, planned.reason
+    data = warehouse.run(planned.compiled.sql).data
+    assert sorted(data.itertuples(index=False, name=None)) == [("Brakes", 200.0, 1), ("Tires", 80.0, 1)]
     asked = "What did maintenance cost us in 2025 for each type of service?"
     planned = _planned_with(reply, asked, model, warehouse, [])
     assert planned.compiled is not None, planned.reason
@@ -1707,6 +1710,24 @@ def test_a_split_by_one_role_and_another_named_with_and_reads_both(tmp_path: Pat
     assert planned.request.group_by == ("origin_depot_code",)
 
 
+def test_a_split_by_a_column_read_in_roles_goes_to_the_role_the_question_names(tmp_path: Path) -> None:
+    """ "By the city where they were headed, their destination": the model picked the depots' plain city, which the
+    shipments reach in no role; the question's role word picks the destination's. With no role word: no answer."""
+    warehouse = _two_depot_roles(tmp_path / "roles.sqlite")
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    reply = '{"analysis": "total", "metric": "shipment_count", "group_by": ["city"]}'
+    asked = "How many shipments did we send in 2025 to each city, counting the city of their destination?"
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    assert planned.request.group_by == ("destination_city",)
+    assert sorted(warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None)) == [
+        ("Avon", 1),
+        ("Bree", 2),
+    ]
+    planned = _planned_with(reply, "How many shipments did we have in 2025 in each city?", model, warehouse, [])
+    assert planned.compiled is None and "join path" in planned.reason
+
+
 def test_a_stored_value_of_a_column_read_in_two_roles_goes_to_the_role_named(tmp_path: Path) -> None:
     """ "Shipments with destination city Avon": 'Avon' is a depot's city, read as the destination's."""
     warehouse = _two_depot_roles(tmp_path / "roles.sqlite")
@@ -1717,3 +1738,90 @@ def test_a_stored_value_of_a_column_read_in_two_roles_goes_to_the_role_named(tmp
     assert planned.compiled is not None, planned.reason
     assert planned.request.values == {"destination_city": ("Avon",)}
     assert warehouse.run(planned.compiled.sql).data.iloc[0, 0] == 1
+
+
+def _repair_jobs(path: Path):  # type: ignore[no-untyped-def]
+    return sqlite_warehouse(
+        path,
+        "CREATE TABLE repair_jobs (job_id INTEGER PRIMARY KEY, finished_on DATE NOT NULL, service_type TEXT NOT NULL,"
+        " cost REAL NOT NULL);"
+        "INSERT INTO repair_jobs VALUES (1, '2025-01-02', 'Brakes', 100), (2, '2025-02-03', 'Brakes', 50),"
+        " (3, '2025-03-04', 'Tyres', 80), (4, '2024-12-30', 'Tyres', 999);",
+    )
+
+
+def test_a_second_measure_asked_in_a_clause_of_its_own_is_a_second_column(tmp_path: Path) -> None:
+    """ "How many jobs ... and what did they cost us in total": the count and the cost side by side, whichever of
+    the two the model picked; the cost alone had looked finished."""
+    warehouse = _repair_jobs(tmp_path / "jobs.sqlite")
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "How many repair jobs did we finish in 2025 for each service type, and what did they cost us in total?"
+    for metric in ("total_cost", "repair_job_count"):
+        reply = f'{{"analysis": "total", "metric": "{metric}", "group_by": ["service_type"]}}'
+        planned = _planned_with(reply, asked, model, warehouse, [])
+        assert planned.compiled is not None, planned.reason
+        assert {planned.request.metric, *planned.request.also} == {"total_cost", "repair_job_count"}
+        data = warehouse.run(planned.compiled.sql).data
+        assert sorted(zip(data["service_type"], data["repair_job_count"], data["total_cost"], strict=True)) == [
+            ("Brakes", 2, 150.0),
+            ("Tyres", 1, 80.0),
+        ]
+    # one measure asked: one column
+    asked = "What did our repair jobs cost us in total in 2025, for each service type?"
+    planned = _planned_with(
+        '{"analysis": "total", "metric": "total_cost", "group_by": ["service_type"]}', asked, model, warehouse, []
+    )
+    assert planned.compiled is not None and planned.request.also == ()
+
+
+def test_a_second_measure_no_metric_holds_is_refused(tmp_path: Path) -> None:
+    """ "..., and how much revenue did they bring in": no metric of the jobs is revenue; the count alone is none."""
+    warehouse = _repair_jobs(tmp_path / "jobs.sqlite")
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "How many repair jobs did we finish in 2025, and how much revenue did they bring in?"
+    planned = _planned_with('{"analysis": "total", "metric": "repair_job_count"}', asked, model, warehouse, [])
+    assert planned.compiled is None
+    assert "how much revenue did they bring in" in planned.reason
+
+
+def test_the_table_a_split_is_reached_through_covers_its_words(tmp_path: Path) -> None:
+    """ "Tickets issued on bookings that used each promotion code": the bookings are the tickets' way to their code."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "promos.sqlite",
+        "CREATE TABLE promotions (promo_code TEXT PRIMARY KEY, percent_off REAL);"
+        "CREATE TABLE bookings (booking_id INTEGER PRIMARY KEY, promo_code TEXT REFERENCES promotions);"
+        "CREATE TABLE tickets (ticket_id INTEGER PRIMARY KEY, booking_id INTEGER NOT NULL REFERENCES bookings,"
+        " discount_amount REAL NOT NULL);"
+        "INSERT INTO promotions VALUES ('SPRING', 10), ('FALL', 20);"
+        "INSERT INTO bookings VALUES (1, 'SPRING'), (2, 'FALL'), (3, NULL);"
+        "INSERT INTO tickets VALUES (1, 1, 5), (2, 1, 5), (3, 2, 8), (4, 3, 0);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "For each promotion code, how many tickets were issued on bookings that used it?"
+    reply = '{"analysis": "total", "metric": "ticket_count", "group_by": ["promo_code"]}'
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    rows = sorted(warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None))
+    assert rows == [("FALL", 1), ("SPRING", 2)]
+
+
+def test_a_split_the_measured_rows_cannot_reach_goes_to_the_reached_one_of_the_same_head(tmp_path: Path) -> None:
+    """ "Bookings made through each sales channel": the bookings' channel, not the sales_channel of the extras bought
+    for their tickets later (no path from a booking to one extra)."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "channels.sqlite",
+        "CREATE TABLE bookings (booking_id INTEGER PRIMARY KEY, booked_on DATE NOT NULL, channel TEXT NOT NULL);"
+        "CREATE TABLE extras (extra_id INTEGER PRIMARY KEY, booking_id INTEGER NOT NULL REFERENCES bookings,"
+        " sales_channel TEXT NOT NULL);"
+        "INSERT INTO bookings VALUES (1, '2025-01-02', 'Web'), (2, '2025-01-03', 'Web'), (3, '2025-01-04', 'App');"
+        "INSERT INTO extras VALUES (1, 1, 'Airport'), (2, 3, 'Online');",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "How many bookings were made through each sales channel in 2025?"
+    reply = '{"analysis": "total", "metric": "booking_count", "group_by": ["sales_channel"]}'
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    assert sorted(warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None)) == [
+        ("App", 1),
+        ("Web", 2),
+    ]

@@ -366,6 +366,26 @@ def test_ratio_metric_is_per_order_not_per_line(shop: tuple[str, Runner]) -> Non
     assert sorted(rows) == approx_rows(sorted(expected.items()))
 
 
+def test_a_second_metric_of_the_same_table_is_one_more_column(shop: tuple[str, Runner]) -> None:
+    """Revenue and the revenue per order, by region: both read over the same lines, in one row per region."""
+    request = Request("total", "revenue", ("region",), order="none", also=("order_value",))
+    rows = run(shop, request, "revenue and order value by region in 2025")
+    expected = []
+    for region in REGIONS.values():
+        lines = [(o, a) for o, c, _d, _p, a in _lines(Y2025, Y2026) if _region(c) == region]
+        total = sum(a for _o, a in lines)
+        expected.append((region, total, total / len({o for o, _a in lines})))
+    assert sorted(rows) == approx_rows(sorted(expected))
+
+
+def test_a_second_metric_only_of_the_same_table_and_only_in_totals() -> None:
+    model = parse_model(MODEL_YAML)
+    with pytest.raises(CannotCompile, match="no metric of lines"):
+        compile_request(model, Request("total", "revenue", ("region",), also=("order_count",)), [], "duckdb")
+    with pytest.raises(CannotCompile, match="in totals only"):
+        compile_request(model, Request("share", "revenue", ("region",), also=("order_value",)), [], "duckdb")
+
+
 def test_a_count_by_a_dimension_across_a_fan_out(shop: tuple[str, Runner]) -> None:
     rows = run(shop, Request("total", "order_count", ("product",), order="none"), "orders by product in 2024")
     expected: dict[str, set[int]] = defaultdict(set)

@@ -120,6 +120,7 @@ def test_values_the_question_includes_among_the_others_are_no_hint() -> None:
     assert find_value_hints("Premium of 2025 policies, including policies that were later cancelled", values) == []
     assert find_value_hints("Premium of 2025 policies, including the cancelled ones", values) == []
     assert find_value_hints("Premium of 2025 policies, cancelled ones included", values) == []
+    assert find_value_hints("Premium of 2025 policies, including policies later cancelled", values) == []
     assert find_value_hints("Premium of cancelled policies in 2025", values) == [
         ValueHint("policies", "status", "Cancelled")
     ]
