@@ -726,6 +726,10 @@ def plan(
         # "2024 and 2025 side by side": the comparison's two columns (with the change beside them).
         request = replace(request, analysis="growth")
     request = _periods_as_grain(question, request, today)
+    if request.analysis == "growth" and (dated := _values_naming_years(request)):
+        # "The 2024 year-end review cycle against the 2025 one": compared by a date, each group held one side only
+        attempt.error = f"the question compares {' and '.join(dated)}, stored values that name the years, not dates"
+        return Planned(attempt, request, reason=attempt.error)
     if doubt := _periods_in_doubt(question, request, semantic, today):
         attempt.error = doubt
         return Planned(attempt, request, reason=doubt)
@@ -968,6 +972,17 @@ def _values_outside_named_filters(request: Request, semantic: SemanticModel) -> 
 # 2024 and 2025": one range.
 _ONE_RANGE = re.compile(r"\bfrom\b[^?.]*\bto\b|\bbetween\b|\bthrough\b|\buntil\b|\bsince\b|\bover\b", re.I)
 _PER_NOUN = re.compile(r"\bper\s+(?!cent\b)([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)", re.I)
+
+
+def _values_naming_years(request: Request) -> tuple[str, ...]:
+    """Two or more values of one dimension, each naming a year ('2024 Year-End', '2025 Year-End')."""
+    for values in request.values.values():
+        if len(values) > 1 and all(_YEAR.search(v) for v in values):
+            return values
+    return ()
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _periods_in_doubt(question: str, request: Request, semantic: SemanticModel, today: date | None) -> str:
@@ -1790,7 +1805,9 @@ def _verbs_of_measured(question: str, request: Request, semantic: SemanticModel)
     reached = {name.lower() for name in reachable_tables(semantic, table.name)}
     tables = [t for t in semantic.tables if t.name.lower() in reached]
     fields = [f for t in tables for f in t.dimensions + t.time_dimensions + t.facts]
-    named = {w for t in semantic.tables for text in (t.name, *t.synonyms) for w in _phrase_words(text)}
+    # A table read in a role names the role ("seller_customers"): a word of it names a table only where it is reached.
+    itself = [t for t in semantic.tables if t.name.lower() == t.base_table.table.lower() or t.name.lower() in reached]
+    named = {w for t in itself for text in (t.name, *t.synonyms) for w in _phrase_words(text)}
     named |= {w for f in fields for text in (f.name, f.expr, *f.synonyms, *f.sample_values) for w in _stems(text)}
     return {stem for verb in verbs for stem in _phrase_words(verb) if stem not in named}
 
@@ -2060,7 +2077,14 @@ def _qualifies_another_dimension(hint: ValueHint, semantic: SemanticModel, quest
         return False
     named = _dimension_named(noun, semantic)
     dimension = next((d for _t, d in semantic.dimensions if d.name == named), None)
-    return dimension is not None and dimension.expr.lower() != hint.column.lower()
+    if dimension is not None:
+        return dimension.expr.lower() != hint.column.lower()
+    # "The average performance rating": a measured column of another table ('Performance' is a reason for leaving).
+    return any(
+        t.base_table.table.lower() != hint.table.lower() and _phrase_words(f.name)[-1:] == _phrase_words(noun)
+        for t in semantic.tables
+        for f in t.facts
+    )
 
 
 def _named_dimension(hint: ValueHint, semantic: SemanticModel, question: str) -> bool:

@@ -1825,3 +1825,41 @@ def test_a_split_the_measured_rows_cannot_reach_goes_to_the_reached_one_of_the_s
         ("App", 1),
         ("Web", 2),
     ]
+
+
+def _reviews(path: Path):  # type: ignore[no-untyped-def]
+    return sqlite_warehouse(
+        path,
+        "CREATE TABLE employees (employee_id INTEGER PRIMARY KEY, department TEXT NOT NULL, leaving_reason TEXT);"
+        "CREATE TABLE reviews (review_id INTEGER PRIMARY KEY, employee_id INTEGER NOT NULL REFERENCES employees,"
+        " review_date DATE NOT NULL, review_cycle TEXT NOT NULL, rating REAL NOT NULL);"
+        "INSERT INTO employees VALUES (1, 'Sales', NULL), (2, 'Sales', 'Performance'), (3, 'Support', NULL);"
+        "INSERT INTO reviews VALUES (1, 1, '2025-01-10', '2024 Year-End', 3), (2, 2, '2025-01-11', '2024 Year-End', 2),"
+        " (3, 1, '2026-01-10', '2025 Year-End', 4), (4, 3, '2026-01-12', '2025 Year-End', 5);",
+    )
+
+
+def test_a_value_right_before_a_measured_column_of_another_table_is_no_condition(tmp_path: Path) -> None:
+    """ "The average performance rating by department": 'Performance' is a reason for leaving, and "performance"
+    here says which rating."""
+    warehouse = _reviews(tmp_path / "reviews.sqlite")
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "What was the average performance rating by department?"
+    hints = find_value_hints(asked, warehouse.text_values())
+    assert hints  # 'Performance' is found, and left out as a condition
+    reply = '{"analysis": "total", "metric": "average_rating", "group_by": ["department"]}'
+    planned = _planned_with(reply, asked, model, warehouse, hints)
+    assert planned.compiled is not None, planned.reason
+    assert planned.request.values == {}
+
+
+def test_growth_between_values_that_name_the_years_is_refused(tmp_path: Path) -> None:
+    """ "The 2024 year-end cycle against the 2025 one", read as 2024 against 2025 by review date, split by the cycle:
+    each row held one of the two averages (the 2024 cycle's reviews are dated in 2025)."""
+    warehouse = _reviews(tmp_path / "reviews.sqlite")
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "Compare each department's average rating in the 2024 Year-End review cycle with the 2025 Year-End cycle."
+    hints = find_value_hints(asked, warehouse.text_values())
+    reply = '{"analysis": "growth", "metric": "average_rating", "group_by": ["department"]}'
+    planned = _planned_with(reply, asked, model, warehouse, hints)
+    assert planned.compiled is None and "name the years" in planned.reason, planned.reason
