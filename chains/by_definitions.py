@@ -2068,7 +2068,13 @@ def _names_the_whole_table(hint: ValueHint, semantic: SemanticModel, question: s
 
 def _qualifies_another_dimension(hint: ValueHint, semantic: SemanticModel, question: str) -> bool:
     """ "In each sales region": "sales" names the region, not the stored acquisition channel 'Sales'. A value
-    right before a word naming another column's dimension (not a table: "Enterprise accounts" is a value)."""
+    right before a word naming another column's dimension (not a table: "Enterprise accounts" is a value). And
+    "flights scheduled to depart in 2025" names the scheduled_departure date, not the status 'Scheduled'."""
+    value = _phrase_words(hint.value)
+    for _table, dated in semantic.time_dimensions:
+        named = _phrase_words(dated.name)
+        if value and named[: len(value)] == value and len(named) > len(value) and mentions(question, [dated.name]):
+            return True
     following = re.search(rf"\b{re.escape(hint.value)}\s+([a-z]+)", question, re.I)
     if following is None:
         return False

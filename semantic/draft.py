@@ -63,6 +63,7 @@ _TOTAL_WORDS = frozenset({"total", "amount", "sum", "gross", "net"})
 _GENERIC_MEASURE_WORDS = frozenset({"amount", "value", "total", "sum"})
 _QUANTITY_WORDS = frozenset({"quantity", "qty", "units", "count"})
 _PRICE_WORDS = frozenset({"price", "cost"})
+_SPAN_UNITS = frozenset({"minutes", "hours", "days", "seconds"})
 _QUANTITY_NAMES = frozenset({"quantity", "qty"})
 # Words that qualify an amount without naming a thing one pays: "paid amount" is no "paid", "net amount" no "net".
 _NOT_A_THING = frozenset({"paid", "net", "gross", "due", "base", "total", "final", "actual", "planned", "unit"})
@@ -245,6 +246,8 @@ def _metrics(table: Table, facts: list[tuple[Column, Field]], name: _Namer, dial
             metrics.append(_sum(table, column, fact, name, heads))
         elif name_words & _AVERAGED_WORDS or (words & _AVERAGED_WORDS and not name_words & _SUMMED_WORDS):
             metrics.append(_average(table, fact, name))
+            if name_words & _SPAN_UNITS:  # delay_minutes, downtime_hours: "the total delay minutes" add up too
+                metrics.append(_sum(table, column, fact, name, heads))
         elif words & _SUMMED_WORDS or name_words & _PHYSICAL_UNITS or _counts_things(column):
             metrics.append(_sum(table, column, fact, name, heads))
     return metrics

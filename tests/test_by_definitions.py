@@ -1863,3 +1863,28 @@ def test_growth_between_values_that_name_the_years_is_refused(tmp_path: Path) ->
     reply = '{"analysis": "growth", "metric": "average_rating", "group_by": ["department"]}'
     planned = _planned_with(reply, asked, model, warehouse, hints)
     assert planned.compiled is None and "name the years" in planned.reason, planned.reason
+
+
+def test_a_value_that_begins_the_name_of_the_date_asked_by_is_no_condition(tmp_path: Path) -> None:
+    """ "Delay minutes on flights scheduled to depart in 2025": the scheduled departure date, not the flights whose
+    status is still 'Scheduled'; and the minutes of delay add up."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "delays.sqlite",
+        "CREATE TABLE flights (flight_id INTEGER PRIMARY KEY, scheduled_departure DATE NOT NULL, status TEXT NOT NULL);"
+        "CREATE TABLE flight_delays (delay_id INTEGER PRIMARY KEY, flight_id INTEGER NOT NULL REFERENCES flights,"
+        " cause TEXT NOT NULL, delay_minutes INTEGER NOT NULL);"
+        "INSERT INTO flights VALUES (1, '2025-03-01', 'Delayed'), (2, '2025-04-01', 'Delayed'),"
+        " (3, '2026-01-05', 'Scheduled'), (4, '2024-12-30', 'Delayed');"
+        "INSERT INTO flight_delays VALUES (1, 1, 'Weather', 20), (2, 1, 'Crew', 15), (3, 2, 'Weather', 40),"
+        " (4, 4, 'Weather', 99);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    assert any(m.expr == "SUM(delay_minutes)" for _t, m in model.metrics)
+    asked = "What was the total number of delay minutes for each cause on flights scheduled to depart in 2025?"
+    hints = find_value_hints(asked, warehouse.text_values())
+    reply = '{"analysis": "total", "metric": "total_delay_minutes", "group_by": ["cause"]}'
+    planned = _planned_with(reply, asked, model, warehouse, hints)
+    assert planned.compiled is not None, planned.reason
+    assert planned.request.values == {}
+    rows = sorted(warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None))
+    assert rows == [("Crew", 15), ("Weather", 60)]
