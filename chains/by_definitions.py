@@ -656,6 +656,7 @@ def plan(
         request = replace(request, metric=duration.metric)
     request = checked_against_question(request, question, semantic, hints)
     request = _with_glossed_values(question, request, semantic, warehouse)
+    request, acted_on = _rows_of_the_act(question, request, semantic)
     if duration:
         values = duration.without_values_it_names(request.values)
         request = replace(request, values=values, time_dimension=duration.dated_by(request.time_dimension, semantic))
@@ -779,7 +780,7 @@ def plan(
         )
         return Planned(attempt, request, reason=attempt.error)
     dates_named = set(_phrase_words(" ".join(duration.words + duration.table_words))) if duration else set()
-    dates_named |= _joined_tables_words(compiled.sql, semantic, dialect)
+    dates_named |= _joined_tables_words(compiled.sql, semantic, dialect) | acted_on
     if uncovered := _uncovered_words(question, request, semantic, warehouse, compiled.time_dimension) - dates_named:
         attempt.error = (
             f"the question speaks of {', '.join(sorted(uncovered))}, which the definitions used do not cover"
@@ -1304,8 +1305,11 @@ def _also_asked(question: str, request: Request, semantic: SemanticModel) -> tup
     if _rows_counted_unasked(question, request, semantic) and (count := _row_count_on(table)):
         also.append(count)
     for clause in _ALSO_ASKED.finditer(question):
-        named = _metrics_named(clause.group(0), semantic)
-        if named and named[0] in own and named[0] != request.metric and named[0] not in also:
+        named = [name for name in _metrics_named(clause.group(0), semantic) if name in own][:1]
+        # "the total amount refunded": every word of total_refund_amount, in another order
+        stems = set(_phrase_words(clause.group(0)))
+        named = named or [m.name for m in table.metrics if set(_phrase_words(m.name)) <= stems]
+        if len(named) == 1 and named[0] != request.metric and named[0] not in also:
             also.append(named[0])
     return tuple(also)
 
@@ -1346,6 +1350,42 @@ def _rows_counted_unasked(question: str, request: Request, semantic: SemanticMod
         if {singular(w) for w in words_in_order(found.group(1))} & nouns:
             return found.group(1)
     return ""
+
+
+# "How many tickets were refunded", "how many orders did we return": the noun counted and the act done to them.
+_HOW_MANY_ACTED = re.compile(
+    r"\bhow many\s+(?:[a-z-]+\s+){0,2}?([a-z]+)\s+(?:were|was|got|have been|had been|did (?:we|they|you))\s+([a-z]+)",
+    re.I,
+)
+
+
+def _rows_of_the_act(question: str, request: Request, semantic: SemanticModel) -> tuple[Request, set[str]]:
+    """ "How many tickets were refunded" counts the refunds where a table of them keys the tickets (one refund per
+    ticket refunded): its rows carry the act's own reason and date, which the tickets cannot reach. A stored value
+    of the tickets that says the same act ('Refunded') is then the act itself, no condition more. With the stems
+    of the noun the refunds stand for ("tickets")."""
+    counted = next((t for t, m in semantic.metrics if m.name == request.metric), None)
+    if counted is None or _row_count_on(counted) != request.metric:
+        return request, set()
+    for found in _HOW_MANY_ACTED.finditer(question):
+        noun, verb = (w.lower() for w in found.groups())
+        if singular(noun) != _row_noun(counted.name):
+            continue
+        acts = [
+            table
+            for table in semantic.tables
+            if _stem4(_row_noun(table.name)) == _stem4(verb)
+            and any(r.left_table == table.name and r.right_table == counted.name for r in semantic.relationships)
+        ]
+        count = _row_count_on(acts[0]) if len(acts) == 1 else None
+        if count:
+            values = {
+                name: kept
+                for name, kept in request.values.items()
+                if not all(_stem4(w) == _stem4(verb) for v in kept for w in words_in_order(v))
+            }
+            return replace(request, metric=count, values=values), set(_phrase_words(noun))
+    return request, set()
 
 
 def _row_noun(table_name: str) -> str:

@@ -1888,3 +1888,30 @@ def test_a_value_that_begins_the_name_of_the_date_asked_by_is_no_condition(tmp_p
     assert planned.request.values == {}
     rows = sorted(warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None))
     assert rows == [("Crew", 15), ("Weather", 60)]
+
+
+def test_how_many_rows_were_acted_on_counts_the_table_of_the_act(tmp_path: Path) -> None:
+    """ "How many tickets were refunded for each refund reason, and the total amount refunded": the refunds, one per
+    ticket refunded, carry the reason and the amount; the tickets reach neither."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "refunds.sqlite",
+        "CREATE TABLE tickets (ticket_id INTEGER PRIMARY KEY, issued_on DATE NOT NULL, status TEXT NOT NULL);"
+        "CREATE TABLE refunds (refund_id INTEGER PRIMARY KEY, ticket_id INTEGER NOT NULL REFERENCES tickets,"
+        " refunded_on DATE NOT NULL, reason TEXT NOT NULL, refund_amount REAL NOT NULL);"
+        "INSERT INTO tickets VALUES (1, '2025-01-01', 'Refunded'), (2, '2025-01-01', 'Refunded'),"
+        " (3, '2025-01-02', 'Flown'), (4, '2024-12-01', 'Refunded');"
+        "INSERT INTO refunds VALUES (1, 1, '2025-02-01', 'Sick', 50), (2, 2, '2025-03-01', 'Sick', 30),"
+        " (3, 4, '2024-12-05', 'Moved', 99);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = (
+        "How many tickets were refunded for each refund reason in 2025, and what was the total amount refunded for "
+        "each reason?"
+    )
+    hints = find_value_hints(asked, warehouse.text_values())
+    reply = '{"analysis": "total", "metric": "ticket_count", "group_by": ["reason"]}'
+    planned = _planned_with(reply, asked, model, warehouse, hints)
+    assert planned.compiled is not None, planned.reason
+    assert (planned.request.metric, planned.request.also) == ("refund_count", ("total_refund_amount",))
+    rows = warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None)
+    assert list(rows) == [("Sick", 2, 80.0)]
