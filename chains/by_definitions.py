@@ -49,7 +49,7 @@ from semantic.durations import distinctive_words, read_duration_name
 from semantic.periods import MONTHS, names_relative_period, periods_in, without_relative_periods
 from semantic.prompt import focused_on, request_messages
 from semantic.request import Request, RequestError, entity_names, json_schema, parse_request
-from semantic.spec import Field, LogicalTable, NamedFilter, SemanticModel
+from semantic.spec import Field, LogicalTable, Metric, NamedFilter, SemanticModel
 
 log = logging.getLogger(__name__)
 
@@ -656,7 +656,7 @@ def plan(
         request = replace(request, metric=duration.metric)
     request = checked_against_question(request, question, semantic, hints)
     request = _with_glossed_values(question, request, semantic, warehouse)
-    request, acted_on = _rows_of_the_act(question, request, semantic)
+    request, semantic, acted_on = _rows_of_the_act(question, request, semantic)
     if duration:
         values = duration.without_values_it_names(request.values)
         request = replace(request, values=values, time_dimension=duration.dated_by(request.time_dimension, semantic))
@@ -1359,33 +1359,46 @@ _HOW_MANY_ACTED = re.compile(
 )
 
 
-def _rows_of_the_act(question: str, request: Request, semantic: SemanticModel) -> tuple[Request, set[str]]:
-    """ "How many tickets were refunded" counts the refunds where a table of them keys the tickets (one refund per
-    ticket refunded): its rows carry the act's own reason and date, which the tickets cannot reach. A stored value
-    of the tickets that says the same act ('Refunded') is then the act itself, no condition more. With the stems
-    of the noun the refunds stand for ("tickets")."""
+def _rows_of_the_act(
+    question: str, request: Request, semantic: SemanticModel
+) -> tuple[Request, SemanticModel, set[str]]:
+    """ "How many tickets were refunded" counts the tickets the refunds table keys (distinct: a ticket refunded in two
+    parts is one), read on the refunds, whose rows carry the act's own reason and date that the tickets cannot reach.
+    The count is added to the model for this question. A stored value of the tickets that says the same act
+    ('Refunded') is then the act itself, no condition more. With the stems of the noun counted ("tickets")."""
     counted = next((t for t, m in semantic.metrics if m.name == request.metric), None)
     if counted is None or _row_count_on(counted) != request.metric:
-        return request, set()
+        return request, semantic, set()
     for found in _HOW_MANY_ACTED.finditer(question):
         noun, verb = (w.lower() for w in found.groups())
         if singular(noun) != _row_noun(counted.name):
             continue
-        acts = [
-            table
+        keys = [
+            (table, r)
             for table in semantic.tables
             if _stem4(_row_noun(table.name)) == _stem4(verb)
-            and any(r.left_table == table.name and r.right_table == counted.name for r in semantic.relationships)
+            for r in semantic.relationships
+            if r.left_table == table.name and r.right_table == counted.name and len(r.columns) == 1
         ]
-        count = _row_count_on(acts[0]) if len(acts) == 1 else None
-        if count:
-            values = {
-                name: kept
-                for name, kept in request.values.items()
-                if not all(_stem4(w) == _stem4(verb) for v in kept for w in words_in_order(v))
-            }
-            return replace(request, metric=count, values=values), set(_phrase_words(noun))
-    return request, set()
+        if len(keys) != 1:
+            continue
+        act, key = keys[0]
+        name = f"{_row_noun(counted.name)}s_{verb}"
+        if all(m.name != name for _t, m in semantic.metrics):
+            metric = Metric(
+                name=name,
+                expr=f"COUNT(DISTINCT {key.columns[0][0]})",
+                description=f"Number of {counted.name} with a row in {act.name}.",
+            )
+            tables = tuple(replace(t, metrics=(*t.metrics, metric)) if t is act else t for t in semantic.tables)
+            semantic = replace(semantic, tables=tables)
+        values = {
+            dimension: kept
+            for dimension, kept in request.values.items()
+            if not all(_stem4(w) == _stem4(verb) for v in kept for w in words_in_order(v))
+        }
+        return replace(request, metric=name, values=values), semantic, set(_phrase_words(noun))
+    return request, semantic, set()
 
 
 def _row_noun(table_name: str) -> str:

@@ -1891,8 +1891,8 @@ def test_a_value_that_begins_the_name_of_the_date_asked_by_is_no_condition(tmp_p
 
 
 def test_how_many_rows_were_acted_on_counts_the_table_of_the_act(tmp_path: Path) -> None:
-    """ "How many tickets were refunded for each refund reason, and the total amount refunded": the refunds, one per
-    ticket refunded, carry the reason and the amount; the tickets reach neither."""
+    """ "How many tickets were refunded for each refund reason, and the total amount refunded": the tickets the refunds
+    key, counted once each, by the refunds' reason, with their amount; the tickets reach neither."""
     warehouse = sqlite_warehouse(
         tmp_path / "refunds.sqlite",
         "CREATE TABLE tickets (ticket_id INTEGER PRIMARY KEY, issued_on DATE NOT NULL, status TEXT NOT NULL);"
@@ -1901,7 +1901,7 @@ def test_how_many_rows_were_acted_on_counts_the_table_of_the_act(tmp_path: Path)
         "INSERT INTO tickets VALUES (1, '2025-01-01', 'Refunded'), (2, '2025-01-01', 'Refunded'),"
         " (3, '2025-01-02', 'Flown'), (4, '2024-12-01', 'Refunded');"
         "INSERT INTO refunds VALUES (1, 1, '2025-02-01', 'Sick', 50), (2, 2, '2025-03-01', 'Sick', 30),"
-        " (3, 4, '2024-12-05', 'Moved', 99);",
+        " (3, 4, '2024-12-05', 'Moved', 99), (4, 1, '2025-04-01', 'Sick', 10);",
     )
     model = draft_model(warehouse.schema(), warehouse.text_values())
     asked = (
@@ -1912,6 +1912,6 @@ def test_how_many_rows_were_acted_on_counts_the_table_of_the_act(tmp_path: Path)
     reply = '{"analysis": "total", "metric": "ticket_count", "group_by": ["reason"]}'
     planned = _planned_with(reply, asked, model, warehouse, hints)
     assert planned.compiled is not None, planned.reason
-    assert (planned.request.metric, planned.request.also) == ("refund_count", ("total_refund_amount",))
+    assert (planned.request.metric, planned.request.also) == ("tickets_refunded", ("total_refund_amount",))
     rows = warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None)
-    assert list(rows) == [("Sick", 2, 80.0)]
+    assert list(rows) == [("Sick", 2, 90.0)]  # ticket 1, refunded in two parts, is one ticket
