@@ -322,11 +322,22 @@ class _Compiler:
         sql = f"SELECT {shape.select(*more, *measures)}\n{shape.source}"
         return sql + _where_sql(shape.conditions) + _group_sql([*shape.groups, *also_group])
 
+    def _entity_keys(self) -> tuple[str, ...]:
+        """The key of each table split by a name ("top 5 customers" by first and last name): two customers of one
+        name are two rows, not one sum of both."""
+        keys = []
+        for table, item, sql in self.dimensions:
+            if "name" in item.name.lower().split("_") and len(table.primary_key) == 1:
+                key = f"{_q(table.name)}.{_q(table.primary_key[0])}"
+                if key not in keys and sql != key:
+                    keys.append(key)
+        return tuple(keys)
+
     def _total(self) -> tuple[str, str, dict[str, str]]:
         period = spanning(self.periods)
         shape = self._shape(period)
         name = self.metric.name
-        sql = self._grouped(shape)
+        sql = self._grouped(shape, also_group=self._entity_keys())
         if shape.bucket and not self.request.limit:
             sql += f"\nORDER BY {_q(shape.bucket[1])}"
         elif shape.columns and self.request.order != "none":
@@ -348,7 +359,8 @@ class _Compiler:
         limit = self.request.limit or 3
         sql = (
             f"SELECT * FROM (SELECT ranked.*, ROW_NUMBER() OVER (PARTITION BY {_q(group)} "
-            f"ORDER BY {_q(name)} {direction}) AS {_q('rank')} FROM ({self._grouped(shape)}) AS ranked) AS top_rows\n"
+            f"ORDER BY {_q(name)} {direction}) AS {_q('rank')} "
+            f"FROM ({self._grouped(shape, also_group=self._entity_keys())}) AS ranked) AS top_rows\n"
             f"WHERE {_q('rank')} <= {limit}\nORDER BY {_q(group)}, {_q('rank')}"
         )
         return sql, self._say(f"top {limit} per {group}", period), self._units()

@@ -1915,3 +1915,23 @@ def test_how_many_rows_were_acted_on_counts_the_table_of_the_act(tmp_path: Path)
     assert (planned.request.metric, planned.request.also) == ("tickets_refunded", ("total_refund_amount",))
     rows = warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None)
     assert list(rows) == [("Sick", 2, 90.0)]  # ticket 1, refunded in two parts, is one ticket
+
+
+def test_a_split_by_a_name_keeps_two_people_of_one_name_apart(tmp_path: Path) -> None:
+    """ "Our top customers by what they booked", split by first name: two customers called Ann are two rows, not
+    one sum of both."""
+    warehouse = sqlite_warehouse(
+        tmp_path / "names.sqlite",
+        "CREATE TABLE customers (customer_id INTEGER PRIMARY KEY, first_name TEXT NOT NULL);"
+        "CREATE TABLE bookings (booking_id INTEGER PRIMARY KEY, customer_id INTEGER NOT NULL REFERENCES customers,"
+        " booked_on DATE NOT NULL, total_amount REAL NOT NULL);"
+        "INSERT INTO customers VALUES (1, 'Ann'), (2, 'Ann'), (3, 'Bob');"
+        "INSERT INTO bookings VALUES (1, 1, '2025-01-01', 100), (2, 2, '2025-01-02', 70), (3, 3, '2025-01-03', 120);",
+    )
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "Who were our top 2 customers by the total amount of their bookings in 2025? Show their first name."
+    reply = '{"analysis": "top", "metric": "total_total_amount", "group_by": ["first_name"]}'
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    rows = list(warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None))
+    assert rows == [("Bob", 120.0), ("Ann", 100.0)]  # not Ann with 170
