@@ -1314,15 +1314,18 @@ def _also_asked(question: str, request: Request, semantic: SemanticModel) -> tup
     return tuple(also)
 
 
+# Words that say how a measure is taken or shown, not which: "their total order value", "the average, rounded".
+_HOW_MEASURED = frozenset({"total", "average", "avg", "mean", "value", "amount", "sum", "rate", "ratio", "share"})
+
+
 def _measure_unheld(question: str, request: Request, semantic: SemanticModel) -> str:
     """A clause of its own asking for a measure no metric of the request is: "How many completed orders did we get,
     and how much revenue did they bring in?" answered with the count alone looked finished ("revenue" names no
     metric of the orders)."""
     covered = _covered_stems(request, semantic, request.time_dimension)
     for clause in _ALSO_ASKED.finditer(question):
-        measures = {
-            w for w in words_in_order(clause.group(0).lower()) if singular(w) in MEASURE_WORDS or w in MEASURE_WORDS
-        }
+        words = {w for w in words_in_order(clause.group(0).lower()) if w not in _HOW_MEASURED}
+        measures = {w for w in words if singular(w) in MEASURE_WORDS or w in MEASURE_WORDS}
         if any(_stem4(w) not in covered for w in measures):
             return re.sub(r"^and\s+", "", clause.group(0).strip())
     return ""
