@@ -669,7 +669,9 @@ def plan(
         request = replace(request, analysis="share", rate=True, group_by=group_by, values=values)
     if filter_rate and request.metric == filter_rate[0] and filter_rate[1] in request.filters:
         request = replace(request, analysis="share", rate=True)
-    request = replace(request, also=_also_asked(question, request, semantic))
+    request = _average_of_a_second_measure(question, request, semantic)
+    also, semantic = _also_asked(question, request, semantic)
+    request = replace(request, also=also)
     averaged = any(_averages(name, semantic) for name in (request.metric, *request.also))
     if _AVERAGE.search(question) and request.analysis != "average_per" and not averaged:
         attempt.error = "the question asks for an average, and the definitions found compute none"
@@ -1293,14 +1295,33 @@ _ALSO_ASKED = re.compile(
 )
 
 
-def _also_asked(question: str, request: Request, semantic: SemanticModel) -> tuple[str, ...]:
+def _average_of_a_second_measure(question: str, request: Request, semantic: SemanticModel) -> Request:
+    """ "For each product, how many policies started in 2025 and what was their average annual premium": the average
+    is the second measure's (the policies' average premium), not the number of policies averaged per product."""
+    if request.analysis != "average_per":
+        return request
+    clauses = [clause.span() for clause in _ALSO_ASKED.finditer(question)]
+    # the first "average" is the clause's ("..., with the average rounded to 2 decimals" speaks of it again)
+    first = _AVERAGE.search(question)
+    inside = first is not None and any(a <= first.start() < b for a, b in clauses)
+    total = replace(request, analysis="total", per="none")
+    also, extended = _also_asked(question, total, semantic)
+    return total if inside and any(_averages(name, extended) for name in also) else request
+
+
+_SUMMED = re.compile(r"\s*SUM\(\s*([\w.\"]+)\s*\)\s*", re.I)
+
+
+def _also_asked(question: str, request: Request, semantic: SemanticModel) -> tuple[tuple[str, ...], SemanticModel]:
     """More metrics of the measured table the question asks for beside the request's: their count where it asks
     "how many" of them and the metric counts nothing ("how many policies started ... and what was their average
-    premium"), and the metric a clause of its own names ("how many maintenance jobs ... and what did they cost")."""
+    premium"), and the metric a clause of its own names ("how many maintenance jobs ... and what did they cost"). A
+    clause asking for the average of a column the model only sums ("their average annual premium") gets that
+    average, added to the model for this question."""
     table = next((t for t, m in semantic.metrics if m.name == request.metric), None)
     if table is None or request.analysis not in ("total", "top") or request.per != "none":
-        return ()
-    own = {m.name for m in table.metrics}
+        return (), semantic
+    own = {m.name: m for m in table.metrics}
     also: list[str] = []
     if _rows_counted_unasked(question, request, semantic) and (count := _row_count_on(table)):
         also.append(count)
@@ -1309,9 +1330,23 @@ def _also_asked(question: str, request: Request, semantic: SemanticModel) -> tup
         # "the total amount refunded": every word of total_refund_amount, in another order
         stems = set(_phrase_words(clause.group(0)))
         named = named or [m.name for m in table.metrics if set(_phrase_words(m.name)) <= stems]
+        if len(named) == 1 and _AVERAGE.search(clause.group(0)) and (summed := _SUMMED.fullmatch(own[named[0]].expr)):
+            named, semantic = _averaged_beside(summed.group(1), table, semantic)
         if len(named) == 1 and named[0] != request.metric and named[0] not in also:
             also.append(named[0])
-    return tuple(also)
+    return tuple(also), semantic
+
+
+def _averaged_beside(column: str, table: LogicalTable, semantic: SemanticModel) -> tuple[list[str], SemanticModel]:
+    """The table's average of the column, added to the model if it has none."""
+    expr = f"AVG({column})"
+    found = next((m.name for m in table.metrics if m.expr.replace(" ", "").lower() == expr.lower()), None)
+    if found:
+        return [found], semantic
+    name = f"average_{column.strip(chr(34)).split('.')[-1].lower()}"
+    metric = Metric(name=name, expr=expr, description=f"Average {column} of a row of {table.name}.")
+    tables = tuple(replace(t, metrics=(*t.metrics, metric)) if t is table else t for t in semantic.tables)
+    return [name], replace(semantic, tables=tables)
 
 
 # Words that say how a measure is taken or shown, not which: "their total order value", "the average, rounded".

@@ -1935,3 +1935,19 @@ def test_a_split_by_a_name_keeps_two_people_of_one_name_apart(tmp_path: Path) ->
     assert planned.compiled is not None, planned.reason
     rows = list(warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None))
     assert rows == [("Bob", 120.0), ("Ann", 100.0)]  # not Ann with 170
+
+
+def test_the_average_of_a_second_measure_is_that_measure_averaged_over_the_rows(tmp_path: Path) -> None:
+    """ "How many repair jobs ... and what was their average cost": the jobs' count beside the average cost of a job
+    (the draft only sums the cost), not the count of jobs averaged per service type as the model read it."""
+    warehouse = _repair_jobs(tmp_path / "jobs.sqlite")
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "For each service type, how many repair jobs did we finish in 2025 and what was their average cost?"
+    reply = (
+        '{"analysis": "average_per", "metric": "repair_job_count", "group_by": ["service_type"], "per": "repair_jobs"}'
+    )
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    assert (planned.request.analysis, planned.request.also) == ("total", ("average_cost",))
+    rows = sorted(warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None))
+    assert rows == [("Brakes", 2, 75.0), ("Tyres", 1, 80.0)]
