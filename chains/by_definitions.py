@@ -147,6 +147,12 @@ _WHICH_ITEM = re.compile(r"\bwhich\s+(?:(?:\d{1,3}|two|three|four|five|ten)\s+)?
 # "Every" splits only where a preposition puts it ("for every branch"); "customers who rented every month" and
 # "every rental carries a fee" split nothing.
 _EVERY = r"(?:(?<=for )|(?<=in )|(?<=by )|(?<=at )|(?<=on )|(?<=across ))every"
+# "Which three shows in each category", "the top 2 products for every region": a ranking within each group.
+_TOP_IN_EACH = re.compile(
+    r"\b(?:top|which|best|the)\s+(?:\d{1,3}|two|three|four|five|ten)\s+(?:[a-z-]+\s+){0,2}?[a-z-]+\s+"
+    r"(?:in|for|within|of|at)\s+(?:each|every)\b",
+    re.I,
+)
 _EACH = re.compile(rf"\b(?:each|{_EVERY}|per)\s+([a-z]+(?:\s+[a-z]+)?)", re.I)
 _AVERAGE = re.compile(r"\b(?:average|avg|mean)\b", re.I)
 _AVERAGE_PER = re.compile(r"\b(?:average|avg|mean)\b(?:\s+\w+){1,4}?\s+per\s+([a-z][a-z-]*(?:\s+[a-z][a-z-]*)?)", re.I)
@@ -683,6 +689,10 @@ def plan(
     if (ranked := _NUMBER.search(question)) and not request.group_by and request.grain == "none":
         # "Who were our five biggest-spending customers": one total of all of them had looked finished
         attempt.error = f"the question asks for “{ranked.group(0)}”, and the request splits by nothing"
+        return Planned(attempt, request, reason=attempt.error)
+    if (per_group := _TOP_IN_EACH.search(question)) and len(request.group_by) < 2:
+        # "Which three shows in each event category took the most": the three top categories had looked finished
+        attempt.error = f"the question asks for “{per_group.group(0)}”, and the request splits by one thing only"
         return Planned(attempt, request, reason=attempt.error)
     asked = _asks_which_one(question)
     if asked and request.analysis != "retention" and not _splits_by(_which_words(question), request, semantic):

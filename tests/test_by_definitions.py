@@ -1951,3 +1951,15 @@ def test_the_average_of_a_second_measure_is_that_measure_averaged_over_the_rows(
     assert (planned.request.analysis, planned.request.also) == ("total", ("average_cost",))
     rows = sorted(warehouse.run(planned.compiled.sql).data.itertuples(index=False, name=None))
     assert rows == [("Brakes", 2, 75.0), ("Tyres", 1, 80.0)]
+
+
+def test_the_top_few_in_each_group_needs_two_splits(tmp_path: Path) -> None:
+    """ "Which three shows in each category took the most money": split by the category alone it answered the three
+    top categories."""
+    warehouse = _repair_jobs(tmp_path / "jobs.sqlite")
+    model = draft_model(warehouse.schema(), warehouse.text_values())
+    asked = "Which two repair jobs in each service type cost us the most in 2025?"
+    planned = _planned_with(
+        '{"analysis": "top", "metric": "total_cost", "group_by": ["service_type"]}', asked, model, warehouse, []
+    )
+    assert planned.compiled is None and "in each" in planned.reason, planned.reason
