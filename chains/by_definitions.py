@@ -1294,7 +1294,8 @@ def _names_rows_of(words: str, table_name: str) -> bool:
 
 
 # "How many maintenance jobs": the one or two words that say what is counted.
-_HOW_MANY_OF = re.compile(r"\bhow many\s+((?:\w+\s+)?\w+)", re.I)
+# "How many maintenance jobs", "with the number of refunds and the total amount refunded": rows asked to be counted.
+_HOW_MANY_OF = re.compile(r"\b(?:how many|the number of)\s+((?:\w+\s+)?\w+)", re.I)
 
 
 # A clause of its own asking for one more measure: "..., and what did they cost us", "and their average premium".

@@ -1766,6 +1766,12 @@ def test_a_second_measure_asked_in_a_clause_of_its_own_is_a_second_column(tmp_pa
             ("Brakes", 2, 150.0),
             ("Tyres", 1, 80.0),
         ]
+    # "with the number of ... and the total ...": the count asked first, the model's metric second
+    asked = "For jobs finished in 2025, show each service type with the number of jobs and the total cost."
+    reply = '{"analysis": "total", "metric": "total_cost", "group_by": ["service_type"]}'
+    planned = _planned_with(reply, asked, model, warehouse, [])
+    assert planned.compiled is not None, planned.reason
+    assert {planned.request.metric, *planned.request.also} == {"total_cost", "repair_job_count"}
     # one measure asked: one column
     asked = "What did our repair jobs cost us in total in 2025, for each service type?"
     planned = _planned_with(
