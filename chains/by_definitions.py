@@ -1355,6 +1355,8 @@ def _averaged_beside(column: str, table: LogicalTable, semantic: SemanticModel) 
     if found:
         return [found], semantic
     name = f"average_{column.strip(chr(34)).split('.')[-1].lower()}"
+    if any(m.name == name for _t, m in semantic.metrics):  # another table's: names are unique across the model
+        name = f"{singular(table.name)}_{name}"
     metric = Metric(name=name, expr=expr, description=f"Average {column} of a row of {table.name}.")
     tables = tuple(replace(t, metrics=(*t.metrics, metric)) if t is table else t for t in semantic.tables)
     return [name], replace(semantic, tables=tables)
